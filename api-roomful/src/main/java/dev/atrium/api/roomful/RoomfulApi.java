@@ -1,0 +1,136 @@
+package dev.atrium.api.roomful;
+
+import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.session.Sessions;
+import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.NewUser;
+import dev.atrium.core.user.Profile;
+import dev.atrium.core.user.Roles;
+import dev.atrium.core.user.User;
+import dev.atrium.core.user.Users;
+import dev.atrium.http.Authenticator;
+import dev.atrium.http.ErrorRouter;
+import dev.atrium.http.JsonMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Roomful dialect. For now its auth endpoints under {@code /api/v1/auth}: sign in, sign up, sign out
+ * and check; the session token they return is the {@code X-Session-Id} of every later call.
+ */
+public final class RoomfulApi {
+  public static final String SESSION_HEADER = "X-Session-Id";
+  public static final String DEFAULT_NETWORK = "roomful";
+  private static final RoomfulErrors ERRORS = new RoomfulErrors();
+
+  private final Users users;
+  private final Sessions sessions;
+  private final Authenticator authenticator;
+
+  public RoomfulApi(Users users, Sessions sessions, Authenticator authenticator) {
+    this.users = users;
+    this.sessions = sessions;
+    this.authenticator = authenticator;
+  }
+
+  public void routes(JavalinConfig cfg, ErrorRouter errors) {
+    errors.route("/api/v0/", ERRORS).route("/api/v1/auth/", ERRORS);
+    cfg.routes.post("/api/v1/auth/signin", this::signin);
+    cfg.routes.post("/api/v1/auth/signup", this::signup);
+    cfg.routes.post("/api/v1/auth/signout", this::signout);
+    cfg.routes.get("/api/v1/auth/check", this::check);
+  }
+
+  record SigninIn(@Nullable String email, @Nullable String password) {}
+
+  record SignupIn(@Nullable String email, @Nullable String password, @Nullable String phoneNumber,
+      @Nullable String firstName, @Nullable String lastName, @Nullable String zipCode,
+      @Nullable String verificationToken, @Nullable String companyName, @Nullable String companyTitle) {}
+
+  record SessionOut(String session_token, boolean is_new, boolean need_verification) {}
+
+  private void signin(Context ctx) {
+    SigninIn in = JsonMapper.read(ctx.body(), SigninIn.class);
+    String email = required(in.email(), "email");
+    String password = required(in.password(), "password");
+    Sessions.Minted minted = sessions.loginWithPassword(email, password, network(ctx), device(ctx));
+    User user = users.get(minted.session().userId());
+    ctx.json(Envelope.ok(new SessionOut(minted.token(), user.isNew() && user.lastLoginAt() == null,
+        !user.emailVerified())));
+  }
+
+  /** Self-registration: the account is created and signed in at once. */
+  private void signup(Context ctx) {
+    SignupIn in = JsonMapper.read(ctx.body(), SignupIn.class);
+    String email = Users.checkEmail(required(in.email(), "email"));
+    String password = required(in.password(), "password");
+    if (email == null) {
+      throw AtriumException.invalid("email is required");
+    }
+    Profile profile = new Profile(in.firstName(), in.lastName(), null, null, in.companyName(), in.companyTitle(),
+        null, null, null, null, null, in.phoneNumber(), null, in.zipCode(), null, null, Map.of());
+    User user = users.register(new NewUser(usernameFor(email), email, profile, AccountType.NORMAL,
+        Set.of(Roles.INDIVIDUAL), new NewUser.Password.Plain(password), false));
+    Sessions.Minted minted = sessions.open(user, dev.atrium.core.session.Session.Kind.SESSION, network(ctx),
+        device(ctx));
+    ctx.json(Envelope.ok(new SessionOut(minted.token(), true, !user.emailVerified())));
+  }
+
+  private void signout(Context ctx) {
+    String token = ctx.header(SESSION_HEADER);
+    if (token == null || token.isEmpty()) {
+      throw new AtriumException.Unauthenticated("Unauthorized");
+    }
+    sessions.logout(token);
+    ctx.json(Envelope.ok());
+  }
+
+  private void check(Context ctx) {
+    authenticator.require(ctx, SESSION_HEADER, "Unauthorized");
+    ctx.json(Envelope.ok(Map.of()));
+  }
+
+  /** A username for a self-registered user: the email's local part, made unique with a number if taken. */
+  private String usernameFor(String email) {
+    String base = email.substring(0, email.indexOf('@')).replaceAll("[^A-Za-z0-9._-]", "").toLowerCase(Locale.ROOT);
+    if (base.isEmpty()) {
+      base = "user";
+    }
+    base = base.length() > 100 ? base.substring(0, 100) : base;
+    String candidate = base;
+    for (int n = 2; users.byUsername(candidate).isPresent(); n++) {
+      candidate = base + n;
+    }
+    return candidate;
+  }
+
+  private static String network(Context ctx) {
+    String network = ctx.header("X-Network");
+    if (network == null || network.isBlank()) {
+      network = ctx.queryParam("networkId");
+    }
+    if (network == null || network.isBlank()) {
+      return DEFAULT_NETWORK;
+    }
+    if (network.length() > 128) {
+      throw AtriumException.invalid("The network id must be at most 128 characters long");
+    }
+    return network;
+  }
+
+  private static @Nullable String device(Context ctx) {
+    String device = ctx.header("X-Device-Id");
+    return device == null ? ctx.userAgent() : device.length() > 256 ? device.substring(0, 256) : device;
+  }
+
+  private static String required(@Nullable String value, String field) {
+    if (value == null || value.isEmpty()) {
+      throw AtriumException.invalid(field + " is required");
+    }
+    return value;
+  }
+}

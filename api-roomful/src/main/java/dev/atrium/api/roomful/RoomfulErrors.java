@@ -1,0 +1,45 @@
+package dev.atrium.api.roomful;
+
+import dev.atrium.core.error.AtriumException;
+import dev.atrium.http.ErrorFormat;
+import io.javalin.http.Context;
+
+/** Roomful's envelope for errors; the HTTP status says the same as the code, for plain HTTP clients. */
+final class RoomfulErrors implements ErrorFormat {
+  static int status(AtriumException e) {
+    return switch (e) {
+      case AtriumException.NotFound n -> 404;
+      case AtriumException.Invalid i -> 400;
+      case AtriumException.Conflict c -> 409;
+      case AtriumException.Unauthenticated u -> 401;
+      case AtriumException.Forbidden f -> 403;
+      case AtriumException.TooManyRequests t -> 429;
+    };
+  }
+
+  static int code(AtriumException e) {
+    return switch (e) {
+      case AtriumException.NotFound n -> RoomfulError.NOT_FOUND;
+      case AtriumException.Invalid i -> RoomfulError.BAD_REQUEST;
+      case AtriumException.Conflict c -> RoomfulError.CONFLICT;
+      case AtriumException.Unauthenticated u -> RoomfulError.UNAUTHORIZED;
+      case AtriumException.Forbidden f -> RoomfulError.FORBIDDEN;
+      case AtriumException.TooManyRequests t -> RoomfulError.TOO_FREQUENT;
+    };
+  }
+
+  @Override
+  public void domain(Context ctx, AtriumException error) {
+    ctx.status(status(error)).json(Envelope.error(code(error), error.getMessage()));
+  }
+
+  @Override
+  public void internal(Context ctx, String incident) {
+    ctx.status(500).json(Envelope.error(RoomfulError.INTERNAL, "Internal server error (incident " + incident + ")"));
+  }
+
+  @Override
+  public void notFound(Context ctx) {
+    ctx.status(404).json(Envelope.error(RoomfulError.NOT_FOUND, "Resource not found"));
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.api.roomful;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,42 @@
+package dev.atrium.api.symphony;
+
+import dev.atrium.core.admin.Admin;
+import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.session.Sessions;
+import dev.atrium.core.user.Users;
+import dev.atrium.http.Authenticator;
+import dev.atrium.http.ErrorFormat;
+import dev.atrium.http.ErrorRouter;
+import io.javalin.config.JavalinConfig;
+import java.time.InstantSource;
+
+/**
+ * The Symphony dialect: the pod API 1.40 under {@code /pod} (header {@code sessionToken}), the RSA login
+ * the BDK uses under {@code /login} and {@code /relay}, and logout under {@code /sessionauth}.
+ */
+public final class SymphonyApi {
+  /** Symphony's error body; also the server's fallback for paths no dialect owns. */
+  public static final ErrorFormat ERRORS = new SymphonyErrors();
+
+  private final SymphonyAuth auth;
+  private final SymphonyUsers directory;
+  private final SymphonyAdmin admin;
+
+  public SymphonyApi(Users users, Sessions sessions, Admin admin, Avatars avatars, Authenticator authenticator,
+      InstantSource clock) {
+    Requests requests = new Requests(authenticator);
+    UserMapping mapping = new UserMapping(avatars);
+    this.auth = new SymphonyAuth(users, sessions, clock);
+    this.directory = new SymphonyUsers(users, mapping, requests);
+    this.admin = new SymphonyAdmin(users, admin, avatars, mapping, requests);
+  }
+
+  public void routes(JavalinConfig cfg, ErrorRouter errors) {
+    for (String prefix : new String[] {"/pod/", "/login/", "/relay/", "/sessionauth/", "/keyauth/", "/agent/"}) {
+      errors.route(prefix, ERRORS);
+    }
+    auth.routes(cfg);
+    directory.routes(cfg);
+    admin.routes(cfg);
+  }
+}

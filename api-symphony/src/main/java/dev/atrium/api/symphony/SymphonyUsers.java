@@ -1,0 +1,113 @@
+package dev.atrium.api.symphony;
+
+import static dev.atrium.api.symphony.Requests.boolQuery;
+import static dev.atrium.api.symphony.Requests.intQuery;
+
+import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.user.User;
+import dev.atrium.core.user.UserPage;
+import dev.atrium.core.user.UserSearch;
+import dev.atrium.core.user.Users;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Session info and the directory: lookups by id, email or username, and search. */
+final class SymphonyUsers {
+  static final int MAX_SEARCH_LIMIT = 100;
+  private final Users users;
+  private final UserMapping mapping;
+  private final Requests requests;
+
+  SymphonyUsers(Users users, UserMapping mapping, Requests requests) {
+    this.users = users;
+    this.mapping = mapping;
+    this.requests = requests;
+  }
+
+  void routes(JavalinConfig cfg) {
+    cfg.routes.get("/pod/v1/sessioninfo", ctx -> ctx.json(new Wire.SessionInfo(requests.caller(ctx).userId())));
+    cfg.routes.get("/pod/v2/sessioninfo", ctx -> ctx.json(mapping.v2(requests.caller(ctx).user())));
+    cfg.routes.get("/pod/v1/user", this::byEmailV1);
+    cfg.routes.get("/pod/v2/user", this::lookupV2);
+    cfg.routes.get("/pod/v1/user/name/{userName}/get", this::byName);
+    cfg.routes.post("/pod/v1/user/search", this::search);
+  }
+
+  private void byEmailV1(Context ctx) {
+    requests.caller(ctx);
+    String email = ctx.queryParam("email");
+    if (email == null || email.isBlank()) {
+      throw AtriumException.invalid("email is required");
+    }
+    boolQuery(ctx, "local", false);
+    answer(ctx, users.byEmail(email).map(UserMapping::v1));
+  }
+
+  /** Exactly one of uid, email and username; username needs local=true. Not found is 204, as on a pod. */
+  private void lookupV2(Context ctx) {
+    requests.caller(ctx);
+    String uid = ctx.queryParam("uid");
+    String email = ctx.queryParam("email");
+    String username = ctx.queryParam("username");
+    boolean local = boolQuery(ctx, "local", false);
+    long given = Arrays.asList(uid, email, username).stream().filter(v -> v != null && !v.isEmpty()).count();
+    if (given != 1) {
+      throw AtriumException.invalid("Exactly one of uid, email and username is required");
+    }
+    Optional<User> found;
+    if (uid != null && !uid.isEmpty()) {
+      found = users.byId(Requests.userId(uid, "uid"));
+    } else if (email != null && !email.isEmpty()) {
+      found = users.byEmail(email);
+    } else {
+      if (!local) {
+        throw AtriumException.invalid("A lookup by username needs local=true");
+      }
+      found = users.byUsername(username);
+    }
+    answer(ctx, found.map(mapping::v2));
+  }
+
+  private void byName(Context ctx) {
+    requests.caller(ctx);
+    answer(ctx, users.byUsername(ctx.pathParam("userName")).map(UserMapping::v1));
+  }
+
+  private void search(Context ctx) {
+    requests.caller(ctx);
+    int skip = intQuery(ctx, "skip", 0, 0, Integer.MAX_VALUE);
+    int limit = intQuery(ctx, "limit", 50, 1, MAX_SEARCH_LIMIT);
+    boolQuery(ctx, "local", false);
+    Wire.UserSearchQueryIn query = Requests.body(ctx, Wire.UserSearchQueryIn.class);
+    String text = query.query() == null ? "" : query.query().strip();
+    if (text.isEmpty()) {
+      throw AtriumException.invalid("query is required");
+    }
+    if (text.length() > 256) {
+      throw AtriumException.invalid("query must be at most 256 characters long");
+    }
+    List<String> words = Arrays.stream(text.toLowerCase(Locale.ROOT).split("\\s+")).filter(w -> !w.isEmpty())
+        .limit(8).toList();
+    var filters = query.filters();
+    UserPage page = users.search(new UserSearch(words, filters == null ? null : filters.title(),
+        filters == null ? null : filters.company(), filters == null ? null : filters.location(), skip, limit));
+    if (page.total() == 0) {
+      ctx.status(204);
+      return;
+    }
+    ctx.json(new Wire.UserSearchResults(page.total(), skip, limit, query,
+        page.users().stream().map(mapping::v2).toList()));
+  }
+
+  private static void answer(Context ctx, Optional<?> found) {
+    if (found.isPresent()) {
+      ctx.json(found.get());
+    } else {
+      ctx.status(204);
+    }
+  }
+}

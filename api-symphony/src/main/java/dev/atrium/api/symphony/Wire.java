@@ -1,0 +1,137 @@
+package dev.atrium.api.symphony;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The pod API's shapes, field for field (including the spec's own spelling, {@code entitlment}). */
+final class Wire {
+  private Wire() {}
+
+  // ---- requests
+
+  record UserAttributesIn(
+      @Nullable String emailAddress, @Nullable String firstName, @Nullable String lastName,
+      @Nullable String userName, @Nullable String displayName, @Nullable String companyName,
+      @Nullable String department, @Nullable String division, @Nullable String title,
+      @Nullable String workPhoneNumber, @Nullable String mobilePhoneNumber, @Nullable String twoFactorAuthPhone,
+      @Nullable String smsNumber, @Nullable String accountType, @Nullable String location,
+      @Nullable String recommendedLanguage, @Nullable String jobFunction, @Nullable List<String> assetClasses,
+      @Nullable List<String> industries, @Nullable List<String> marketCoverage,
+      @Nullable List<String> responsibility, @Nullable List<String> function, @Nullable List<String> instrument,
+      @Nullable KeyIn currentKey, @Nullable KeyIn previousKey) {}
+
+  record KeyIn(@Nullable String key, @Nullable Long expirationDate, @Nullable String action) {}
+
+  /** {@code password} is Symphony's Password block, or (an Atrium extension) a plain string. */
+  record UserCreateIn(@Nullable UserAttributesIn userAttributes, @Nullable JsonNode password,
+      @Nullable List<String> roles) {}
+
+  record UserFilterIn(@Nullable String email, @Nullable String name, @Nullable String department,
+      @Nullable String title, @Nullable String role, @Nullable String status, @Nullable String usertype,
+      @Nullable String location) {}
+
+  record UserSearchFilterIn(@Nullable String title, @Nullable String company, @Nullable String location) {}
+
+  record UserSearchQueryIn(@Nullable String query, @Nullable UserSearchFilterIn filters) {}
+
+  record UserStatusIn(@Nullable String status) {}
+
+  record FeatureIn(@Nullable String entitlment, @Nullable Boolean enabled) {}
+
+  record DelegateActionIn(@Nullable Long userId, @Nullable String action) {}
+
+  record AvatarUpdateIn(@Nullable String image) {}
+
+  record StringIdIn(@Nullable String id) {}
+
+  record DisclaimerIn(@Nullable String name, @Nullable String content, @Nullable Integer frequencyInHours,
+      @Nullable Boolean isDefault, @Nullable Boolean isActive, @Nullable String format) {}
+
+  record PodAppIn(@Nullable String appId, @Nullable String appName, @Nullable Boolean enable,
+      @Nullable Boolean listed, @Nullable Boolean install) {}
+
+  record ProductIn(@Nullable String appId, @Nullable String name, @Nullable String sku,
+      @Nullable Boolean subscribed, @Nullable String type) {}
+
+  record UserAppIn(@Nullable String appId, @Nullable String appName, @Nullable Boolean listed,
+      @Nullable Boolean install, @Nullable List<ProductIn> products) {}
+
+  record AuthenticateRequest(@Nullable String token) {}
+
+  // ---- responses
+
+  record Token(String name, String token) {}
+
+  record SessionInfo(long userId) {}
+
+  record SuccessResponse(String format, String message) {
+    static SuccessResponse ok(String message) {
+      return new SuccessResponse("TEXT", message);
+    }
+  }
+
+  record Avatar(String size, String url) {}
+
+  record UserV1(long id, @Nullable String emailAddress) {}
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  record UserV2(long id, @Nullable String emailAddress, @Nullable String firstName, @Nullable String lastName,
+      @Nullable String displayName, @Nullable String title, @Nullable String company, String username,
+      @Nullable String location, String accountType, List<Avatar> avatars, @Nullable String workPhoneNumber,
+      @Nullable String mobilePhoneNumber, @Nullable String jobFunction, @Nullable String department,
+      @Nullable String division, List<String> roles) {}
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  record UserAttributes(@Nullable String emailAddress, @Nullable String firstName, @Nullable String lastName,
+      String userName, @Nullable String displayName, @Nullable String department, @Nullable String division,
+      @Nullable String title, @Nullable String workPhoneNumber, @Nullable String mobilePhoneNumber,
+      @Nullable String smsNumber, String accountType, @Nullable String location, @Nullable String jobFunction,
+      List<String> assetClasses, List<String> industries) {}
+
+  record KeyOut(String key, @Nullable Long expirationDate) {}
+
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  record V2UserAttributes(@Nullable String emailAddress, @Nullable String firstName, @Nullable String lastName,
+      String userName, @Nullable String displayName, @Nullable String companyName, @Nullable String department,
+      @Nullable String division, @Nullable String title, @Nullable String workPhoneNumber,
+      @Nullable String mobilePhoneNumber, @Nullable String twoFactorAuthPhone, @Nullable String smsNumber,
+      String accountType, @Nullable String location, @Nullable String recommendedLanguage,
+      @Nullable String jobFunction, List<String> assetClasses, List<String> industries,
+      List<String> marketCoverage, List<String> responsibility, List<String> function, List<String> instrument,
+      @Nullable KeyOut currentKey, @Nullable KeyOut previousKey) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record UserSystemInfo(long id, String status, long createdDate, String createdBy, long lastUpdatedDate,
+      @Nullable Long lastLoginDate, @Nullable Long lastPasswordReset) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record UserDetail(UserAttributes userAttributes, UserSystemInfo userSystemInfo, List<Long> features,
+      List<Long> apps, List<Long> groups, List<String> roles, List<Long> disclaimers, @Nullable Avatar avatar) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record V2UserDetail(V2UserAttributes userAttributes, UserSystemInfo userSystemInfo, List<Long> features,
+      List<Long> apps, List<Long> groups, List<String> roles, List<Long> disclaimers, @Nullable Avatar avatar) {}
+
+  record UserInfo(UserAttributes user, UserSystemInfo userSystemInfo) {}
+
+  record UserSearchResults(long count, long skip, long limit, UserSearchQueryIn searchQuery, List<UserV2> users) {}
+
+  record UserStatus(String status) {}
+
+  record Feature(String entitlment, boolean enabled) {}
+
+  record Role(String id, String name, String description) {}
+
+  record Disclaimer(String id, String name, String content, int frequencyInHours, boolean isDefault,
+      boolean isActive, long createdDate, long modifiedDate, String format) {}
+
+  record PodAppEntitlement(String appId, String appName, boolean enable, boolean listed, boolean install) {}
+
+  record Product(String appId, String name, String sku, boolean subscribed, String type) {}
+
+  record UserAppEntitlement(String appId, String appName, boolean listed, boolean install,
+      @JsonProperty("products") List<Product> products) {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.api.symphony;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.core.admin;
+
+import org.jspecify.annotations.NullMarked;

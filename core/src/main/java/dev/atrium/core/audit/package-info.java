@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.core.audit;
+
+import org.jspecify.annotations.NullMarked;

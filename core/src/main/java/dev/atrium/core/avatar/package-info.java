@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.core.avatar;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,79 @@
+package dev.atrium.core.error;
+
+/**
+ * The domain's errors. Each dialect maps them to its own wire format in one exhaustive switch, so a new
+ * kind of error cannot be added without every dialect deciding how to show it.
+ */
+public sealed abstract class AtriumException extends RuntimeException
+    permits AtriumException.NotFound, AtriumException.Conflict, AtriumException.Invalid,
+        AtriumException.Forbidden, AtriumException.Unauthenticated, AtriumException.TooManyRequests {
+
+  private AtriumException(String message) {
+    super(message, null, false, false);
+  }
+
+  /** The thing named does not exist (or the caller may not know that it does). */
+  public static final class NotFound extends AtriumException {
+    public NotFound(String message) {
+      super(message);
+    }
+  }
+
+  /** The request collides with existing state: a duplicate username, email, id. */
+  public static final class Conflict extends AtriumException {
+    public Conflict(String message) {
+      super(message);
+    }
+  }
+
+  /** The input breaks a rule of the model: a missing field, a value out of range. */
+  public static final class Invalid extends AtriumException {
+    public Invalid(String message) {
+      super(message);
+    }
+  }
+
+  /** The caller is known but may not do this. */
+  public static final class Forbidden extends AtriumException {
+    public Forbidden(String message) {
+      super(message);
+    }
+  }
+
+  /** No valid session or credentials. */
+  public static final class Unauthenticated extends AtriumException {
+    public Unauthenticated(String message) {
+      super(message);
+    }
+  }
+
+  /** The caller asked too often. */
+  public static final class TooManyRequests extends AtriumException {
+    public TooManyRequests(String message) {
+      super(message);
+    }
+  }
+
+  public static NotFound notFound(String message) {
+    return new NotFound(message);
+  }
+
+  public static Invalid invalid(String message) {
+    return new Invalid(message);
+  }
+
+  public static Forbidden forbidden(String message) {
+    return new Forbidden(message);
+  }
+
+  public static Conflict conflict(String message) {
+    return new Conflict(message);
+  }
+
+  /** Checks an argument the way Caffeine does: the message says exactly what was wrong. */
+  public static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new Invalid(message);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.core.error;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,19 @@
+package dev.atrium.core.event;
+
+import dev.atrium.core.user.User;
+import java.time.Instant;
+
+/** Something that happened to the model, published after its transaction committed. */
+public sealed interface DomainEvent {
+  Instant at();
+
+  record UserCreated(User user, Instant at) implements DomainEvent {}
+
+  record UserUpdated(User before, User after, Instant at) implements DomainEvent {}
+
+  record UserStatusChanged(User user, Instant at) implements DomainEvent {}
+
+  record AvatarUpdated(User user, Instant at) implements DomainEvent {}
+
+  record SessionsRevoked(long userId, java.util.List<String> sessionIds, Instant at) implements DomainEvent {}
+}

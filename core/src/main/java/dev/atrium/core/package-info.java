@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.core;
+
+import org.jspecify.annotations.NullMarked;

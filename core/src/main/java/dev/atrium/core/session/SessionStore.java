@@ -1,0 +1,23 @@
+package dev.atrium.core.session;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Storage of sessions; every call joins the caller's transaction. */
+public interface SessionStore {
+  void insert(Session session);
+
+  Optional<Session> byTokenHash(String tokenHash);
+
+  void touch(String sessionId, Instant lastUsedAt);
+
+  /** Revokes one session; false if it did not exist or was revoked already. */
+  boolean revoke(String sessionId);
+
+  /** Revokes every live session of the user and returns their ids. */
+  List<String> revokeAllOf(long userId);
+
+  /** Deletes sessions that expired before the instant; returns how many. */
+  int deleteExpiredBefore(Instant instant);
+}

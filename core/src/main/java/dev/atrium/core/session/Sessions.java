@@ -1,0 +1,173 @@
+package dev.atrium.core.session;
+
+import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.event.DomainEvent;
+import dev.atrium.core.event.EventBus;
+import dev.atrium.core.tx.Transactor;
+import dev.atrium.core.user.User;
+import dev.atrium.core.user.UserStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Logins and the sessions they create, shared by every dialect: a token minted by any login is accepted by
+ * every dialect's session header.
+ *
+ * <p>Authenticating a request must be cheap, so live sessions are kept in a small in-process map keyed by
+ * token hash, and {@code lastUsedAt} is written back at most once per {@link #TOUCH_INTERVAL}. Revocation
+ * removes the entry before it returns, so a revoked token is refused at once on this node.
+ */
+public final class Sessions {
+  public static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+  private static final int MAX_CACHED = 100_000;
+  /** The message for every failed password login: it does not tell which part was wrong. */
+  public static final String BAD_CREDENTIALS = "Invalid email or password";
+
+  private final SessionStore sessions;
+  private final UserStore users;
+  private final PasswordHasher hasher;
+  private final Transactor tx;
+  private final EventBus events;
+  private final InstantSource clock;
+  private final RandomGenerator random;
+  private final Duration lifetime;
+  private final ConcurrentHashMap<String, Session> live = new ConcurrentHashMap<>();
+  private final String dummyHash;
+
+  public Sessions(SessionStore sessions, UserStore users, PasswordHasher hasher, Transactor tx, EventBus events,
+      InstantSource clock, RandomGenerator random, Duration lifetime) {
+    this.sessions = sessions;
+    this.users = users;
+    this.hasher = hasher;
+    this.tx = tx;
+    this.events = events;
+    this.clock = clock;
+    this.random = random;
+    this.lifetime = lifetime;
+    this.dummyHash = hasher.hash("no such user: hashing anyway keeps the time of a refusal the same");
+  }
+
+  /** A new session and the token that opens it; the token is shown once and stored only as a hash. */
+  public record Minted(String token, Session session) {}
+
+  /** Logs in with an email (or username) and password. Wrong credentials and disabled users get one message. */
+  public Minted loginWithPassword(String login, String password, String network, @Nullable String device) {
+    Optional<User> found = users.byEmail(login).or(() -> users.byUsername(login));
+    Optional<String> stored = found.flatMap(u -> users.passwordHash(u.id()));
+    boolean matches = hasher.verify(password, stored.orElse(dummyHash)) && stored.isPresent();
+    if (!matches || !found.get().enabled()) {
+      throw new AtriumException.Unauthenticated(BAD_CREDENTIALS);
+    }
+    User user = found.get();
+    return tx.inTransaction(() -> {
+      if (hasher.needsRehash(stored.get())) {
+        users.setPasswordHash(user.id(), hasher.hash(password));
+      }
+      return open(user, Session.Kind.SESSION, network, device);
+    });
+  }
+
+  /** Opens a session for a user whose identity was proven another way (an RSA-signed JWT, say). */
+  public Minted open(User user, Session.Kind kind, String network, @Nullable String device) {
+    if (!user.enabled()) {
+      throw new AtriumException.Unauthenticated("User is disabled");
+    }
+    Instant now = clock.instant();
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    byte[] idBytes = new byte[16];
+    random.nextBytes(idBytes);
+    Session session = new Session(HexFormat.of().formatHex(idBytes), hash(token), user.id(), kind, network, device,
+        now, now, now.plus(lifetime), false);
+    tx.run(() -> {
+      sessions.insert(session);
+      users.update(user.withLastLogin(now));
+    });
+    return new Minted(token, session);
+  }
+
+  /** The caller behind a token, if the token opens a live session of an enabled user. */
+  public Optional<Principal> authenticate(@Nullable String token) {
+    if (token == null || token.isEmpty() || token.length() > 512) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    String hash = hash(token);
+    Session session = live.get(hash);
+    if (session == null) {
+      session = sessions.byTokenHash(hash).orElse(null);
+      if (session == null || !session.liveAt(now)) {
+        return Optional.empty();
+      }
+      if (live.size() < MAX_CACHED) {
+        live.put(hash, session);
+      }
+    }
+    if (!session.liveAt(now)) {
+      live.remove(hash);
+      return Optional.empty();
+    }
+    Optional<User> user = users.byId(session.userId()).filter(User::enabled);
+    if (user.isEmpty()) {
+      return Optional.empty();
+    }
+    if (Duration.between(session.lastUsedAt(), now).compareTo(TOUCH_INTERVAL) >= 0) {
+      Session touched = session.usedAt(now);
+      sessions.touch(session.id(), now);
+      live.replace(hash, session, touched);
+      session = touched;
+    }
+    return Optional.of(new Principal(user.get(), session));
+  }
+
+  /** Ends the session that the token opens; an unknown token is refused. */
+  public void logout(String token) {
+    Principal principal = authenticate(token).orElseThrow(() -> new AtriumException.Unauthenticated("Invalid session"));
+    live.remove(hash(token));
+    tx.run(() -> sessions.revoke(principal.session().id()));
+    events.publish(new DomainEvent.SessionsRevoked(principal.userId(), List.of(principal.session().id()),
+        clock.instant()));
+  }
+
+  /**
+   * Revokes every session of the user inside the caller's transaction. Cached entries go at once; the caller
+   * publishes the returned event after commit.
+   */
+  public DomainEvent.SessionsRevoked revokeAllOf(long userId) {
+    List<String> ids = sessions.revokeAllOf(userId);
+    live.values().removeIf(s -> s.userId() == userId);
+    return new DomainEvent.SessionsRevoked(userId, ids, clock.instant());
+  }
+
+  /** Forgets cached sessions of a user (another node revoked them). */
+  public void forget(long userId) {
+    live.values().removeIf(s -> s.userId() == userId);
+  }
+
+  public int purgeExpired() {
+    Instant now = clock.instant();
+    live.values().removeIf(s -> !s.liveAt(now));
+    return tx.inTransaction(() -> sessions.deleteExpiredBefore(now));
+  }
+
+  public static String hash(String token) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

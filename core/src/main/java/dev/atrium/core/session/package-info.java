@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.core.session;
+
+import org.jspecify.annotations.NullMarked;

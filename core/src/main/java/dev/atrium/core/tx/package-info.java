@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.core.tx;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,6 @@
+package dev.atrium.core.user;
+
+public enum UserStatus {
+  ENABLED,
+  DISABLED
+}

@@ -1,0 +1,54 @@
+package dev.atrium.core.user;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Storage of users and what hangs off them. Every call joins the caller's transaction. */
+public interface UserStore {
+  /** The next per-pod sequence number; never returns the same number twice. */
+  long nextSequence();
+
+  /** Stores a new user; a taken username or email raises {@code Conflict}. */
+  void insert(User user);
+
+  /** Replaces the stored user with the same id; a taken username or email raises {@code Conflict}. */
+  void update(User user);
+
+  Optional<User> byId(long id);
+
+  Optional<User> byUsername(String username);
+
+  Optional<User> byEmail(String email);
+
+  /** Whether any user exists at all (the first start creates the administrator). */
+  boolean isEmpty();
+
+  /** Every user id, ascending. */
+  List<Long> ids();
+
+  /** Users matching every given criterion of the filter, ascending by id. */
+  List<User> find(UserFilter filter);
+
+  /** Users whose name, username or email has a word starting with each word of the query. */
+  UserPage search(UserSearch search);
+
+  Optional<String> passwordHash(long userId);
+
+  void setPasswordHash(long userId, String hash);
+
+  List<UserKey> keys(long userId);
+
+  void putKey(UserKey key);
+
+  void removeKey(long userId, UserKey.Slot slot);
+
+  /** The features explicitly set for the user; the ones absent have their default. */
+  Map<String, Boolean> features(long userId);
+
+  void setFeature(long userId, String feature, boolean enabled);
+
+  List<Long> delegates(long userId);
+
+  void setDelegates(long userId, List<Long> delegates);
+}

@@ -1,0 +1,412 @@
+package dev.atrium.core.user;
+
+import static dev.atrium.core.error.AtriumException.require;
+
+import dev.atrium.core.audit.AuditEntry;
+import dev.atrium.core.audit.AuditLog;
+import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.event.DomainEvent;
+import dev.atrium.core.event.EventBus;
+import dev.atrium.core.session.Passwords;
+import dev.atrium.core.session.Sessions;
+import dev.atrium.core.tx.Transactor;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Accounts and their administration. Every mutation is one transaction that also writes the audit log;
+ * its event is published after commit.
+ */
+public final class Users {
+  public static final int MAX_USERNAME_LENGTH = 128;
+  public static final int MAX_EMAIL_LENGTH = 254;
+  public static final long MAX_POD_ID = (1L << 27) - 1;
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+
+  private final UserStore store;
+  private final Sessions sessions;
+  private final Passwords passwords;
+  private final AuditLog audit;
+  private final Transactor tx;
+  private final EventBus events;
+  private final InstantSource clock;
+  private final long podId;
+
+  public Users(UserStore store, Sessions sessions, Passwords passwords, AuditLog audit, Transactor tx,
+      EventBus events, InstantSource clock, long podId) {
+    require(podId >= 0 && podId <= MAX_POD_ID, "pod id must be between 0 and " + MAX_POD_ID);
+    this.store = store;
+    this.sessions = sessions;
+    this.passwords = passwords;
+    this.audit = audit;
+    this.tx = tx;
+    this.events = events;
+    this.clock = clock;
+    this.podId = podId;
+  }
+
+  public long podId() {
+    return podId;
+  }
+
+  // ---- reads
+
+  public Optional<User> byId(long id) {
+    return store.byId(id);
+  }
+
+  public User get(long id) {
+    return store.byId(id).orElseThrow(() -> AtriumException.notFound("User " + id + " not found"));
+  }
+
+  public Optional<User> byUsername(String username) {
+    return store.byUsername(username);
+  }
+
+  public Optional<User> byEmail(String email) {
+    return store.byEmail(email);
+  }
+
+  public List<Long> ids(User actor) {
+    requireRole(actor, Roles.USER_ADMINS);
+    return store.ids();
+  }
+
+  public List<User> find(User actor, UserFilter filter) {
+    requireRole(actor, Roles.USER_ADMINS);
+    return store.find(filter);
+  }
+
+  public UserPage search(UserSearch search) {
+    require(search.skip() >= 0, "skip must not be negative");
+    require(search.limit() > 0, "limit must be positive");
+    return store.search(search);
+  }
+
+  public List<UserKey> keys(long userId) {
+    return store.keys(userId);
+  }
+
+  /** Every feature with its effective value, in the system's order. */
+  public Map<String, Boolean> features(long userId) {
+    get(userId);
+    Map<String, Boolean> set = store.features(userId);
+    Map<String, Boolean> all = new LinkedHashMap<>();
+    Features.DEFAULTS.forEach((name, dflt) -> all.put(name, set.getOrDefault(name, dflt)));
+    return all;
+  }
+
+  public List<Long> delegates(long userId) {
+    get(userId);
+    return store.delegates(userId);
+  }
+
+  // ---- creation
+
+  /** Creates the first administrator on an empty store; does nothing if any user exists. */
+  public Optional<User> bootstrapAdmin(String email, String password) {
+    return tx.inTransaction(() -> {
+      if (!store.isEmpty()) {
+        return Optional.empty();
+      }
+      String username = email.substring(0, Math.max(email.indexOf('@'), 1));
+      NewUser admin = new NewUser(username, email, new Profile(null, null, "Administrator", null, null, null, null,
+          null, null, null, null, null, null, null, null, null, Map.of()), AccountType.NORMAL,
+          Set.of(Roles.SUPER_ADMINISTRATOR, Roles.INDIVIDUAL), new NewUser.Password.Plain(password), true);
+      return Optional.of(insert(admin, "system", 0));
+    });
+  }
+
+  /** An administrator creates a user, with RSA keys if given, in one transaction. */
+  public User create(User actor, NewUser spec, List<KeyChange> keys) {
+    requireRole(actor, Roles.USER_ADMINS);
+    checkRoles(actor, spec.roles());
+    User created = tx.inTransaction(() -> {
+      User user = insert(spec, actor.username(), actor.id());
+      keys.forEach(key -> applyKey(actor, user.id(), key));
+      return user;
+    });
+    events.publish(new DomainEvent.UserCreated(created, created.createdAt()));
+    return created;
+  }
+
+  /** Self-registration (Roomful signup): the user becomes an INDIVIDUAL. */
+  public User register(NewUser spec) {
+    User created = tx.inTransaction(() -> insert(spec, "self", 0));
+    events.publish(new DomainEvent.UserCreated(created, created.createdAt()));
+    return created;
+  }
+
+  private User insert(NewUser spec, String createdBy, long actorId) {
+    String username = checkUsername(spec.username());
+    String email = checkEmail(spec.email());
+    checkProfile(spec.profile());
+    for (String role : spec.roles()) {
+      require(Roles.ALL.contains(role), "Unknown role: " + role);
+    }
+    if (store.byUsername(username).isPresent()) {
+      throw AtriumException.conflict("Username " + username + " is already taken");
+    }
+    if (email != null && store.byEmail(email).isPresent()) {
+      throw AtriumException.conflict("Email address " + email + " is already taken");
+    }
+    String hash = passwords.stored(spec.password());
+    Instant now = clock.instant();
+    Set<String> roles = spec.roles().isEmpty() ? Set.of(Roles.INDIVIDUAL) : spec.roles();
+    User user = new User(podId << 36 | store.nextSequence(), username, email, spec.profile(), UserStatus.ENABLED,
+        spec.accountType(), roles, now, createdBy, now, null, null, spec.emailVerified(), true, 0, null);
+    store.insert(user);
+    if (hash != null) {
+      store.setPasswordHash(user.id(), hash);
+    }
+    if (actorId != 0) {
+      audit.append(new AuditEntry(actorId, "user.create", target(user.id()), null, user, now));
+    }
+    return user;
+  }
+
+  // ---- changes
+
+  /** Changes a user's profile fields; the edit sees the current values and returns the new ones. */
+  public User update(User actor, long userId, UnaryOperator<UserEdit> edit, List<KeyChange> keys) {
+    requireRole(actor, Roles.USER_ADMINS);
+    return change(actor, userId, "user.update", user -> {
+      keys.forEach(key -> applyKey(actor, userId, key));
+      UserEdit next = edit.apply(UserEdit.of(user));
+      String username = checkUsername(next.username());
+      String email = checkEmail(next.email());
+      checkProfile(next.profile());
+      if (!username.equalsIgnoreCase(user.username())) {
+        store.byUsername(username).filter(u -> u.id() != userId).ifPresent(u -> {
+          throw AtriumException.conflict("Username " + username + " is already taken");
+        });
+      }
+      if (email != null && !email.equalsIgnoreCase(String.valueOf(user.email()))) {
+        store.byEmail(email).filter(u -> u.id() != userId).ifPresent(u -> {
+          throw AtriumException.conflict("Email address " + email + " is already taken");
+        });
+      }
+      return user.withProfile(username, email, next.profile(), next.accountType(), clock.instant());
+    });
+  }
+
+  /** Enables or disables a user; disabling revokes every session of the user at once. */
+  public User setStatus(User actor, long userId, UserStatus status) {
+    requireRole(actor, Roles.USER_ADMINS);
+    require(actor.id() != userId || status == UserStatus.ENABLED, "You cannot disable your own account");
+    List<DomainEvent> extra = new ArrayList<>();
+    User after = change(actor, userId, "user.status", user -> {
+      if (status == UserStatus.DISABLED) {
+        extra.add(sessions.revokeAllOf(userId));
+      }
+      return user.withStatus(status, clock.instant());
+    });
+    extra.forEach(events::publish);
+    events.publish(new DomainEvent.UserStatusChanged(after, after.updatedAt()));
+    return after;
+  }
+
+  public User setRoles(User actor, long userId, Set<String> roles) {
+    requireRole(actor, Roles.POD_ADMINS);
+    for (String role : roles) {
+      require(Roles.ALL.contains(role), "Unknown role: " + role);
+    }
+    return change(actor, userId, "user.roles", user -> {
+      Set<String> changed = new LinkedHashSet<>(user.roles());
+      changed.removeAll(roles);
+      Set<String> added = new LinkedHashSet<>(roles);
+      added.removeAll(user.roles());
+      changed.addAll(added);
+      checkRoles(actor, changed);
+      require(actor.id() != userId || roles.contains(Roles.SUPER_ADMINISTRATOR)
+          || !user.roles().contains(Roles.SUPER_ADMINISTRATOR), "You cannot remove your own SUPER_ADMINISTRATOR role");
+      return user.withRoles(roles, clock.instant());
+    });
+  }
+
+  public Map<String, Boolean> setFeatures(User actor, long userId, Map<String, Boolean> changes) {
+    requireRole(actor, Roles.USER_ADMINS);
+    changes.keySet().forEach(name -> require(Features.DEFAULTS.containsKey(name), "Unknown feature: " + name));
+    Map<String, Boolean> before = features(userId);
+    tx.run(() -> {
+      get(userId);
+      changes.forEach((name, enabled) -> store.setFeature(userId, name, enabled));
+      audit.append(new AuditEntry(actor.id(), "user.features", target(userId), before, changes, clock.instant()));
+    });
+    return features(userId);
+  }
+
+  public enum DelegateAction {
+    ADD,
+    REMOVE
+  }
+
+  public List<Long> updateDelegates(User actor, long userId, long delegateId, DelegateAction action) {
+    requireRole(actor, Roles.USER_ADMINS);
+    require(userId != delegateId, "A user cannot be their own delegate");
+    return tx.inTransaction(() -> {
+      get(userId);
+      get(delegateId);
+      List<Long> before = store.delegates(userId);
+      List<Long> after = new ArrayList<>(before);
+      if (action == DelegateAction.ADD && !after.contains(delegateId)) {
+        after.add(delegateId);
+      } else if (action == DelegateAction.REMOVE) {
+        after.remove(delegateId);
+      }
+      store.setDelegates(userId, after);
+      audit.append(new AuditEntry(actor.id(), "user.delegates", target(userId), before, after, clock.instant()));
+      return after;
+    });
+  }
+
+  public User assignDisclaimer(User actor, long userId, @Nullable String disclaimerId) {
+    requireRole(actor, Roles.USER_ADMINS);
+    return change(actor, userId, "user.disclaimer", user -> user.withDisclaimer(disclaimerId, clock.instant()));
+  }
+
+  /** Saves, revokes or extends one of a user's RSA keys; joins the caller's transaction. */
+  private void applyKey(User actor, long userId, KeyChange change) {
+    Optional<UserKey> existing = store.keys(userId).stream().filter(k -> k.slot() == change.slot()).findFirst();
+    Instant now = clock.instant();
+    switch (change.action()) {
+      case SAVE -> {
+        require(change.pem() != null, "A key to save needs its PEM in 'key'");
+        String pem = checkPublicKeyPem(change.pem());
+        require(change.expiresAt() == null || change.expiresAt().isAfter(now),
+            "The key's expiration date must be in the future");
+        if (change.slot() == UserKey.Slot.CURRENT) {
+          existing.ifPresent(old -> store.putKey(new UserKey(userId, UserKey.Slot.PREVIOUS, old.pem(),
+              old.expiresAt() == null ? now.plusSeconds(72 * 3600) : old.expiresAt())));
+        }
+        store.putKey(new UserKey(userId, change.slot(), pem, change.expiresAt()));
+      }
+      case REVOKE -> store.removeKey(userId, change.slot());
+      case EXTEND -> {
+        UserKey key = existing.orElseThrow(() -> AtriumException.invalid("The user has no such key to extend"));
+        require(change.expiresAt() != null && change.expiresAt().isAfter(now),
+            "An extension needs an expiration date in the future");
+        store.putKey(new UserKey(userId, key.slot(), key.pem(), change.expiresAt()));
+      }
+    }
+    audit.append(new AuditEntry(actor.id(), "user.key." + change.action().name().toLowerCase(java.util.Locale.ROOT),
+        target(userId), existing.map(UserKey::pem).orElse(null), change.pem(), now));
+  }
+
+  /** Marks a new avatar version; the caller stored the images under that version first. */
+  public User setAvatarVersion(User actor, long userId, int version) {
+    requireRole(actor, Roles.USER_ADMINS);
+    User after = change(actor, userId, "user.avatar", user -> user.withAvatarVersion(version, clock.instant()));
+    events.publish(new DomainEvent.AvatarUpdated(after, after.updatedAt()));
+    return after;
+  }
+
+  private User change(User actor, long userId, String action, UnaryOperator<User> mutation) {
+    User[] before = new User[1];
+    User after = tx.inTransaction(() -> {
+      User user = get(userId);
+      before[0] = user;
+      User changed = mutation.apply(user);
+      store.update(changed);
+      audit.append(new AuditEntry(actor.id(), action, target(userId), user, changed, clock.instant()));
+      return changed;
+    });
+    events.publish(new DomainEvent.UserUpdated(before[0], after, after.updatedAt()));
+    return after;
+  }
+
+  // ---- rules
+
+  public static void requireRole(User actor, Set<String> roles) {
+    if (!actor.hasAnyRole(roles)) {
+      throw AtriumException.forbidden("The user lacks the required entitlement to perform this operation");
+    }
+  }
+
+  /** Only a super administrator may hand out the super administrator role. */
+  private static void checkRoles(User actor, Set<String> roles) {
+    if (roles.contains(Roles.SUPER_ADMINISTRATOR) && !actor.roles().contains(Roles.SUPER_ADMINISTRATOR)) {
+      throw AtriumException.forbidden("Only a SUPER_ADMINISTRATOR can grant the SUPER_ADMINISTRATOR role");
+    }
+  }
+
+  public static String checkUsername(@Nullable String username) {
+    require(username != null && !username.isBlank(), "userName is required");
+    require(username.length() <= MAX_USERNAME_LENGTH,
+        "userName must be at most " + MAX_USERNAME_LENGTH + " characters long");
+    require(username.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)),
+        "userName must not contain spaces or control characters");
+    return username;
+  }
+
+  public static @Nullable String checkEmail(@Nullable String email) {
+    if (email == null || email.isEmpty()) {
+      return null;
+    }
+    require(email.length() <= MAX_EMAIL_LENGTH, "emailAddress must be at most " + MAX_EMAIL_LENGTH
+        + " characters long");
+    require(EMAIL.matcher(email).matches(), "emailAddress is not a valid email address: " + email);
+    return email;
+  }
+
+  public static void checkProfile(Profile profile) {
+    List<@Nullable String> fields = java.util.Arrays.asList(profile.firstName(), profile.lastName(),
+        profile.displayName(), profile.title(), profile.companyName(), profile.companyTitle(), profile.department(),
+        profile.division(), profile.location(), profile.jobFunction(), profile.workPhone(), profile.mobilePhone(),
+        profile.smsNumber(), profile.zipCode(), profile.twoFactorAuthPhone(), profile.language());
+    for (String field : fields) {
+      require(field == null || field.length() <= Profile.MAX_FIELD_LENGTH,
+          "Profile fields must be at most " + Profile.MAX_FIELD_LENGTH + " characters long");
+    }
+    profile.lists().forEach((name, values) -> {
+      require(values.size() <= 100, name + " must have at most 100 entries");
+      values.forEach(v -> require(v.length() <= Profile.MAX_FIELD_LENGTH,
+          name + " entries must be at most " + Profile.MAX_FIELD_LENGTH + " characters long"));
+    });
+  }
+
+  /** Parses an RSA public key in PEM (X.509 SubjectPublicKeyInfo) and returns it normalised. */
+  public static String checkPublicKeyPem(String pem) {
+    String body = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
+        .replaceAll("\\s", "");
+    try {
+      byte[] der = Base64.getDecoder().decode(body);
+      var key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+      require(((RSAPublicKey) key).getModulus().bitLength() >= 2048, "The RSA key must have at least 2048 bits");
+      return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+          .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
+    } catch (IllegalArgumentException | java.security.GeneralSecurityException | ClassCastException e) {
+      throw AtriumException.invalid("The key is not an RSA public key in PEM format");
+    }
+  }
+
+  /** The RSA public key of a stored PEM. */
+  public static RSAPublicKey publicKey(String pem) {
+    String body = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
+        .replaceAll("\\s", "");
+    try {
+      return (RSAPublicKey) KeyFactory.getInstance("RSA")
+          .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("a stored key no longer parses", e);
+    }
+  }
+
+  private static String target(long userId) {
+    return "user:" + userId;
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.core.user;
+
+import org.jspecify.annotations.NullMarked;

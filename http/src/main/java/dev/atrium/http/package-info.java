@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.http;
+
+import org.jspecify.annotations.NullMarked;

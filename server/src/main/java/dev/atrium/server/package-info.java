@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.server;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,71 @@
+package dev.atrium.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The real server on port 0 with a fresh in-memory H2 database and data directory, for tests that talk to
+ * it over the wire. The administrator's password is {@link #ADMIN_PASSWORD}; hashing is cheap.
+ */
+public final class TestServer implements AutoCloseable {
+  public static final String ADMIN_EMAIL = "admin@atrium.test";
+  public static final String ADMIN_PASSWORD = "admin-password-1";
+
+  private final Atrium atrium;
+  private final Path dataDir;
+
+  private TestServer(Atrium atrium, Path dataDir) {
+    this.atrium = atrium;
+    this.dataDir = dataDir;
+  }
+
+  public static TestServer start() {
+    return start(Map.of());
+  }
+
+  /** Starts with extra settings (environment variable names) over the test defaults. */
+  public static TestServer start(Map<String, String> overrides) {
+    try {
+      Path dataDir = Files.createTempDirectory("atrium-test-");
+      Map<String, String> values = new HashMap<>();
+      values.put("ATRIUM_PORT", "0");
+      values.put("ATRIUM_HOST", "127.0.0.1");
+      values.put("ATRIUM_DATA_DIR", dataDir.toString());
+      values.put("ATRIUM_DB_URL", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+      values.put("ATRIUM_ADMIN_EMAIL", ADMIN_EMAIL);
+      values.put("ATRIUM_ADMIN_PASSWORD", ADMIN_PASSWORD);
+      values.put("ATRIUM_PASSWORD_HASH", "m=64,t=1,p=1");
+      values.put("ATRIUM_POD_ID", "103");
+      values.putAll(overrides);
+      return new TestServer(Atrium.start(Config.from(values)), dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return atrium.port();
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public Atrium atrium() {
+    return atrium;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void close() {
+    atrium.close();
+  }
+}

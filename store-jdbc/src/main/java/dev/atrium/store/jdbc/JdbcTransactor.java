@@ -1,0 +1,49 @@
+package dev.atrium.store.jdbc;
+
+import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.tx.Transactor;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.exception.IntegrityConstraintViolationException;
+
+/**
+ * Transactions on the jOOQ context. The transaction's context is bound to the running thread with a
+ * {@link ScopedValue}, so stores join it without passing it around; a nested call joins the outer one.
+ * Driver errors become domain errors here and never travel further up.
+ */
+public final class JdbcTransactor implements Transactor {
+  private static final ScopedValue<DSLContext> CURRENT = ScopedValue.newInstance();
+  private final DSLContext root;
+
+  public JdbcTransactor(Database database) {
+    this.root = database.dsl();
+  }
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    if (CURRENT.isBound()) {
+      return work.get();
+    }
+    try {
+      return root.transactionResult(cfg -> ScopedValue.where(CURRENT, cfg.dsl()).call(work::get));
+    } catch (DataAccessException e) {
+      throw translate(e);
+    }
+  }
+
+  /** The context to run a statement on: the transaction's, or the pool's outside one. */
+  DSLContext ctx() {
+    return CURRENT.isBound() ? CURRENT.get() : root;
+  }
+
+  static RuntimeException translate(DataAccessException e) {
+    String state = e.sqlState();
+    if (e instanceof IntegrityConstraintViolationException || "23505".equals(state)) {
+      if ("23505".equals(state) || state.startsWith("23")) {
+        return AtriumException.conflict("The change collides with existing data (a duplicate or a missing reference)");
+      }
+    }
+    return e;
+  }
+}

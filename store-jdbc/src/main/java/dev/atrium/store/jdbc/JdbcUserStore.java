@@ -1,0 +1,324 @@
+package dev.atrium.store.jdbc;
+
+import static dev.atrium.store.jdbc.Schema.Users.*;
+import static org.jooq.impl.DSL.lower;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
+import static org.jooq.impl.DSL.sequence;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.Profile;
+import dev.atrium.core.user.User;
+import dev.atrium.core.user.UserFilter;
+import dev.atrium.core.user.UserKey;
+import dev.atrium.core.user.UserPage;
+import dev.atrium.core.user.UserSearch;
+import dev.atrium.core.user.UserStatus;
+import dev.atrium.core.user.UserStore;
+import dev.atrium.store.jdbc.Schema.Delegates;
+import dev.atrium.store.jdbc.Schema.Features;
+import dev.atrium.store.jdbc.Schema.Keys;
+import dev.atrium.store.jdbc.Schema.Terms;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Sequence;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.jspecify.annotations.Nullable;
+
+/** Users on jOOQ. A user is one row; its search words live in {@code user_term}. */
+public final class JdbcUserStore implements UserStore {
+  private static final Sequence<Long> USER_SEQ = sequence(DSL.name("user_seq"), SQLDataType.BIGINT);
+  private static final TypeReference<Map<String, List<String>>> LISTS = new TypeReference<>() {};
+
+  private final JdbcTransactor tx;
+
+  public JdbcUserStore(JdbcTransactor tx) {
+    this.tx = tx;
+  }
+
+  private DSLContext ctx() {
+    return tx.ctx();
+  }
+
+  @Override
+  public long nextSequence() {
+    return ctx().nextval(USER_SEQ);
+  }
+
+  @Override
+  public void insert(User user) {
+    ctx().insertInto(T).set(row(user)).execute();
+    writeTerms(user);
+  }
+
+  @Override
+  public void update(User user) {
+    ctx().update(T).set(row(user)).where(ID.eq(user.id())).execute();
+    ctx().deleteFrom(Terms.T).where(Terms.USER_ID.eq(user.id())).execute();
+    writeTerms(user);
+  }
+
+  @Override
+  public Optional<User> byId(long id) {
+    return ctx().selectFrom(T).where(ID.eq(id)).fetchOptional().map(JdbcUserStore::user);
+  }
+
+  @Override
+  public Optional<User> byUsername(String username) {
+    return ctx().selectFrom(T).where(USERNAME_LC.eq(username.toLowerCase(Locale.ROOT))).fetchOptional()
+        .map(JdbcUserStore::user);
+  }
+
+  @Override
+  public Optional<User> byEmail(String email) {
+    return ctx().selectFrom(T).where(EMAIL_LC.eq(email.toLowerCase(Locale.ROOT))).fetchOptional()
+        .map(JdbcUserStore::user);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return !ctx().fetchExists(selectOne().from(T));
+  }
+
+  @Override
+  public List<Long> ids() {
+    return ctx().select(ID).from(T).orderBy(ID).fetch(ID);
+  }
+
+  @Override
+  public List<User> find(UserFilter f) {
+    List<Condition> where = new ArrayList<>();
+    if (f.email() != null) {
+      where.add(EMAIL_LC.eq(f.email().toLowerCase(Locale.ROOT)));
+    }
+    if (f.name() != null) {
+      String like = "%" + escape(f.name().toLowerCase(Locale.ROOT)) + "%";
+      where.add(lower(FIRST_NAME).like(like, '!').or(lower(LAST_NAME).like(like, '!'))
+          .or(lower(DISPLAY_NAME).like(like, '!')).or(USERNAME_LC.like(like, '!')));
+    }
+    eqIgnoringCase(where, DEPARTMENT, f.department());
+    eqIgnoringCase(where, TITLE, f.title());
+    eqIgnoringCase(where, LOCATION, f.location());
+    if (f.role() != null) {
+      where.add(ROLES.like("%," + escape(f.role()) + ",%", '!'));
+    }
+    if (f.status() != null) {
+      where.add(STATUS.eq(f.status().name()));
+    }
+    if (f.accountType() != null) {
+      where.add(ACCOUNT_TYPE.eq(f.accountType().name()));
+    }
+    return ctx().selectFrom(T).where(where).orderBy(ID).fetch(JdbcUserStore::user);
+  }
+
+  @Override
+  public UserPage search(UserSearch s) {
+    List<Condition> where = new ArrayList<>();
+    where.add(STATUS.eq(UserStatus.ENABLED.name()));
+    for (String word : s.words()) {
+      where.add(ID.in(select(Terms.USER_ID).from(Terms.T).where(Terms.TERM.like(escape(word) + "%", '!'))));
+    }
+    eqIgnoringCase(where, TITLE, s.title());
+    eqIgnoringCase(where, COMPANY_NAME, s.company());
+    eqIgnoringCase(where, LOCATION, s.location());
+    long total = ctx().selectCount().from(T).where(where).fetchOne(0, Long.class);
+    if (total == 0 || s.skip() >= total) {
+      return new UserPage(total, List.of());
+    }
+    List<User> users = ctx().selectFrom(T).where(where).orderBy(ID).offset(s.skip()).limit(s.limit())
+        .fetch(JdbcUserStore::user);
+    return new UserPage(total, users);
+  }
+
+  @Override
+  public Optional<String> passwordHash(long userId) {
+    return ctx().select(PASSWORD_HASH).from(T).where(ID.eq(userId)).fetchOptional(PASSWORD_HASH);
+  }
+
+  @Override
+  public void setPasswordHash(long userId, String hash) {
+    ctx().update(T).set(PASSWORD_HASH, hash).where(ID.eq(userId)).execute();
+  }
+
+  @Override
+  public List<UserKey> keys(long userId) {
+    return ctx().selectFrom(Keys.T).where(Keys.USER_ID.eq(userId)).orderBy(Keys.SLOT).fetch(r -> new UserKey(
+        r.get(Keys.USER_ID), UserKey.Slot.valueOf(r.get(Keys.SLOT)), r.get(Keys.PEM), instant(r.get(Keys.EXPIRES_AT))));
+  }
+
+  @Override
+  public void putKey(UserKey key) {
+    ctx().insertInto(Keys.T)
+        .set(Keys.USER_ID, key.userId()).set(Keys.SLOT, key.slot().name())
+        .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
+        .onDuplicateKeyUpdate()
+        .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
+        .execute();
+  }
+
+  @Override
+  public void removeKey(long userId, UserKey.Slot slot) {
+    ctx().deleteFrom(Keys.T).where(Keys.USER_ID.eq(userId), Keys.SLOT.eq(slot.name())).execute();
+  }
+
+  @Override
+  public Map<String, Boolean> features(long userId) {
+    Map<String, Boolean> result = new LinkedHashMap<>();
+    ctx().select(Features.FEATURE, Features.ENABLED).from(Features.T).where(Features.USER_ID.eq(userId))
+        .forEach(r -> result.put(r.value1(), r.value2()));
+    return result;
+  }
+
+  @Override
+  public void setFeature(long userId, String feature, boolean enabled) {
+    ctx().insertInto(Features.T)
+        .set(Features.USER_ID, userId).set(Features.FEATURE, feature).set(Features.ENABLED, enabled)
+        .onDuplicateKeyUpdate().set(Features.ENABLED, enabled)
+        .execute();
+  }
+
+  @Override
+  public List<Long> delegates(long userId) {
+    return ctx().select(Delegates.DELEGATE_ID).from(Delegates.T).where(Delegates.USER_ID.eq(userId))
+        .orderBy(Delegates.ORDINAL).fetch(Delegates.DELEGATE_ID);
+  }
+
+  @Override
+  public void setDelegates(long userId, List<Long> delegates) {
+    ctx().deleteFrom(Delegates.T).where(Delegates.USER_ID.eq(userId)).execute();
+    for (int i = 0; i < delegates.size(); i++) {
+      ctx().insertInto(Delegates.T).set(Delegates.USER_ID, userId).set(Delegates.DELEGATE_ID, delegates.get(i))
+          .set(Delegates.ORDINAL, i).execute();
+    }
+  }
+
+  // ---- mapping
+
+  private void writeTerms(User user) {
+    Set<String> terms = terms(user);
+    if (terms.isEmpty()) {
+      return;
+    }
+    var insert = ctx().insertInto(Terms.T, Terms.TERM, Terms.USER_ID);
+    for (String term : terms) {
+      insert = insert.values(term, user.id());
+    }
+    insert.execute();
+  }
+
+  /** The words a directory search finds a user by: each name, the username and email, whole and in parts. */
+  static Set<String> terms(User user) {
+    Set<String> terms = new TreeSet<>();
+    Profile p = user.profile();
+    for (String text : Arrays.asList(p.firstName(), p.lastName(), p.displayName(), user.username(), user.email())) {
+      if (text == null) {
+        continue;
+      }
+      String lower = text.toLowerCase(Locale.ROOT);
+      for (String word : lower.split("\\s+")) {
+        add(terms, word);
+        for (String part : word.split("[._@+\\-]+")) {
+          add(terms, part);
+        }
+      }
+    }
+    return terms;
+  }
+
+  private static void add(Set<String> terms, String word) {
+    if (!word.isEmpty()) {
+      terms.add(word.length() > 256 ? word.substring(0, 256) : word);
+    }
+  }
+
+  private static Map<Field<?>, Object> row(User u) {
+    Map<Field<?>, Object> row = new LinkedHashMap<>();
+    Profile p = u.profile();
+    row.put(ID, u.id());
+    row.put(USERNAME, u.username());
+    row.put(USERNAME_LC, u.username().toLowerCase(Locale.ROOT));
+    row.put(EMAIL, u.email());
+    row.put(EMAIL_LC, u.email() == null ? null : u.email().toLowerCase(Locale.ROOT));
+    row.put(FIRST_NAME, p.firstName());
+    row.put(LAST_NAME, p.lastName());
+    row.put(DISPLAY_NAME, p.displayName());
+    row.put(TITLE, p.title());
+    row.put(COMPANY_NAME, p.companyName());
+    row.put(COMPANY_TITLE, p.companyTitle());
+    row.put(DEPARTMENT, p.department());
+    row.put(DIVISION, p.division());
+    row.put(LOCATION, p.location());
+    row.put(JOB_FUNCTION, p.jobFunction());
+    row.put(WORK_PHONE, p.workPhone());
+    row.put(MOBILE_PHONE, p.mobilePhone());
+    row.put(SMS_NUMBER, p.smsNumber());
+    row.put(ZIP_CODE, p.zipCode());
+    row.put(TWO_FACTOR_PHONE, p.twoFactorAuthPhone());
+    row.put(LANGUAGE, p.language());
+    row.put(LIST_ATTRIBUTES, Json.write(p.lists()));
+    row.put(STATUS, u.status().name());
+    row.put(ACCOUNT_TYPE, u.accountType().name());
+    row.put(ROLES, "," + String.join(",", new TreeSet<>(u.roles())) + ",");
+    row.put(CREATED_AT, u.createdAt().toEpochMilli());
+    row.put(CREATED_BY, u.createdBy());
+    row.put(UPDATED_AT, u.updatedAt().toEpochMilli());
+    row.put(LAST_LOGIN_AT, millis(u.lastLoginAt()));
+    row.put(LAST_PASSWORD_RESET_AT, millis(u.lastPasswordResetAt()));
+    row.put(EMAIL_VERIFIED, u.emailVerified());
+    row.put(IS_NEW, u.isNew());
+    row.put(AVATAR_VERSION, u.avatarVersion());
+    row.put(DISCLAIMER_ID, u.disclaimerId());
+    return row;
+  }
+
+  private static User user(Record r) {
+    Profile profile = new Profile(r.get(FIRST_NAME), r.get(LAST_NAME), r.get(DISPLAY_NAME), r.get(TITLE),
+        r.get(COMPANY_NAME), r.get(COMPANY_TITLE), r.get(DEPARTMENT), r.get(DIVISION), r.get(LOCATION),
+        r.get(JOB_FUNCTION), r.get(WORK_PHONE), r.get(MOBILE_PHONE), r.get(SMS_NUMBER), r.get(ZIP_CODE),
+        r.get(TWO_FACTOR_PHONE), r.get(LANGUAGE), Json.read(r.get(LIST_ATTRIBUTES), LISTS));
+    Set<String> roles = new LinkedHashSet<>();
+    for (String role : r.get(ROLES).split(",")) {
+      if (!role.isEmpty()) {
+        roles.add(role);
+      }
+    }
+    return new User(r.get(ID), r.get(USERNAME), r.get(EMAIL), profile, UserStatus.valueOf(r.get(STATUS)),
+        AccountType.valueOf(r.get(ACCOUNT_TYPE)), roles, Instant.ofEpochMilli(r.get(CREATED_AT)),
+        r.get(CREATED_BY), Instant.ofEpochMilli(r.get(UPDATED_AT)), instant(r.get(LAST_LOGIN_AT)),
+        instant(r.get(LAST_PASSWORD_RESET_AT)), r.get(EMAIL_VERIFIED), r.get(IS_NEW), r.get(AVATAR_VERSION),
+        r.get(DISCLAIMER_ID));
+  }
+
+  private static void eqIgnoringCase(List<Condition> where, Field<String> field, @Nullable String value) {
+    if (value != null) {
+      where.add(lower(field).eq(value.toLowerCase(Locale.ROOT)));
+    }
+  }
+
+  static String escape(String like) {
+    return like.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+  }
+
+  static @Nullable Long millis(@Nullable Instant instant) {
+    return instant == null ? null : instant.toEpochMilli();
+  }
+
+  static @Nullable Instant instant(@Nullable Long millis) {
+    return millis == null ? null : Instant.ofEpochMilli(millis);
+  }
+}

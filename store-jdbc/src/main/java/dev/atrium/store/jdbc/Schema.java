@@ -1,0 +1,155 @@
+package dev.atrium.store.jdbc;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+
+/** The tables and columns of the migrations, typed for jOOQ. Kept by hand: the schema is small. */
+final class Schema {
+  private Schema() {}
+
+  static Field<String> s(String column) {
+    return field(name(column), String.class);
+  }
+
+  static Field<Long> l(String column) {
+    return field(name(column), Long.class);
+  }
+
+  static Field<Integer> i(String column) {
+    return field(name(column), Integer.class);
+  }
+
+  static Field<Boolean> b(String column) {
+    return field(name(column), Boolean.class);
+  }
+
+  static final class Users {
+    static final Table<Record> T = table(name("users"));
+    static final Field<Long> ID = l("id");
+    static final Field<String> USERNAME = s("username");
+    static final Field<String> USERNAME_LC = s("username_lc");
+    static final Field<String> EMAIL = s("email");
+    static final Field<String> EMAIL_LC = s("email_lc");
+    static final Field<String> FIRST_NAME = s("first_name");
+    static final Field<String> LAST_NAME = s("last_name");
+    static final Field<String> DISPLAY_NAME = s("display_name");
+    static final Field<String> TITLE = s("title");
+    static final Field<String> COMPANY_NAME = s("company_name");
+    static final Field<String> COMPANY_TITLE = s("company_title");
+    static final Field<String> DEPARTMENT = s("department");
+    static final Field<String> DIVISION = s("division");
+    static final Field<String> LOCATION = s("location");
+    static final Field<String> JOB_FUNCTION = s("job_function");
+    static final Field<String> WORK_PHONE = s("work_phone");
+    static final Field<String> MOBILE_PHONE = s("mobile_phone");
+    static final Field<String> SMS_NUMBER = s("sms_number");
+    static final Field<String> ZIP_CODE = s("zip_code");
+    static final Field<String> TWO_FACTOR_PHONE = s("two_factor_phone");
+    static final Field<String> LANGUAGE = s("language");
+    static final Field<String> LIST_ATTRIBUTES = s("list_attributes");
+    static final Field<String> STATUS = s("status");
+    static final Field<String> ACCOUNT_TYPE = s("account_type");
+    static final Field<String> ROLES = s("roles");
+    static final Field<Long> CREATED_AT = l("created_at");
+    static final Field<String> CREATED_BY = s("created_by");
+    static final Field<Long> UPDATED_AT = l("updated_at");
+    static final Field<Long> LAST_LOGIN_AT = l("last_login_at");
+    static final Field<Long> LAST_PASSWORD_RESET_AT = l("last_password_reset_at");
+    static final Field<Boolean> EMAIL_VERIFIED = b("email_verified");
+    static final Field<Boolean> IS_NEW = b("is_new");
+    static final Field<Integer> AVATAR_VERSION = i("avatar_version");
+    static final Field<String> DISCLAIMER_ID = s("disclaimer_id");
+    static final Field<String> PASSWORD_HASH = s("password_hash");
+  }
+
+  static final class Terms {
+    static final Table<Record> T = table(name("user_term"));
+    static final Field<String> TERM = s("term");
+    static final Field<Long> USER_ID = l("user_id");
+  }
+
+  static final class Keys {
+    static final Table<Record> T = table(name("user_key"));
+    static final Field<Long> USER_ID = l("user_id");
+    static final Field<String> SLOT = s("slot");
+    static final Field<String> PEM = s("pem");
+    static final Field<Long> EXPIRES_AT = l("expires_at");
+  }
+
+  static final class Features {
+    static final Table<Record> T = table(name("user_feature"));
+    static final Field<Long> USER_ID = l("user_id");
+    static final Field<String> FEATURE = s("feature");
+    static final Field<Boolean> ENABLED = b("enabled");
+  }
+
+  static final class Delegates {
+    static final Table<Record> T = table(name("user_delegate"));
+    static final Field<Long> USER_ID = l("user_id");
+    static final Field<Long> DELEGATE_ID = l("delegate_id");
+    static final Field<Integer> ORDINAL = i("ordinal");
+  }
+
+  static final class Sessions {
+    static final Table<Record> T = table(name("sessions"));
+    static final Field<String> ID = s("id");
+    static final Field<String> TOKEN_HASH = s("token_hash");
+    static final Field<Long> USER_ID = l("user_id");
+    static final Field<String> KIND = s("kind");
+    static final Field<String> NETWORK = s("network");
+    static final Field<String> DEVICE = s("device");
+    static final Field<Long> CREATED_AT = l("created_at");
+    static final Field<Long> LAST_USED_AT = l("last_used_at");
+    static final Field<Long> EXPIRES_AT = l("expires_at");
+    static final Field<Boolean> REVOKED = b("revoked");
+  }
+
+  static final class Audit {
+    static final Table<Record> T = table(name("audit_log"));
+    static final Field<Long> ID = l("id");
+    static final Field<Long> ACTOR_ID = l("actor_id");
+    static final Field<String> ACTION = s("action");
+    static final Field<String> TARGET = s("target");
+    static final Field<String> BEFORE = s("before_state");
+    static final Field<String> AFTER = s("after_state");
+    static final Field<Long> AT = l("at_ms");
+  }
+
+  static final class Disclaimers {
+    static final Table<Record> T = table(name("disclaimer"));
+    static final Field<String> ID = s("id");
+    static final Field<String> NAME = s("name");
+    static final Field<String> CONTENT = s("content");
+    static final Field<Integer> FREQUENCY_HOURS = i("frequency_hours");
+    static final Field<Boolean> IS_DEFAULT = b("is_default");
+    static final Field<Boolean> IS_ACTIVE = b("is_active");
+    static final Field<String> FORMAT = s("format");
+    static final Field<Long> CREATED_AT = l("created_at");
+    static final Field<Long> MODIFIED_AT = l("modified_at");
+  }
+
+  static final class PodApps {
+    static final Table<Record> T = table(name("pod_app"));
+    static final Field<String> APP_ID = s("app_id");
+    static final Field<String> APP_NAME = s("app_name");
+    static final Field<Boolean> ENABLED = b("enabled");
+    static final Field<Boolean> LISTED = b("listed");
+    static final Field<Boolean> INSTALL = b("install");
+    static final Field<Long> ORDINAL = l("ordinal");
+  }
+
+  static final class UserApps {
+    static final Table<Record> T = table(name("user_app"));
+    static final Field<Long> USER_ID = l("user_id");
+    static final Field<String> APP_ID = s("app_id");
+    static final Field<String> APP_NAME = s("app_name");
+    static final Field<Boolean> LISTED = b("listed");
+    static final Field<Boolean> INSTALL = b("install");
+    static final Field<String> PRODUCTS = s("products");
+  }
+}

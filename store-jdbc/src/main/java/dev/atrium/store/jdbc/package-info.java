@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.store.jdbc;
+
+import org.jspecify.annotations.NullMarked;
