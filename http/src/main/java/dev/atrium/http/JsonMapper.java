@@ -85,8 +85,9 @@ public final class JsonMapper {
           .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
           .collect(Collectors.joining(".")).replace(".[", "[");
       String what = switch (e) {
-        case InvalidFormatException f -> "has an invalid value " + printable(f.getValue()) + " for type "
-            + f.getTargetType().getSimpleName();
+        case InvalidFormatException f when f.getTargetType().isEnum() -> "has an invalid value "
+            + printable(f.getValue()) + "; expected " + describe(f.getTargetType());
+        case InvalidFormatException f -> "has the wrong type; expected " + describe(f.getTargetType());
         case MismatchedInputException m -> "has the wrong type; expected "
             + (m.getTargetType() == null ? "another type" : describe(m.getTargetType()));
         default -> "is invalid";

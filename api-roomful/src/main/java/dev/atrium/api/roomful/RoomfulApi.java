@@ -59,8 +59,7 @@ public final class RoomfulApi {
     String password = required(in.password(), "password");
     Sessions.Minted minted = sessions.loginWithPassword(email, password, network(ctx), device(ctx));
     User user = users.get(minted.session().userId());
-    ctx.json(Envelope.ok(new SessionOut(minted.token(), user.isNew() && user.lastLoginAt() == null,
-        !user.emailVerified())));
+    ctx.json(Envelope.ok(new SessionOut(minted.token(), false, !user.emailVerified())));
   }
 
   /** Self-registration: the account is created and signed in at once. */

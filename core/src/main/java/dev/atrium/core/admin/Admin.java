@@ -93,15 +93,13 @@ public final class Admin {
     });
   }
 
-  /** Assigns a disclaimer to a user; it must exist and be active. */
+  /** Assigns a disclaimer to a user; it must exist and be active. Disclaimers are never deleted. */
   public void assignDisclaimer(User actor, long userId, String disclaimerId) {
     Users.requireRole(actor, Roles.USER_ADMINS);
-    tx.run(() -> {
-      Disclaimer d = store.disclaimer(disclaimerId)
-          .orElseThrow(() -> AtriumException.invalid("Disclaimer " + disclaimerId + " does not exist"));
-      require(d.isActive(), "Disclaimer " + disclaimerId + " is not active");
-      users.assignDisclaimer(actor, userId, disclaimerId);
-    });
+    Disclaimer d = store.disclaimer(disclaimerId)
+        .orElseThrow(() -> AtriumException.invalid("Disclaimer " + disclaimerId + " does not exist"));
+    require(d.isActive(), "Disclaimer " + disclaimerId + " is not active");
+    users.assignDisclaimer(actor, userId, disclaimerId);
   }
 
   private void clearDefault(Instant now) {

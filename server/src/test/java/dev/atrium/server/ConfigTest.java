@@ -1,0 +1,74 @@
+package dev.atrium.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+  @Test
+  void an_empty_environment_gives_the_documented_defaults() {
+    Config config = Config.from(Map.of());
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(config.dbUrl()).isNull();
+    assertThat(config.adminEmail()).isEqualTo("admin@atrium.local");
+    assertThat(config.adminPassword()).isNull();
+    assertThat(config.podId()).isEqualTo(1);
+    assertThat(config.publicUrl(8080)).isEqualTo("http://localhost:8080");
+    assertThat(config.passwordHash()).isEqualTo(new Argon2Hasher.Cost(19_456, 2, 1));
+  }
+
+  @Test
+  void the_default_password_hash_is_at_least_owasps_minimum() {
+    Argon2Hasher.Cost cost = Config.DEFAULT_HASH;
+    assertThat(cost.memoryKib()).isGreaterThanOrEqualTo(19 * 1024);
+    assertThat(cost.iterations()).isGreaterThanOrEqualTo(2);
+    assertThat(cost.parallelism()).isEqualTo(1);
+  }
+
+  @Test
+  void every_invalid_value_is_named_with_what_was_expected() {
+    assertThatThrownBy(() -> Config.from(Map.of(
+        "ATRIUM_PORT", "eighty",
+        "ATRIUM_POD_ID", "-1",
+        "ATRIUM_DB_URL", "jdbc:mysql://localhost/x",
+        "ATRIUM_ADMIN_EMAIL", "nobody",
+        "ATRIUM_ADMIN_PASSWORD", "short",
+        "ATRIUM_PUBLIC_URL", "ftp://x",
+        "ATRIUM_PASSWORD_HASH", "m=1")))
+        .isInstanceOf(Config.Invalid.class)
+        .hasMessage(String.join("\n",
+            "ATRIUM_PORT must be an integer from 0 to 65535, got 'eighty'",
+            "ATRIUM_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), got"
+                + " 'jdbc:mysql://localhost/x'",
+            "ATRIUM_ADMIN_EMAIL must be an email address, got 'nobody'",
+            "ATRIUM_ADMIN_PASSWORD must be 8 to 256 characters long",
+            "ATRIUM_POD_ID must be an integer from 0 to 134217727, got '-1'",
+            "ATRIUM_PUBLIC_URL must be an http or https URL, got 'ftp://x'",
+            "ATRIUM_PASSWORD_HASH needs m from 8 to 4194304, t from 1 to 100 and p from 1 to 16, got 'm=1'"));
+  }
+
+  @Test
+  void a_password_hash_cost_is_read_as_memory_iterations_parallelism() {
+    assertThat(Argon2Hasher.Cost.parse("m=65536, t=3, p=2")).isEqualTo(new Argon2Hasher.Cost(65_536, 3, 2));
+    assertThatThrownBy(() -> Argon2Hasher.Cost.parse("m=65536;t=3"))
+        .hasMessage("must look like m=19456,t=2,p=1 (memory KiB, iterations, parallelism)");
+    assertThatThrownBy(() -> Argon2Hasher.Cost.parse("m=65536,x=3")).hasMessage("knows only m, t and p");
+  }
+
+  @Test
+  void argon2id_hashes_verify_and_tell_when_their_cost_is_old() {
+    Argon2Hasher cheap = new Argon2Hasher(new Argon2Hasher.Cost(64, 1, 1));
+    String hash = cheap.hash("correct horse");
+    assertThat(hash).startsWith("$argon2id$");
+    assertThat(cheap.verify("correct horse", hash)).isTrue();
+    assertThat(cheap.verify("wrong horse", hash)).isFalse();
+    assertThat(cheap.verify("correct horse", "not a hash")).isFalse();
+    assertThat(cheap.needsRehash(hash)).isFalse();
+    assertThat(new Argon2Hasher(new Argon2Hasher.Cost(128, 1, 1)).needsRehash(hash)).isTrue();
+  }
+}
