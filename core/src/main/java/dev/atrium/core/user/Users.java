@@ -381,29 +381,33 @@ public final class Users {
 
   /** Parses an RSA public key in PEM (X.509 SubjectPublicKeyInfo) and returns it normalised. */
   public static String checkPublicKeyPem(String pem) {
-    String body = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
-        .replaceAll("\\s", "");
+    RSAPublicKey key;
     try {
-      byte[] der = Base64.getDecoder().decode(body);
-      var key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-      require(((RSAPublicKey) key).getModulus().bitLength() >= 2048, "The RSA key must have at least 2048 bits");
-      return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-          .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
+      key = parsePublicKey(pem);
     } catch (IllegalArgumentException | java.security.GeneralSecurityException | ClassCastException e) {
       throw AtriumException.invalid("The key is not an RSA public key in PEM format");
     }
+    require(key.getModulus().bitLength() >= 2048, "The RSA key must have at least 2048 bits");
+    return "-----BEGIN PUBLIC KEY-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            .encodeToString(key.getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
   }
 
   /** The RSA public key of a stored PEM. */
   public static RSAPublicKey publicKey(String pem) {
-    String body = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
-        .replaceAll("\\s", "");
     try {
-      return (RSAPublicKey) KeyFactory.getInstance("RSA")
-          .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+      return parsePublicKey(pem);
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("a stored key no longer parses", e);
     }
+  }
+
+  private static RSAPublicKey parsePublicKey(String pem) throws java.security.GeneralSecurityException {
+    String body = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
+        .replaceAll("\\s", "");
+    return (RSAPublicKey) KeyFactory.getInstance("RSA")
+        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
   }
 
   private static String target(long userId) {
