@@ -50,6 +50,7 @@ final class SymphonyAdmin {
     r.post("/pod/v1/admin/user/create", this::createV1);
     r.post("/pod/v2/admin/user/create", this::createV2);
     r.get("/pod/v1/admin/user/list", ctx -> ctx.json(users.ids(requests.admin(ctx))));
+    r.get("/pod/v2/admin/user/list", this::listV2);
     r.post("/pod/v1/admin/user/find", this::find);
     r.get("/pod/v1/admin/user/{uid}", ctx -> ctx.json(mapping.detail(target(ctx))));
     r.get("/pod/v2/admin/user/{uid}", this::getV2);
@@ -163,6 +164,14 @@ final class SymphonyAdmin {
     Wire.UserAttributesIn attrs = body(ctx, Wire.UserAttributesIn.class);
     return users.update(actor, uid, current -> UserMapping.apply(attrs, current),
         withKeys ? UserMapping.keyChanges(attrs) : List.of());
+  }
+
+  /** All users with their details, a page at a time: skip (0), limit (100, at most 1000). */
+  private void listV2(Context ctx) {
+    User actor = requests.admin(ctx);
+    int skip = Requests.intQuery(ctx, "skip", 0, 0, Integer.MAX_VALUE);
+    int limit = Requests.intQuery(ctx, "limit", 100, 1, 1000);
+    ctx.json(users.page(actor, skip, limit).stream().map(u -> mapping.v2Detail(u, users.keys(u.id()))).toList());
   }
 
   private void find(Context ctx) {

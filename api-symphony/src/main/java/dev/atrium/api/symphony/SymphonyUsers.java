@@ -35,6 +35,65 @@ final class SymphonyUsers {
     cfg.routes.get("/pod/v2/user", this::lookupV2);
     cfg.routes.get("/pod/v1/user/name/{userName}/get", this::byName);
     cfg.routes.post("/pod/v1/user/search", this::search);
+    cfg.routes.get("/pod/v3/users", this::lookupV3);
+  }
+
+  /**
+   * Many users at once, by one of the comma-separated lists uid, email or username (at most 100 entries);
+   * {@code active} keeps only enabled (true) or disabled (false) users. Entries that are not well formed are
+   * reported in {@code errors}; entries that match nobody are left out. Nothing at all: 204.
+   */
+  private void lookupV3(Context ctx) {
+    requests.caller(ctx);
+    String uid = ctx.queryParam("uid");
+    String email = ctx.queryParam("email");
+    String username = ctx.queryParam("username");
+    boolean local = boolQuery(ctx, "local", false);
+    String active = ctx.queryParam("active");
+    Boolean wantActive = active == null || active.isEmpty() ? null : boolQuery(ctx, "active", true);
+    long given = Arrays.asList(uid, email, username).stream().filter(v -> v != null && !v.isEmpty()).count();
+    if (given != 1) {
+      throw AtriumException.invalid("Exactly one of uid, email and username is required");
+    }
+    boolean byUid = uid != null && !uid.isEmpty();
+    boolean byEmail = !byUid && email != null && !email.isEmpty();
+    String list = byUid ? uid : byEmail ? email : username;
+    List<String> entries = Arrays.stream(list.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+    if (entries.size() > 100) {
+      throw AtriumException.invalid("At most 100 entries may be looked up at once");
+    }
+    if (!byUid && !byEmail && !local) {
+      throw AtriumException.invalid("A lookup by username needs local=true");
+    }
+    List<Wire.UserV2> found = new java.util.ArrayList<>();
+    List<Wire.UserError> errors = new java.util.ArrayList<>();
+    for (String entry : entries) {
+      Optional<User> user;
+      if (byUid) {
+        long id;
+        try {
+          id = Long.parseLong(entry);
+        } catch (NumberFormatException e) {
+          errors.add(new Wire.UserError("invalid.format", null, entry));
+          continue;
+        }
+        user = users.byId(id);
+      } else if (byEmail) {
+        if (!entry.contains("@")) {
+          errors.add(new Wire.UserError("invalid.format", entry, null));
+          continue;
+        }
+        user = users.byEmail(entry);
+      } else {
+        user = users.byUsername(entry);
+      }
+      user.filter(u -> wantActive == null || u.enabled() == wantActive).map(mapping::v2).ifPresent(found::add);
+    }
+    if (found.isEmpty() && errors.isEmpty()) {
+      ctx.status(204);
+      return;
+    }
+    ctx.json(new Wire.V2UserList(found, errors));
   }
 
   private void byEmailV1(Context ctx) {

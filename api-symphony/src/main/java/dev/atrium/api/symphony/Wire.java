@@ -121,6 +121,11 @@ final class Wire {
 
   record UserStatus(String status) {}
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record UserError(String error, @Nullable String email, @Nullable String id) {}
+
+  record V2UserList(List<UserV2> users, List<UserError> errors) {}
+
   record Feature(String entitlment, boolean enabled) {}
 
   record Role(String id, String name, String description) {}

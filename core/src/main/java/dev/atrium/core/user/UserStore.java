@@ -27,6 +27,9 @@ public interface UserStore {
   /** Every user id, ascending. */
   List<Long> ids();
 
+  /** One page of all users, ascending by id. */
+  List<User> page(int skip, int limit);
+
   /** Users matching every given criterion of the filter, ascending by id. */
   List<User> find(UserFilter filter);
 

@@ -86,6 +86,13 @@ public final class Users {
     return store.ids();
   }
 
+  public List<User> page(User actor, int skip, int limit) {
+    requireRole(actor, Roles.USER_ADMINS);
+    require(skip >= 0, "skip must not be negative");
+    require(limit > 0, "limit must be positive");
+    return store.page(skip, limit);
+  }
+
   public List<User> find(User actor, UserFilter filter) {
     requireRole(actor, Roles.USER_ADMINS);
     return store.find(filter);

@@ -101,6 +101,11 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public List<User> page(int skip, int limit) {
+    return ctx().selectFrom(T).orderBy(ID).offset(skip).limit(limit).fetch(JdbcUserStore::user);
+  }
+
+  @Override
   public List<User> find(UserFilter f) {
     List<Condition> where = new ArrayList<>();
     if (f.email() != null) {
