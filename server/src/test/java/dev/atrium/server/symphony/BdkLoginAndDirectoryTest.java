@@ -126,6 +126,22 @@ class BdkLoginAndDirectoryTest {
         .v1SessioninfoGet(other.botSession().getSessionToken()).getUserId()).isEqualTo(bot.id());
   }
 
+  @Test
+  void a_bdk_whose_session_was_ended_logs_in_again_and_retries() throws Exception {
+    BdkConfig config = config(bot.username(), Path.of(bdk.config().getBot().getPrivateKey().getPath()));
+    config.getRetry().setMaxAttempts(2);
+    config.getRetry().setInitialIntervalMillis(10L);
+    SymphonyBdk other = new SymphonyBdk(config);
+    String ended = other.botSession().getSessionToken();
+    pod.as(ended).post("/sessionauth/v1/logout").then().statusCode(200);
+
+    // The first call gets 401; the BDK re-authenticates on /login and /relay and calls again.
+    UserV2 session = other.sessions().getSession();
+
+    assertThat(session.getId()).isEqualTo(bot.id());
+    assertThat(other.botSession().getSessionToken()).isNotEqualTo(ended);
+  }
+
   // ---- session info
 
   @Test

@@ -273,6 +273,13 @@ class SymphonyDirectoryTest {
   }
 
   @Test
+  void a_search_treats_sql_wildcards_as_plain_characters() {
+    assertNoContent(search(Map.of("query", "%"), ""));
+    assertNoContent(search(Map.of("query", "_"), ""));
+    assertNoContent(search(Map.of("query", "pag%"), ""));
+  }
+
+  @Test
   void a_search_that_matches_nobody_is_204_without_a_body() {
     assertNoContent(search(Map.of("query", "zzyzx"), "?local=true"));
   }

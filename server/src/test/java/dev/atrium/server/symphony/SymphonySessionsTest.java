@@ -3,6 +3,7 @@ package dev.atrium.server.symphony;
 import static dev.atrium.server.symphony.SymphonyPod.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atrium.server.Golden;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Instant;
@@ -84,7 +85,7 @@ class SymphonySessionsTest {
     Response logout = pod.as(token).post("/sessionauth/v1/logout");
 
     assertThat(logout.statusCode()).isEqualTo(200);
-    assertThat(logout.<String>path("format")).isEqualTo("TEXT");
+    Golden.assertMatches(logout.asString(), "symphony/logout.json");
     assertInvalidSession(sessionInfo(token));
     assertThat(roomfulCheck(token).statusCode()).isEqualTo(401);
     assertThat(sessionInfo(other).statusCode()).as("another session of the same user").isEqualTo(200);
