@@ -2,6 +2,7 @@ package dev.atrium.http;
 
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.Principal;
+import dev.atrium.core.session.Session;
 import dev.atrium.core.session.Sessions;
 import io.javalin.http.Context;
 import java.util.Optional;
@@ -15,13 +16,17 @@ public final class Authenticator {
     this.sessions = sessions;
   }
 
-  /** The caller, if the header holds a live session token. The answer is kept on the request. */
+  /**
+   * The caller, if the header holds a live session token. A Symphony key-manager token is not one: it is
+   * made for the agent's {@code keyManagerToken} header. The answer is kept on the request.
+   */
   public Optional<Principal> find(Context ctx, String header) {
     Principal cached = ctx.attribute(PRINCIPAL);
     if (cached != null) {
       return Optional.of(cached);
     }
-    Optional<Principal> found = sessions.authenticate(ctx.header(header));
+    Optional<Principal> found = sessions.authenticate(ctx.header(header))
+        .filter(p -> p.session().kind() == Session.Kind.SESSION);
     found.ifPresent(p -> ctx.attribute(PRINCIPAL, p));
     return found;
   }

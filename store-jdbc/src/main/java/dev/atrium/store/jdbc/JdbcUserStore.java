@@ -168,12 +168,17 @@ public final class JdbcUserStore implements UserStore {
 
   @Override
   public void putKey(UserKey key) {
-    ctx().insertInto(Keys.T)
-        .set(Keys.USER_ID, key.userId()).set(Keys.SLOT, key.slot().name())
+    // Not an upsert: jOOQ cannot emulate one on H2 for a table it has no key metadata for.
+    int updated = ctx().update(Keys.T)
         .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
-        .onDuplicateKeyUpdate()
-        .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
+        .where(Keys.USER_ID.eq(key.userId()), Keys.SLOT.eq(key.slot().name()))
         .execute();
+    if (updated == 0) {
+      ctx().insertInto(Keys.T)
+          .set(Keys.USER_ID, key.userId()).set(Keys.SLOT, key.slot().name())
+          .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
+          .execute();
+    }
   }
 
   @Override
