@@ -154,10 +154,8 @@ final class SymphonyUsers {
     var filters = query.filters();
     UserPage page = users.search(new UserSearch(words, filters == null ? null : filters.title(),
         filters == null ? null : filters.company(), filters == null ? null : filters.location(), skip, limit));
-    if (page.total() == 0) {
-      ctx.status(204);
-      return;
-    }
+    // No match is an empty result, not the 204 the spec also lists: the BDK's UserService.searchUsers
+    // dereferences the body without a null check, so a 204 would crash every bot that searches in vain.
     ctx.json(new Wire.UserSearchResults(page.total(), skip, limit, query,
         page.users().stream().map(mapping::v2).toList()));
   }
