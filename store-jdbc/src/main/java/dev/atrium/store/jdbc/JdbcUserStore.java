@@ -163,12 +163,16 @@ public final class JdbcUserStore implements UserStore {
 
   @Override
   public void putKey(UserKey key) {
-    ctx().insertInto(Keys.T)
-        .set(Keys.USER_ID, key.userId()).set(Keys.SLOT, key.slot().name())
+    int updated = ctx().update(Keys.T)
         .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
-        .onDuplicateKeyUpdate()
-        .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
+        .where(Keys.USER_ID.eq(key.userId()), Keys.SLOT.eq(key.slot().name()))
         .execute();
+    if (updated == 0) {
+      ctx().insertInto(Keys.T)
+          .set(Keys.USER_ID, key.userId()).set(Keys.SLOT, key.slot().name())
+          .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
+          .execute();
+    }
   }
 
   @Override
@@ -186,10 +190,14 @@ public final class JdbcUserStore implements UserStore {
 
   @Override
   public void setFeature(long userId, String feature, boolean enabled) {
-    ctx().insertInto(Features.T)
-        .set(Features.USER_ID, userId).set(Features.FEATURE, feature).set(Features.ENABLED, enabled)
-        .onDuplicateKeyUpdate().set(Features.ENABLED, enabled)
+    int updated = ctx().update(Features.T).set(Features.ENABLED, enabled)
+        .where(Features.USER_ID.eq(userId), Features.FEATURE.eq(feature))
         .execute();
+    if (updated == 0) {
+      ctx().insertInto(Features.T)
+          .set(Features.USER_ID, userId).set(Features.FEATURE, feature).set(Features.ENABLED, enabled)
+          .execute();
+    }
   }
 
   @Override
