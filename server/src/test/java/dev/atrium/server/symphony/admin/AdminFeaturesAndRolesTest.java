@@ -207,6 +207,30 @@ class AdminFeaturesAndRolesTest {
   }
 
   @Test
+  void user_provisioning_cannot_hand_out_roles_by_creating_a_user() {
+    // Regression: create took any role but SUPER_ADMINISTRATOR from a provisioner, who could then sign in
+    // as the ADMINISTRATOR they had made, although roles/update refuses them.
+    AdminFixture.Created provisioner = pod.createUser("provisioner", "INDIVIDUAL", "USER_PROVISIONING");
+    String token = pod.signin(provisioner.email(), PASSWORD);
+    int before = pod.admin().get("/pod/v1/admin/user/list").then().statusCode(200).extract().jsonPath()
+        .getList("$").size();
+
+    for (String path : List.of("/pod/v1/admin/user/create", "/pod/v2/admin/user/create")) {
+      pod.as(token).body(Map.of("userAttributes", Map.of("userName", "escalated", "emailAddress",
+              "escalated@example.test"), "password", "escalated-password", "roles", List.of("INDIVIDUAL",
+              "ADMINISTRATOR")))
+          .post(path).then().statusCode(403).body("code", equalTo(403)).body("message", equalTo(ENTITLEMENT));
+    }
+    pod.admin().get("/pod/v1/admin/user/list").then().statusCode(200).body("size()", equalTo(before));
+
+    pod.as(token).body(Map.of("userAttributes", Map.of("userName", "provisioned.plain"), "roles",
+        List.of("INDIVIDUAL"))).post("/pod/v1/admin/user/create").then().statusCode(200)
+        .body("roles", equalTo(List.of("INDIVIDUAL")));
+    pod.as(token).body(Map.of("userAttributes", Map.of("userName", "provisioned.default")))
+        .post("/pod/v2/admin/user/create").then().statusCode(200).body("roles", equalTo(List.of("INDIVIDUAL")));
+  }
+
+  @Test
   void a_super_administrator_cannot_drop_their_own_super_administrator_role() {
     refused("/pod/v1/admin/user/" + pod.adminId + "/roles/update", List.of("INDIVIDUAL"), 400,
         "You cannot remove your own SUPER_ADMINISTRATOR role");
