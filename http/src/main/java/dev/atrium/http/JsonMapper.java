@@ -3,6 +3,7 @@ package dev.atrium.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,6 +81,12 @@ public final class JsonMapper {
   }
 
   private static AtriumException invalid(JsonProcessingException e) {
+    // A syntax error met inside an object is wrapped in a mapping error with a path; it is still bad JSON.
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof StreamReadException syntax) {
+        return AtriumException.invalid("The request body is not valid JSON: " + syntax.getOriginalMessage());
+      }
+    }
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String path = mapping.getPath().stream()
           .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")

@@ -142,6 +142,10 @@ public final class Users {
   public User create(User actor, NewUser spec, List<KeyChange> keys) {
     requireRole(actor, Roles.USER_ADMINS);
     checkRoles(actor, spec.roles());
+    if (!spec.roles().stream().allMatch(Roles.INDIVIDUAL::equals)) {
+      // handing out roles is for pod administrators, as in setRoles; a provisioner creates plain users
+      requireRole(actor, Roles.POD_ADMINS);
+    }
     User created = tx.inTransaction(() -> {
       User user = insert(spec, actor.username(), actor.id());
       keys.forEach(key -> applyKey(actor, user.id(), key));

@@ -99,13 +99,17 @@ public final class JdbcAdminStore implements AdminStore {
   @Override
   public void putUserApp(long userId, App.UserEntitlement app) {
     String products = Json.write(app.products());
-    tx.ctx().insertInto(UserApps.T)
-        .set(UserApps.USER_ID, userId).set(UserApps.APP_ID, app.appId()).set(UserApps.APP_NAME, app.appName())
-        .set(UserApps.LISTED, app.listed()).set(UserApps.INSTALL, app.install()).set(UserApps.PRODUCTS, products)
-        .onDuplicateKeyUpdate()
+    int updated = tx.ctx().update(UserApps.T)
         .set(UserApps.APP_NAME, app.appName()).set(UserApps.LISTED, app.listed())
         .set(UserApps.INSTALL, app.install()).set(UserApps.PRODUCTS, products)
+        .where(UserApps.USER_ID.eq(userId), UserApps.APP_ID.eq(app.appId()))
         .execute();
+    if (updated == 0) {
+      tx.ctx().insertInto(UserApps.T)
+          .set(UserApps.USER_ID, userId).set(UserApps.APP_ID, app.appId()).set(UserApps.APP_NAME, app.appName())
+          .set(UserApps.LISTED, app.listed()).set(UserApps.INSTALL, app.install()).set(UserApps.PRODUCTS, products)
+          .execute();
+    }
   }
 
   private static Disclaimer disclaimer(Record r) {

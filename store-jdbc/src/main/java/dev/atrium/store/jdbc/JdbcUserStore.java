@@ -168,7 +168,6 @@ public final class JdbcUserStore implements UserStore {
 
   @Override
   public void putKey(UserKey key) {
-    // Not an upsert: jOOQ cannot emulate one on H2 for a table it has no key metadata for.
     int updated = ctx().update(Keys.T)
         .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
         .where(Keys.USER_ID.eq(key.userId()), Keys.SLOT.eq(key.slot().name()))
@@ -196,10 +195,14 @@ public final class JdbcUserStore implements UserStore {
 
   @Override
   public void setFeature(long userId, String feature, boolean enabled) {
-    ctx().insertInto(Features.T)
-        .set(Features.USER_ID, userId).set(Features.FEATURE, feature).set(Features.ENABLED, enabled)
-        .onDuplicateKeyUpdate().set(Features.ENABLED, enabled)
+    int updated = ctx().update(Features.T).set(Features.ENABLED, enabled)
+        .where(Features.USER_ID.eq(userId), Features.FEATURE.eq(feature))
         .execute();
+    if (updated == 0) {
+      ctx().insertInto(Features.T)
+          .set(Features.USER_ID, userId).set(Features.FEATURE, feature).set(Features.ENABLED, enabled)
+          .execute();
+    }
   }
 
   @Override
