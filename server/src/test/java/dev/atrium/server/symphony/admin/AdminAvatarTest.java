@@ -141,7 +141,7 @@ class AdminAvatarTest {
     refused(path + "/update", Map.of("image", "%%%% not base64 %%%%"), "image must be base64-encoded");
     refused(path + "/update", Map.of(), "image is required");
     refused(path + "/update", Map.of("image", ""), "image is required");
-    refused(path + "/update", Map.of("image", 42), "Field 'image' has an invalid value '42' for type String");
+    refused(path + "/update", Map.of("image", 42), "Field 'image' has the wrong type; expected a string");
 
     assertThat(pod.snapshot(path)).isEqualTo(before);
   }

@@ -147,7 +147,7 @@ class AdminDisclaimerTest {
     refused(path + "/update", Map.of("id", "no-such-disclaimer"), "Disclaimer no-such-disclaimer does not exist");
     refused(path + "/update", Map.of("id", retired), "Disclaimer " + retired + " is not active");
     refused(path + "/update", Map.of(), "id is required");
-    refused(path + "/update", Map.of("id", 7), "Field 'id' has an invalid value '7' for type String");
+    refused(path + "/update", Map.of("id", 7), "Field 'id' has the wrong type; expected a string");
     refused("/pod/v1/admin/user/99999999999/disclaimer/update", Map.of("id", create(spec("Active", false))),
         "User 99999999999 not found");
 

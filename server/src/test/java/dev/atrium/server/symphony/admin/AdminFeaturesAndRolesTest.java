@@ -155,7 +155,7 @@ class AdminFeaturesAndRolesTest {
     refused(path + "/update", List.of("INDIVIDUAL", "EMPEROR"), 400, "Unknown role: EMPEROR");
     refused(path + "/update", Map.of("roles", List.of("INDIVIDUAL")), 400,
         "The request body has the wrong type; expected an array");
-    refused(path + "/update", List.of(1), 400, "Field '[0]' has an invalid value '1' for type String");
+    refused(path + "/update", List.of(1), 400, "Field '[0]' has the wrong type; expected a string");
     refused("/pod/v1/admin/user/99999999999/roles/update", List.of("INDIVIDUAL"), 400, "User 99999999999 not found");
 
     assertThat(pod.snapshot(path)).isEqualTo(before);

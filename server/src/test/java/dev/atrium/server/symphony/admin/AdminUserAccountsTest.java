@@ -334,7 +334,7 @@ class AdminUserAccountsTest {
         "status must be one of [ENABLED, DISABLED], got 'ASLEEP'");
     refused("POST", "/pod/v1/admin/user/find", Map.of("usertype", "ROBOT"),
         "usertype must be NORMAL, SYSTEM or TW, got 'ROBOT'");
-    refused("POST", "/pod/v1/admin/user/find", Map.of("name", 5), "Field 'name' has an invalid value '5' for type String");
+    refused("POST", "/pod/v1/admin/user/find", Map.of("name", 5), "Field 'name' has the wrong type; expected a string");
   }
 
   // ---- refusals of create
@@ -356,7 +356,7 @@ class AdminUserAccountsTest {
   void a_wrong_type_is_refused_naming_the_field() {
     long before = userCount();
     refused("POST", "/pod/v1/admin/user/create", Map.of("userAttributes", Map.of("userName", 5)),
-        "Field 'userAttributes.userName' has an invalid value '5' for type String");
+        "Field 'userAttributes.userName' has the wrong type; expected a string");
     refused("POST", "/pod/v2/admin/user/create", Map.of("userAttributes", Map.of("userName", "typed",
         "assetClasses", "Equities")), "Field 'userAttributes.assetClasses' has the wrong type; expected an array");
     refused("POST", "/pod/v1/admin/user/create", Map.of("userAttributes", Map.of("userName", "typed"),
@@ -444,7 +444,7 @@ class AdminUserAccountsTest {
 
     pod.admin().body("{\"title\": ").post(path + "/update").then().statusCode(400).body("code", equalTo(400))
         .body("message", org.hamcrest.Matchers.startsWith("The request body is not valid JSON: "));
-    refused("POST", path + "/update", Map.of("userName", 5), "Field 'userName' has an invalid value '5' for type String");
+    refused("POST", path + "/update", Map.of("userName", 5), "Field 'userName' has the wrong type; expected a string");
     refused("POST", path + "/update", Map.of("userName", "n".repeat(129)),
         "userName must be at most 128 characters long");
     refused("POST", path + "/update", Map.of("title", "Boss", "department", "d".repeat(257)),

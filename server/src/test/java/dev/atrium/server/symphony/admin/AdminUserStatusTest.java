@@ -91,7 +91,7 @@ class AdminUserStatusTest {
 
     refused(path + "/update", Map.of("status", "ASLEEP"), "status must be one of [ENABLED, DISABLED], got 'ASLEEP'");
     refused(path + "/update", Map.of(), "status is required");
-    refused(path + "/update", Map.of("status", 0), "Field 'status' has an invalid value '0' for type String");
+    refused(path + "/update", Map.of("status", 0), "Field 'status' has the wrong type; expected a string");
     pod.admin().body("{status: DISABLED}").post(path + "/update").then().statusCode(400)
         .body("message", org.hamcrest.Matchers.startsWith("The request body is not valid JSON: "));
 
