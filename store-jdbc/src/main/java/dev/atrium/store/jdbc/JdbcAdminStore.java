@@ -102,7 +102,7 @@ public final class JdbcAdminStore implements AdminStore {
     tx.ctx().insertInto(UserApps.T)
         .set(UserApps.USER_ID, userId).set(UserApps.APP_ID, app.appId()).set(UserApps.APP_NAME, app.appName())
         .set(UserApps.LISTED, app.listed()).set(UserApps.INSTALL, app.install()).set(UserApps.PRODUCTS, products)
-        .onDuplicateKeyUpdate()
+        .onConflict(UserApps.USER_ID, UserApps.APP_ID).doUpdate()
         .set(UserApps.APP_NAME, app.appName()).set(UserApps.LISTED, app.listed())
         .set(UserApps.INSTALL, app.install()).set(UserApps.PRODUCTS, products)
         .execute();

@@ -166,7 +166,7 @@ public final class JdbcUserStore implements UserStore {
     ctx().insertInto(Keys.T)
         .set(Keys.USER_ID, key.userId()).set(Keys.SLOT, key.slot().name())
         .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
-        .onDuplicateKeyUpdate()
+        .onConflict(Keys.USER_ID, Keys.SLOT).doUpdate()
         .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
         .execute();
   }
@@ -188,7 +188,7 @@ public final class JdbcUserStore implements UserStore {
   public void setFeature(long userId, String feature, boolean enabled) {
     ctx().insertInto(Features.T)
         .set(Features.USER_ID, userId).set(Features.FEATURE, feature).set(Features.ENABLED, enabled)
-        .onDuplicateKeyUpdate().set(Features.ENABLED, enabled)
+        .onConflict(Features.USER_ID, Features.FEATURE).doUpdate().set(Features.ENABLED, enabled)
         .execute();
   }
 
