@@ -52,14 +52,13 @@ public final class TestPostgres {
         () -> s.execute("drop database if exists " + name + " with (force)"));
   }
 
-  /** Where the databases are made: "external (URL)" or "embedded (port N)"; for messages. */
-  public static String describe() {
-    return server().description();
-  }
-
   private static synchronized Server server() {
     if (server == null) {
       server = connect();
+      if (server instanceof Server s) {
+        // One line per JVM, so a build log shows which server the PostgreSQL tests ran on.
+        System.out.println("[testkit] PostgreSQL test databases on the " + s.description() + " server");
+      }
     }
     if (server instanceof String reason) {
       Assumptions.abort(reason);
@@ -109,6 +108,16 @@ public final class TestPostgres {
     }
   }
 
+  /** The URL with its database replaced, keeping hosts, ports and parameters. */
+  static String withDatabase(String url, String database) {
+    int query = url.indexOf('?');
+    String head = query < 0 ? url : url.substring(0, query);
+    String params = query < 0 ? "" : url.substring(query);
+    int slash = head.indexOf('/', JDBC_PREFIX.length());
+    String hosts = slash < 0 ? head : head.substring(0, slash);
+    return hosts + "/" + database + params;
+  }
+
   private static boolean runningAsRoot() {
     return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
   }
@@ -121,14 +130,8 @@ public final class TestPostgres {
 
   /** A server to create databases on, through its maintenance URL. */
   private record Server(String description, String adminUrl, String user, @Nullable String password) {
-    /** The URL of the named database on this server, keeping the admin URL's parameters. */
     String url(String database) {
-      int query = adminUrl.indexOf('?');
-      String head = query < 0 ? adminUrl : adminUrl.substring(0, query);
-      String params = query < 0 ? "" : adminUrl.substring(query);
-      int slash = head.indexOf('/', JDBC_PREFIX.length());
-      String hosts = slash < 0 ? head : head.substring(0, slash);
-      return hosts + "/" + database + params;
+      return withDatabase(adminUrl, database);
     }
 
     void execute(String sql) {
