@@ -3,7 +3,11 @@ package dev.atrium.store.jdbc;
 import static dev.atrium.store.jdbc.Fixtures.names;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.atrium.core.admin.Admin;
+import dev.atrium.core.admin.App;
+import dev.atrium.core.admin.Disclaimer;
 import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
@@ -49,9 +53,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link Users} and {@link Sessions} services wired over the real JDBC stores, with a clock the tests move
- * and a fast password hasher; run once per {@link Backend}. No store is faked: what a service leaves behind is
- * read back from the database.
+ * The {@link Users}, {@link Sessions} and {@link Admin} services wired over the real JDBC stores, with a clock
+ * the tests move and a fast password hasher; run once per {@link Backend}. No store is faked: what a service
+ * leaves behind is read back from the database.
  */
 abstract class ServiceSuite extends DatabaseTest {
   static final Duration LIFETIME = Duration.ofHours(8);
@@ -709,6 +713,113 @@ abstract class ServiceSuite extends DatabaseTest {
 
       assertThat(userStore.byId(jdoe.id()).orElseThrow().status()).isEqualTo(UserStatus.DISABLED);
       minted.ifPresent(m -> assertThat(sessions.authenticate(m.token())).isEmpty());
+    }
+  }
+
+  @Nested
+  class AdminService {
+    Admin service;
+
+    @BeforeEach
+    void wireAdmin() {
+      service = new Admin(new JdbcAdminStore(tx), users, audit, tx, clock, new SplittableRandom(3));
+    }
+
+    Admin.DisclaimerSpec spec(String name, boolean isDefault, boolean isActive) {
+      return new Admin.DisclaimerSpec(name, "Content of " + name, 24, isDefault, isActive, Disclaimer.Format.TEXT);
+    }
+
+    @Test
+    void createDisclaimer_asDefault_makesItTheOnlyDefault_andAuditsIt() {
+      Disclaimer first = service.createDisclaimer(admin, spec("first", true, true));
+      clock.advance(Duration.ofMinutes(1));
+      Disclaimer second = service.createDisclaimer(admin, spec("second", true, true));
+      assertThat(service.disclaimers(admin)).extracting(Disclaimer::id, Disclaimer::isDefault)
+          .containsExactly(tuple(first.id(), false), tuple(second.id(), true));
+      assertThat(service.disclaimer(admin, first.id()).modifiedAt()).isEqualTo(clock.instant());
+      assertThat(lastAudit().action()).isEqualTo("disclaimer.create");
+      assertThat(lastAudit().target()).isEqualTo("disclaimer:" + second.id());
+    }
+
+    @Test
+    void updateDisclaimer_keepsItsCreation_andAuditsBeforeAndAfter() {
+      Disclaimer created = service.createDisclaimer(admin, spec("terms", false, true));
+      clock.advance(Duration.ofHours(1));
+      Disclaimer updated = service.updateDisclaimer(admin, created.id(), spec("new terms", false, false));
+      assertThat(updated.createdAt()).isEqualTo(created.createdAt());
+      assertThat(updated.modifiedAt()).isEqualTo(clock.instant());
+      assertThat(service.disclaimer(admin, created.id())).isEqualTo(updated);
+      assertThat(lastAudit().action()).isEqualTo("disclaimer.update");
+      assertThat((String) lastAudit().before()).contains("\"name\":\"terms\"");
+    }
+
+    @Test
+    void updateDisclaimer_unknown_isNotFound_andChangesNothing() {
+      var before = snapshot();
+      assertThatThrownBy(() -> service.updateDisclaimer(admin, "nope", spec("x", false, true)))
+          .isInstanceOf(AtriumException.NotFound.class).hasMessage("Disclaimer nope not found");
+      assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void assignDisclaimer_setsItOnTheUser_whoIsThenListedUnderIt() {
+      User jdoe = create("jdoe");
+      Disclaimer d = service.createDisclaimer(admin, spec("terms", false, true));
+      service.assignDisclaimer(admin, jdoe.id(), d.id());
+      assertThat(userStore.byId(jdoe.id()).orElseThrow().disclaimerId()).isEqualTo(d.id());
+      assertThat(service.disclaimerUsers(admin, d.id())).containsExactly(jdoe.id());
+      assertThat(lastAudit().action()).isEqualTo("user.disclaimer");
+    }
+
+    @Test
+    void assignDisclaimer_thatIsInactiveOrUnknown_isInvalid_andChangesNothing() {
+      User jdoe = create("jdoe");
+      Disclaimer inactive = service.createDisclaimer(admin, spec("old", false, false));
+      var before = snapshot();
+      assertThatThrownBy(() -> service.assignDisclaimer(admin, jdoe.id(), inactive.id()))
+          .isInstanceOf(AtriumException.Invalid.class).hasMessage("Disclaimer " + inactive.id() + " is not active");
+      assertThatThrownBy(() -> service.assignDisclaimer(admin, jdoe.id(), "nope"))
+          .isInstanceOf(AtriumException.Invalid.class).hasMessage("Disclaimer nope does not exist");
+      assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void setPodApps_addsNewAppsLast_updatesKnownOnesInPlace_andAudits() {
+      App.PodEntitlement a = new App.PodEntitlement("a", "A", true, true, false);
+      App.PodEntitlement b = new App.PodEntitlement("b", "B", true, false, false);
+      service.setPodApps(admin, List.of(b, a));
+      App.PodEntitlement b2 = new App.PodEntitlement("b", "B2", false, true, true);
+      App.PodEntitlement c = new App.PodEntitlement("c", "C", true, true, true);
+      assertThat(service.setPodApps(admin, List.of(c, b2))).containsExactly(b2, a, c);
+      assertThat(service.podApps(admin)).containsExactly(b2, a, c);
+      assertThat(audit.latest(2)).extracting(AuditEntry::action).containsExactly("apps.update", "apps.update");
+    }
+
+    @Test
+    void setUserApps_storesTheUsersOwnSettings_overThePodsForEnabledApps() {
+      User jdoe = create("jdoe");
+      service.setPodApps(admin, List.of(new App.PodEntitlement("a", "A", true, true, false),
+          new App.PodEntitlement("off", "Off", false, true, true), new App.PodEntitlement("b", "B", true, false, true)));
+      App.UserEntitlement own = new App.UserEntitlement("b", "B", true, false,
+          List.of(new App.Product("b", "Pro", "sku-pro", true, "premium")));
+      List<App.UserEntitlement> result = service.setUserApps(admin, jdoe.id(), List.of(own));
+      assertThat(result).containsExactly(new App.UserEntitlement("a", "A", true, false, List.of()), own);
+      assertThat(service.userApps(admin, jdoe.id())).isEqualTo(result);
+      assertThat(lastAudit().action()).isEqualTo("user.apps");
+    }
+
+    @Test
+    void setUserApps_withAnUnknownApp_orAForeignProduct_isInvalid_andChangesNothing() {
+      User jdoe = create("jdoe");
+      service.setPodApps(admin, List.of(new App.PodEntitlement("a", "A", true, true, false)));
+      var before = snapshot();
+      assertThatThrownBy(() -> service.setUserApps(admin, jdoe.id(),
+          List.of(new App.UserEntitlement("zzz", "Z", true, true, List.of()))))
+          .isInstanceOf(AtriumException.Invalid.class).hasMessage("Unknown application: zzz");
+      assertThatThrownBy(() -> service.setUserApps(admin, jdoe.id(), List.of(new App.UserEntitlement("a", "A", true,
+          true, List.of(new App.Product("other", "P", "sku", true, "t"))))))
+          .isInstanceOf(AtriumException.Invalid.class).hasMessage("A product's appId must be the app's own: other");
+      assertThat(snapshot()).isEqualTo(before);
     }
   }
 }
