@@ -47,8 +47,10 @@ class TestPostgresTest {
         .isEqualTo("jdbc:postgresql://127.0.0.1:5432/atrium_test_1");
     assertThat(TestPostgres.withDatabase("jdbc:postgresql://db1:5432,db2:5433/test?sslmode=disable&ssl=false", "x"))
         .isEqualTo("jdbc:postgresql://db1:5432,db2:5433/x?sslmode=disable&ssl=false");
-    assertThat(TestPostgres.withDatabase("jdbc:postgresql://localhost/", "x")).isEqualTo("jdbc:postgresql://localhost/x");
-    assertThat(TestPostgres.withDatabase("jdbc:postgresql://localhost", "x")).isEqualTo("jdbc:postgresql://localhost/x");
+    assertThat(TestPostgres.withDatabase("jdbc:postgresql://localhost/", "x"))
+        .isEqualTo("jdbc:postgresql://localhost/x");
+    assertThat(TestPostgres.withDatabase("jdbc:postgresql://localhost", "x"))
+        .isEqualTo("jdbc:postgresql://localhost/x");
   }
 
   private static Connection connect(TestDatabase db) throws SQLException {

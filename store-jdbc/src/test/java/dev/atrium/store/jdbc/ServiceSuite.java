@@ -799,7 +799,8 @@ abstract class ServiceSuite extends DatabaseTest {
     void setUserApps_storesTheUsersOwnSettings_overThePodsForEnabledApps() {
       User jdoe = create("jdoe");
       service.setPodApps(admin, List.of(new App.PodEntitlement("a", "A", true, true, false),
-          new App.PodEntitlement("off", "Off", false, true, true), new App.PodEntitlement("b", "B", true, false, true)));
+          new App.PodEntitlement("off", "Off", false, true, true),
+          new App.PodEntitlement("b", "B", true, false, true)));
       App.UserEntitlement own = new App.UserEntitlement("b", "B", true, false,
           List.of(new App.Product("b", "Pro", "sku-pro", true, "premium")));
       List<App.UserEntitlement> result = service.setUserApps(admin, jdoe.id(), List.of(own));

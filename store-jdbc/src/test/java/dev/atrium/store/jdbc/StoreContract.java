@@ -15,6 +15,7 @@ import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.Session;
 import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserFilter;
@@ -66,7 +67,7 @@ abstract class StoreContract extends DatabaseTest {
     return insert(username, email, names(null, null));
   }
 
-  User insert(String username, @Nullable String email, dev.atrium.core.user.Profile profile) {
+  User insert(String username, @Nullable String email, Profile profile) {
     User u = user(userId(users.nextSequence()), username, email, profile);
     tx.run(() -> users.insert(u));
     return u;
@@ -95,7 +96,7 @@ abstract class StoreContract extends DatabaseTest {
 
     @Test
     void insert_withOnlyTheRequiredFields_readsBackTheAbsentOnesAsAbsent() {
-      User u = user(userId(users.nextSequence()), "bare", null, dev.atrium.core.user.Profile.EMPTY);
+      User u = user(userId(users.nextSequence()), "bare", null, Profile.EMPTY);
       tx.run(() -> users.insert(u));
       assertThat(users.byId(u.id())).contains(u);
     }
@@ -144,6 +145,8 @@ abstract class StoreContract extends DatabaseTest {
       assertThat(users.byId(twin.id())).isEmpty();
     }
 
+    // Regression: only the end of a transaction translated driver errors, so a store call made outside one
+    // leaked jOOQ's IntegrityConstraintViolationException.
     @Test
     void insert_duplicateOutsideATransaction_isAConflictToo() {
       insert("alan", "alan@example.com");
@@ -249,9 +252,8 @@ abstract class StoreContract extends DatabaseTest {
           "Research", "London"));
       grace = insert("grace", "grace@navy.example", profile("Grace", "Hopper", null, "Rear Admiral", "Navy",
           "Computing", "Arlington"));
-      User a = insert("alan", "alan@example.com", profile("Alan", "Turing", null, "analyst", "Bletchley",
+      alan = insert("alan", "alan@example.com", profile("Alan", "Turing", null, "analyst", "Bletchley",
           "research", "LONDON"));
-      alan = a;
     }
 
     private List<User> find(@Nullable String email, @Nullable String name, @Nullable String department,
@@ -466,6 +468,8 @@ abstract class StoreContract extends DatabaseTest {
       assertThat(users.keys(u.id())).containsExactly(current, previous);
     }
 
+    // Regression: the upserts of keys, features and user apps named no conflict columns; jOOQ, which knows no
+    // primary keys of our tables, then rendered "on conflict [unknown primary key]", and every call failed.
     @Test
     void putKey_intoATakenSlot_replacesTheKey() {
       User u = insert("bot", null);
