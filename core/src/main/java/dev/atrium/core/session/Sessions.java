@@ -92,8 +92,12 @@ public final class Sessions {
     Session session = new Session(HexFormat.of().formatHex(idBytes), hash(token), user.id(), kind, network, device,
         now, now, now.plus(lifetime), false);
     tx.run(() -> {
+      // The caller's copy may be stale (a password login spends its time hashing): writing it back would undo
+      // what changed meanwhile, such as an administrator disabling the user. Read it again in the transaction.
+      User current = users.byId(user.id()).filter(User::enabled)
+          .orElseThrow(() -> new AtriumException.Unauthenticated("User is disabled"));
       sessions.insert(session);
-      users.update(user.withLastLogin(now));
+      users.update(current.withLastLogin(now));
     });
     return new Minted(token, session);
   }

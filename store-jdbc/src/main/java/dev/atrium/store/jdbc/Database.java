@@ -6,9 +6,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +32,16 @@ public final class Database implements AutoCloseable {
         .withRenderQuotedNames(RenderQuotedNames.NEVER)
         .withExecuteLogging(false)
         .withRenderSchema(false);
-    this.dsl = DSL.using(dataSource, dialect, settings);
+    this.dsl = DSL.using(new DefaultConfiguration().set(dataSource).set(dialect).set(settings)
+        // Each statement's driver error becomes a domain error where it happens, in a transaction or not.
+        .set(ExecuteListener.onException(ctx -> {
+          if (ctx.exception() instanceof DataAccessException e) {
+            RuntimeException translated = JdbcTransactor.translate(e);
+            if (translated != e) {
+              ctx.exception(translated);
+            }
+          }
+        })));
   }
 
   /** Opens the database at the URL, migrates its schema, and returns it ready for use. */

@@ -99,17 +99,13 @@ public final class JdbcAdminStore implements AdminStore {
   @Override
   public void putUserApp(long userId, App.UserEntitlement app) {
     String products = Json.write(app.products());
-    int updated = tx.ctx().update(UserApps.T)
+    tx.ctx().insertInto(UserApps.T)
+        .set(UserApps.USER_ID, userId).set(UserApps.APP_ID, app.appId()).set(UserApps.APP_NAME, app.appName())
+        .set(UserApps.LISTED, app.listed()).set(UserApps.INSTALL, app.install()).set(UserApps.PRODUCTS, products)
+        .onConflict(UserApps.USER_ID, UserApps.APP_ID).doUpdate()
         .set(UserApps.APP_NAME, app.appName()).set(UserApps.LISTED, app.listed())
         .set(UserApps.INSTALL, app.install()).set(UserApps.PRODUCTS, products)
-        .where(UserApps.USER_ID.eq(userId), UserApps.APP_ID.eq(app.appId()))
         .execute();
-    if (updated == 0) {
-      tx.ctx().insertInto(UserApps.T)
-          .set(UserApps.USER_ID, userId).set(UserApps.APP_ID, app.appId()).set(UserApps.APP_NAME, app.appName())
-          .set(UserApps.LISTED, app.listed()).set(UserApps.INSTALL, app.install()).set(UserApps.PRODUCTS, products)
-          .execute();
-    }
   }
 
   private static Disclaimer disclaimer(Record r) {

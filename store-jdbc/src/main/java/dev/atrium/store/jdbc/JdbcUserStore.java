@@ -168,16 +168,12 @@ public final class JdbcUserStore implements UserStore {
 
   @Override
   public void putKey(UserKey key) {
-    int updated = ctx().update(Keys.T)
+    ctx().insertInto(Keys.T)
+        .set(Keys.USER_ID, key.userId()).set(Keys.SLOT, key.slot().name())
         .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
-        .where(Keys.USER_ID.eq(key.userId()), Keys.SLOT.eq(key.slot().name()))
+        .onConflict(Keys.USER_ID, Keys.SLOT).doUpdate()
+        .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
         .execute();
-    if (updated == 0) {
-      ctx().insertInto(Keys.T)
-          .set(Keys.USER_ID, key.userId()).set(Keys.SLOT, key.slot().name())
-          .set(Keys.PEM, key.pem()).set(Keys.EXPIRES_AT, millis(key.expiresAt()))
-          .execute();
-    }
   }
 
   @Override
@@ -195,14 +191,10 @@ public final class JdbcUserStore implements UserStore {
 
   @Override
   public void setFeature(long userId, String feature, boolean enabled) {
-    int updated = ctx().update(Features.T).set(Features.ENABLED, enabled)
-        .where(Features.USER_ID.eq(userId), Features.FEATURE.eq(feature))
+    ctx().insertInto(Features.T)
+        .set(Features.USER_ID, userId).set(Features.FEATURE, feature).set(Features.ENABLED, enabled)
+        .onConflict(Features.USER_ID, Features.FEATURE).doUpdate().set(Features.ENABLED, enabled)
         .execute();
-    if (updated == 0) {
-      ctx().insertInto(Features.T)
-          .set(Features.USER_ID, userId).set(Features.FEATURE, feature).set(Features.ENABLED, enabled)
-          .execute();
-    }
   }
 
   @Override

@@ -73,19 +73,22 @@ final class Schema {
     static final Field<Long> USER_ID = l("user_id");
   }
 
+  // The tables written with an upsert name their columns with the table: on H2, jOOQ emulates ON CONFLICT
+  // with a MERGE whose source has the same column names, where an unqualified name is ambiguous.
+
   static final class Keys {
     static final Table<Record> T = table(name("user_key"));
-    static final Field<Long> USER_ID = l("user_id");
-    static final Field<String> SLOT = s("slot");
-    static final Field<String> PEM = s("pem");
-    static final Field<Long> EXPIRES_AT = l("expires_at");
+    static final Field<Long> USER_ID = field(name("user_key", "user_id"), Long.class);
+    static final Field<String> SLOT = field(name("user_key", "slot"), String.class);
+    static final Field<String> PEM = field(name("user_key", "pem"), String.class);
+    static final Field<Long> EXPIRES_AT = field(name("user_key", "expires_at"), Long.class);
   }
 
   static final class Features {
     static final Table<Record> T = table(name("user_feature"));
-    static final Field<Long> USER_ID = l("user_id");
-    static final Field<String> FEATURE = s("feature");
-    static final Field<Boolean> ENABLED = b("enabled");
+    static final Field<Long> USER_ID = field(name("user_feature", "user_id"), Long.class);
+    static final Field<String> FEATURE = field(name("user_feature", "feature"), String.class);
+    static final Field<Boolean> ENABLED = field(name("user_feature", "enabled"), Boolean.class);
   }
 
   static final class Delegates {
@@ -145,11 +148,11 @@ final class Schema {
 
   static final class UserApps {
     static final Table<Record> T = table(name("user_app"));
-    static final Field<Long> USER_ID = l("user_id");
-    static final Field<String> APP_ID = s("app_id");
-    static final Field<String> APP_NAME = s("app_name");
-    static final Field<Boolean> LISTED = b("listed");
-    static final Field<Boolean> INSTALL = b("install");
-    static final Field<String> PRODUCTS = s("products");
+    static final Field<Long> USER_ID = field(name("user_app", "user_id"), Long.class);
+    static final Field<String> APP_ID = field(name("user_app", "app_id"), String.class);
+    static final Field<String> APP_NAME = field(name("user_app", "app_name"), String.class);
+    static final Field<Boolean> LISTED = field(name("user_app", "listed"), Boolean.class);
+    static final Field<Boolean> INSTALL = field(name("user_app", "install"), Boolean.class);
+    static final Field<String> PRODUCTS = field(name("user_app", "products"), String.class);
   }
 }

@@ -1,0 +1,75 @@
+package dev.atrium.store.jdbc;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * A test class that runs on one {@link Backend}: it gets a fresh, migrated database for the whole class, and
+ * every table is emptied before each test, so a test sees only what it wrote.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DatabaseTest {
+  /** Every table of the migrations, children before parents, so deleting in this order breaks no reference. */
+  static final List<String> TABLES = List.of("user_app", "pod_app", "disclaimer", "audit_log", "sessions",
+      "user_delegate", "user_feature", "user_key", "user_term", "users");
+
+  private final Backend backend;
+  private Backend.Fresh fresh;
+  private String unavailable;
+  Database database;
+  JdbcTransactor tx;
+
+  DatabaseTest(Backend backend) {
+    this.backend = backend;
+  }
+
+  @BeforeAll
+  void openDatabase() {
+    try {
+      fresh = backend.open();
+    } catch (TestAbortedException e) {
+      // Skip each test rather than the class: the build's summary then counts them as skipped, not as nothing.
+      unavailable = e.getMessage();
+      return;
+    }
+    database = fresh.database();
+    tx = new JdbcTransactor(database);
+  }
+
+  @AfterAll
+  void dropDatabase() {
+    if (fresh != null) {
+      fresh.drop().run();
+    }
+  }
+
+  @BeforeEach
+  void emptyEveryTable() {
+    if (unavailable != null) {
+      Assumptions.abort(unavailable);
+    }
+    for (String table : TABLES) {
+      database.dsl().execute("delete from " + table);
+    }
+  }
+
+  Backend backend() {
+    return backend;
+  }
+
+  /** Every row of every table, in a stable order: two equal snapshots mean nothing was changed. */
+  Map<String, String> snapshot() {
+    Map<String, String> rows = new LinkedHashMap<>();
+    for (String table : TABLES) {
+      rows.put(table, database.dsl().fetch("select * from " + table + " order by 1, 2").formatCSV());
+    }
+    return rows;
+  }
+}
