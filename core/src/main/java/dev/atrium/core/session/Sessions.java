@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +57,7 @@ public final class Sessions {
     this.random = random;
     this.lifetime = lifetime;
     this.dummyHash = hasher.hash("no such user: hashing anyway keeps the time of a refusal the same");
+    events.subscribe(this::onEvent);
   }
 
   /** A new session and the token that opens it; the token is shown once and stored only as a hash. */
@@ -139,25 +141,28 @@ public final class Sessions {
   /** Ends the session that the token opens; an unknown token is refused. */
   public void logout(String token) {
     Principal principal = authenticate(token).orElseThrow(() -> new AtriumException.Unauthenticated("Invalid session"));
-    live.remove(hash(token));
     tx.run(() -> sessions.revoke(principal.session().id()));
     events.publish(new DomainEvent.SessionsRevoked(principal.userId(), List.of(principal.session().id()),
         clock.instant()));
   }
 
   /**
-   * Revokes every session of the user inside the caller's transaction. Cached entries go at once; the caller
-   * publishes the returned event after commit.
+   * Revokes every session of the user inside the caller's transaction; the caller publishes the returned
+   * event after commit, and that event clears the cache.
    */
   public DomainEvent.SessionsRevoked revokeAllOf(long userId) {
-    List<String> ids = sessions.revokeAllOf(userId);
-    live.values().removeIf(s -> s.userId() == userId);
-    return new DomainEvent.SessionsRevoked(userId, ids, clock.instant());
+    return new DomainEvent.SessionsRevoked(userId, sessions.revokeAllOf(userId), clock.instant());
   }
 
-  /** Forgets cached sessions of a user (another node revoked them). */
-  public void forget(long userId) {
-    live.values().removeIf(s -> s.userId() == userId);
+  /**
+   * Forgets cached sessions once their revocation has committed. Clearing the cache earlier would let a
+   * request that reads the not yet committed row put the session back, alive, for as long as it lasts.
+   */
+  private void onEvent(DomainEvent event) {
+    if (event instanceof DomainEvent.SessionsRevoked revoked) {
+      Set<String> ids = Set.copyOf(revoked.sessionIds());
+      live.values().removeIf(s -> ids.contains(s.id()));
+    }
   }
 
   public int purgeExpired() {

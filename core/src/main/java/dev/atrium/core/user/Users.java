@@ -254,7 +254,7 @@ public final class Users {
     changes.keySet().forEach(name -> require(Features.DEFAULTS.containsKey(name), "Unknown feature: " + name));
     Map<String, Boolean> before = features(userId);
     tx.run(() -> {
-      get(userId);
+      managed(actor, userId);
       changes.forEach((name, enabled) -> store.setFeature(userId, name, enabled));
       audit.append(new AuditEntry(actor.id(), "user.features", target(userId), before, changes, clock.instant()));
     });
@@ -270,7 +270,7 @@ public final class Users {
     requireRole(actor, Roles.USER_ADMINS);
     require(userId != delegateId, "A user cannot be their own delegate");
     return tx.inTransaction(() -> {
-      get(userId);
+      managed(actor, userId);
       get(delegateId);
       List<Long> before = store.delegates(userId);
       List<Long> after = new ArrayList<>(before);
@@ -329,7 +329,7 @@ public final class Users {
   private User change(User actor, long userId, String action, UnaryOperator<User> mutation) {
     User[] before = new User[1];
     User after = tx.inTransaction(() -> {
-      User user = get(userId);
+      User user = managed(actor, userId);
       before[0] = user;
       User changed = mutation.apply(user);
       store.update(changed);
@@ -346,6 +346,21 @@ public final class Users {
     if (!actor.hasAnyRole(roles)) {
       throw AtriumException.forbidden("The user lacks the required entitlement to perform this operation");
     }
+  }
+
+  /**
+   * The user, if the actor may change them: an account holding an administrator role is changed only by an
+   * actor as privileged, so that a user provisioner cannot take over an administrator by resetting its key.
+   */
+  private User managed(User actor, long userId) {
+    User user = get(userId);
+    if (user.roles().contains(Roles.SUPER_ADMINISTRATOR) && !actor.roles().contains(Roles.SUPER_ADMINISTRATOR)) {
+      throw AtriumException.forbidden("Only a SUPER_ADMINISTRATOR can change a SUPER_ADMINISTRATOR");
+    }
+    if (user.hasAnyRole(Roles.POD_ADMINS) && !actor.hasAnyRole(Roles.POD_ADMINS)) {
+      throw AtriumException.forbidden("Only an administrator can change an administrator");
+    }
+    return user;
   }
 
   /** Only a super administrator may hand out the super administrator role. */
@@ -384,6 +399,7 @@ public final class Users {
           "Profile fields must be at most " + Profile.MAX_FIELD_LENGTH + " characters long");
     }
     profile.lists().forEach((name, values) -> {
+      require(Profile.LIST_NAMES.contains(name), "Unknown list attribute: " + name);
       require(values.size() <= 100, name + " must have at most 100 entries");
       values.forEach(v -> require(v.length() <= Profile.MAX_FIELD_LENGTH,
           name + " entries must be at most " + Profile.MAX_FIELD_LENGTH + " characters long"));

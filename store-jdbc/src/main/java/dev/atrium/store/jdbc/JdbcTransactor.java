@@ -5,7 +5,6 @@ import dev.atrium.core.tx.Transactor;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
-import org.jooq.exception.IntegrityConstraintViolationException;
 
 /**
  * Transactions on the jOOQ context. The transaction's context is bound to the running thread with a
@@ -37,13 +36,16 @@ public final class JdbcTransactor implements Transactor {
     return CURRENT.isBound() ? CURRENT.get() : root;
   }
 
+  /**
+   * A unique or foreign-key violation is a conflict with data another request wrote meanwhile (the services
+   * check first, so only a race gets here). Any other constraint violation is a bug and stays a 5xx.
+   */
   static RuntimeException translate(DataAccessException e) {
-    String state = e.sqlState();
-    if (e instanceof IntegrityConstraintViolationException || "23505".equals(state)) {
-      if ("23505".equals(state) || state.startsWith("23")) {
-        return AtriumException.conflict("The change collides with existing data (a duplicate or a missing reference)");
-      }
-    }
-    return e;
+    return switch (e.sqlState()) {
+      case "23505" -> AtriumException.conflict("The change collides with existing data: a duplicate");
+      // 23503 is PostgreSQL's foreign-key violation, 23506 and 23503 H2's.
+      case "23503", "23506" -> AtriumException.conflict("The change refers to something that no longer exists");
+      default -> e;
+    };
   }
 }

@@ -647,12 +647,34 @@ abstract class ServiceSuite extends DatabaseTest {
     }
 
     @Test
-    void aSessionRevokedByAnotherNode_isRefusedHereOnceForgotten() {
-      User jdoe = create("jdoe");
+    void aSessionRevokedByAnotherNode_isRefusedHereOnceItsEventArrives() {
+      create("jdoe");
       Sessions.Minted minted = sessions.loginWithPassword("jdoe", PASSWORD, "web", null);
       assertThat(sessions.authenticate(minted.token())).isPresent();
       sessions(passwords).logout(minted.token());
-      sessions.forget(jdoe.id());
+      assertThat(sessions.authenticate(minted.token())).isEmpty();
+    }
+
+    /**
+     * Regression: disabling a user cleared the session cache before the revocation committed, so a request
+     * in between could cache the session again; once the user was enabled again, the revoked token worked.
+     */
+    @Test
+    void aRevokedSessionStaysRevokedAfterTheUserIsEnabledAgain() throws InterruptedException {
+      User jdoe = create("jdoe");
+      Sessions.Minted minted = sessions.loginWithPassword("jdoe", PASSWORD, "web", null);
+      var revoked = new java.util.ArrayList<DomainEvent>();
+      tx.run(() -> {
+        revoked.add(sessions.revokeAllOf(jdoe.id()));
+        // A request on another thread still reads the committed, live row, and caches it.
+        Thread request = Thread.ofVirtual().start(() -> sessions.authenticate(minted.token()));
+        try {
+          request.join();
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      revoked.forEach(events::publish);
       assertThat(sessions.authenticate(minted.token())).isEmpty();
     }
 

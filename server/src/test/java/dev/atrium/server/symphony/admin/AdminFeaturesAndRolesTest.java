@@ -179,7 +179,7 @@ class AdminFeaturesAndRolesTest {
         .body("message", equalTo("Only a SUPER_ADMINISTRATOR can grant the SUPER_ADMINISTRATOR role"));
 
     pod.as(token).body(List.of("INDIVIDUAL")).post("/pod/v1/admin/user/" + pod.adminId + "/roles/update").then()
-        .statusCode(403).body("message", equalTo("Only a SUPER_ADMINISTRATOR can grant the SUPER_ADMINISTRATOR role"));
+        .statusCode(403).body("message", equalTo("Only a SUPER_ADMINISTRATOR can change a SUPER_ADMINISTRATOR"));
 
     assertThat(pod.snapshot(path)).isEqualTo(before);
     assertThat(pod.snapshot("/pod/v1/admin/user/" + pod.adminId + "/roles")).contains("SUPER_ADMINISTRATOR");
@@ -204,6 +204,30 @@ class AdminFeaturesAndRolesTest {
     pod.as(token).get(path).then().statusCode(200);
 
     assertThat(pod.snapshot(path)).isEqualTo(before);
+  }
+
+  @Test
+  void user_provisioning_cannot_take_over_an_administrator_account() {
+    // Regression: a provisioner could save their own RSA key on the super administrator, or disable them.
+    AdminFixture.Created provisioner = pod.createUser("provisioner", "INDIVIDUAL", "USER_PROVISIONING");
+    String token = pod.signin(provisioner.email(), PASSWORD);
+    String adminPath = "/pod/v2/admin/user/" + pod.adminId;
+    String before = pod.snapshot(adminPath);
+
+    pod.as(token).body(Map.of("displayName", "Mine now")).post(adminPath + "/update").then().statusCode(403)
+        .body("code", equalTo(403)).body("message", equalTo("Only a SUPER_ADMINISTRATOR can change a SUPER_ADMINISTRATOR"));
+    pod.as(token).body(Map.of("status", "DISABLED")).post("/pod/v1/admin/user/" + pod.adminId + "/status/update")
+        .then().statusCode(403);
+    pod.as(token).body(List.of(Map.of("entitlment", "canCreatePublicRoom", "enabled", false)))
+        .post("/pod/v1/admin/user/" + pod.adminId + "/features/update").then().statusCode(403);
+    assertThat(pod.snapshot(adminPath)).isEqualTo(before);
+
+    AdminFixture.Created administrator = pod.createUser("administrator", "INDIVIDUAL", "ADMINISTRATOR");
+    pod.as(token).body(Map.of("title", "Taken")).post("/pod/v1/admin/user/" + administrator.id() + "/update")
+        .then().statusCode(403).body("message", equalTo("Only an administrator can change an administrator"));
+    AdminFixture.Created plain = pod.createUser("provisioned");
+    pod.as(token).body(Map.of("title", "Analyst")).post("/pod/v1/admin/user/" + plain.id() + "/update")
+        .then().statusCode(200).body("userAttributes.title", equalTo("Analyst"));
   }
 
   @Test
