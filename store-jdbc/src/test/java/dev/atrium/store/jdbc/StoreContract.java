@@ -832,7 +832,7 @@ abstract class StoreContract extends DatabaseTest {
         admin.putPodApp(new App.PodEntitlement("app", "App", true, true, true));
         users.insert(user(userId(users.nextSequence()), "TAKEN", null, names(null, null)));
       })).isInstanceOf(AtriumException.Conflict.class)
-          .hasMessage("The change collides with existing data (a duplicate or a missing reference)");
+          .hasMessage("The change collides with existing data: a duplicate");
       assertThat(snapshot()).isEqualTo(before);
     }
 
