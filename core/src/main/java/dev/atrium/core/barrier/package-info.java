@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.core.barrier;
+
+import org.jspecify.annotations.NullMarked;
