@@ -1,5 +1,6 @@
 package dev.atrium.core.event;
 
+import dev.atrium.core.cert.CompanyCert;
 import dev.atrium.core.user.User;
 import java.time.Instant;
 
@@ -16,4 +17,10 @@ public sealed interface DomainEvent {
   record AvatarUpdated(User user, Instant at) implements DomainEvent {}
 
   record SessionsRevoked(long userId, java.util.List<String> sessionIds, Instant at) implements DomainEvent {}
+
+  record CompanyCertCreated(CompanyCert cert, Instant at) implements DomainEvent {}
+
+  record CompanyCertUpdated(CompanyCert before, CompanyCert after, Instant at) implements DomainEvent {}
+
+  record CompanyCertDeleted(CompanyCert cert, Instant at) implements DomainEvent {}
 }
