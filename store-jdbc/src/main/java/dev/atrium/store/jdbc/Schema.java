@@ -155,4 +155,22 @@ final class Schema {
     static final Field<Boolean> INSTALL = field(name("user_app", "install"), Boolean.class);
     static final Field<String> PRODUCTS = field(name("user_app", "products"), String.class);
   }
+
+  static final class CompanyCerts {
+    static final Table<Record> T = table(name("company_cert"));
+    static final Field<String> FINGERPRINT = s("fingerprint");
+    static final Field<String> PEM = s("pem");
+    static final Field<String> NAME = s("name");
+    static final Field<String> TYPE = s("cert_type");
+    static final Field<String> STATUS = s("status");
+    static final Field<String> ISSUER_FP = s("issuer_fp");
+    static final Field<String> SUBJECT_HASH = s("subject_hash");
+    static final Field<String> ISSUER_HASH = s("issuer_hash");
+    static final Field<String> COMMON_NAME = s("common_name");
+    static final Field<Long> EXPIRES_AT = l("expires_at");
+    static final Field<Long> LAST_SEEN_AT = l("last_seen_at");
+    static final Field<Long> CREATED_AT = l("created_at");
+    static final Field<Long> UPDATED_AT = l("updated_at");
+    static final Field<Long> UPDATED_BY = l("updated_by");
+  }
 }
