@@ -4,6 +4,7 @@ import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.cert.CompanyCerts;
 import dev.atrium.core.event.EventBus;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.session.Passwords;
@@ -18,6 +19,7 @@ import dev.atrium.store.jdbc.Database;
 import dev.atrium.store.jdbc.FileBlobStore;
 import dev.atrium.store.jdbc.JdbcAdminStore;
 import dev.atrium.store.jdbc.JdbcAuditLog;
+import dev.atrium.store.jdbc.JdbcCompanyCertStore;
 import dev.atrium.store.jdbc.JdbcSessionStore;
 import dev.atrium.store.jdbc.JdbcTransactor;
 import dev.atrium.store.jdbc.JdbcUserStore;
@@ -81,6 +83,7 @@ public final class Atrium implements AutoCloseable {
       JdbcAuditLog audit = new JdbcAuditLog(tx);
       Users users = new Users(userStore, sessions, passwords, audit, tx, events, clock, config.podId());
       Admin admin = new Admin(new JdbcAdminStore(tx), users, audit, tx, clock, random);
+      CompanyCerts certs = new CompanyCerts(new JdbcCompanyCertStore(tx), audit, tx, events, clock);
 
       Optional<String> generated = Optional.empty();
       String adminPassword = config.adminPassword();
@@ -101,7 +104,7 @@ public final class Atrium implements AutoCloseable {
       Authenticator authenticator = new Authenticator(sessions);
       ErrorRouter errors = new ErrorRouter(SymphonyApi.ERRORS);
       SharedRoutes shared = new SharedRoutes(avatars, database::healthy, database.product(), VERSION);
-      SymphonyApi symphony = new SymphonyApi(users, sessions, admin, avatars, authenticator, clock);
+      SymphonyApi symphony = new SymphonyApi(users, sessions, admin, certs, avatars, authenticator, clock);
       RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator);
 
       Javalin app = Javalin.create(cfg -> {

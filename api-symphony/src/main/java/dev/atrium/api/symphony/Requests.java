@@ -30,6 +30,13 @@ final class Requests {
     return user;
   }
 
+  /** The caller, who must be a pod administrator (SUPER_ADMINISTRATOR or ADMINISTRATOR). */
+  User podAdmin(Context ctx) {
+    User user = caller(ctx).user();
+    Users.requireRole(user, Roles.POD_ADMINS);
+    return user;
+  }
+
   static long uid(Context ctx) {
     return userId(ctx.pathParam("uid"), "uid");
   }

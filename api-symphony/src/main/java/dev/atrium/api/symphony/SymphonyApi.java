@@ -2,6 +2,7 @@ package dev.atrium.api.symphony;
 
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.cert.CompanyCerts;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
@@ -21,14 +22,16 @@ public final class SymphonyApi {
   private final SymphonyAuth auth;
   private final SymphonyUsers directory;
   private final SymphonyAdmin admin;
+  private final SymphonyCerts certs;
 
-  public SymphonyApi(Users users, Sessions sessions, Admin admin, Avatars avatars, Authenticator authenticator,
-      InstantSource clock) {
+  public SymphonyApi(Users users, Sessions sessions, Admin admin, CompanyCerts certs, Avatars avatars,
+      Authenticator authenticator, InstantSource clock) {
     Requests requests = new Requests(authenticator);
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);
     this.directory = new SymphonyUsers(users, mapping, requests);
     this.admin = new SymphonyAdmin(users, admin, avatars, mapping, requests);
+    this.certs = new SymphonyCerts(certs, requests);
   }
 
   public void routes(JavalinConfig cfg, ErrorRouter errors) {
@@ -38,5 +41,6 @@ public final class SymphonyApi {
     auth.routes(cfg);
     directory.routes(cfg);
     admin.routes(cfg);
+    certs.routes(cfg);
   }
 }

@@ -61,6 +61,13 @@ final class Wire {
 
   record AuthenticateRequest(@Nullable String token) {}
 
+  /** CompanyCertType and CompanyCertStatus, each a one-field object {@code {type}}. */
+  record CertTypeIn(@Nullable String type) {}
+
+  record CompanyCertAttributesIn(@Nullable String name, @Nullable CertTypeIn type, @Nullable CertTypeIn status) {}
+
+  record CompanyCertIn(@Nullable String pem, @Nullable CompanyCertAttributesIn attributes) {}
+
   // ---- responses
 
   record Token(String name, String token) {}
@@ -139,4 +146,25 @@ final class Wire {
 
   record UserAppEntitlement(String appId, String appName, boolean listed, boolean install,
       @JsonProperty("products") List<Product> products) {}
+
+  record CompanyCertType(String type) {}
+
+  record CompanyCertStatus(String type) {}
+
+  record CompanyCertAttributes(String name, CompanyCertType type, CompanyCertStatus status) {}
+
+  /** {@code lastSeen} is 0 for a certificate never presented, as on a real pod. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record CompanyCertInfo(String fingerPrint, @Nullable String issuerFingerPrint, long lastSeen, long updatedAt,
+      long updatedBy, @Nullable String commonName, long expiryDate) {}
+
+  /** One element of CompanyCertInfoList. */
+  record CompanyCertInfoItem(CompanyCertAttributes companyCertAttributes, CompanyCertInfo companyCertInfo) {}
+
+  record NameValuePair(String name, String value) {}
+
+  record CertInfoItem(String name, List<NameValuePair> attributes) {}
+
+  record CompanyCertDetail(CompanyCertAttributes companyCertAttributes, CompanyCertInfo companyCertInfo,
+      List<CertInfoItem> certInfo) {}
 }
