@@ -82,6 +82,7 @@ public final class X509Pem {
     } catch (GeneralSecurityException e) {
       throw AtriumException.invalid("pem does not hold a valid X.509 certificate");
     }
+    display(cert.getIssuerX500Principal()); // refused now if unreadable, rather than on every later read
     return new Parsed(cert, pem(encoded), sha256(encoded), nameHash(cert.getSubjectX500Principal()),
         nameHash(cert.getIssuerX500Principal()), commonName(cert.getSubjectX500Principal()),
         cert.getNotAfter().toInstant());
