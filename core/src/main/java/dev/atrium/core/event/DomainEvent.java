@@ -1,7 +1,10 @@
 package dev.atrium.core.event;
 
+import dev.atrium.core.barrier.Group;
+import dev.atrium.core.barrier.Policy;
 import dev.atrium.core.user.User;
 import java.time.Instant;
+import java.util.List;
 
 /** Something that happened to the model, published after its transaction committed. */
 public sealed interface DomainEvent {
@@ -16,4 +19,14 @@ public sealed interface DomainEvent {
   record AvatarUpdated(User user, Instant at) implements DomainEvent {}
 
   record SessionsRevoked(long userId, java.util.List<String> sessionIds, Instant at) implements DomainEvent {}
+
+  /** A barrier group was created or switched on or off. */
+  record BarrierGroupChanged(Group group, Instant at) implements DomainEvent {}
+
+  /** Users joined or left a barrier group. */
+  record BarrierMembersChanged(String groupId, List<Long> added, List<Long> removed, Instant at)
+      implements DomainEvent {}
+
+  /** A barrier policy was created or switched on or off. */
+  record BarrierPolicyChanged(Policy policy, Instant at) implements DomainEvent {}
 }
