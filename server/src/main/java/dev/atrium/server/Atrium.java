@@ -4,6 +4,7 @@ import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.event.EventBus;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.session.Passwords;
@@ -18,6 +19,7 @@ import dev.atrium.store.jdbc.Database;
 import dev.atrium.store.jdbc.FileBlobStore;
 import dev.atrium.store.jdbc.JdbcAdminStore;
 import dev.atrium.store.jdbc.JdbcAuditLog;
+import dev.atrium.store.jdbc.JdbcBarrierStore;
 import dev.atrium.store.jdbc.JdbcSessionStore;
 import dev.atrium.store.jdbc.JdbcTransactor;
 import dev.atrium.store.jdbc.JdbcUserStore;
@@ -33,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,26 +64,58 @@ public final class Atrium implements AutoCloseable {
     this.generatedAdminPassword = generatedAdminPassword;
   }
 
+  /**
+   * The services over one database, without the HTTP server: what {@link #start} serves, and what the admin
+   * command line works on. Closing it closes the database.
+   */
+  public record Services(Database database, EventBus events, Users users, Sessions sessions, Admin admin,
+      InformationBarriers barriers) implements AutoCloseable {
+
+    /** Opens (and migrates) the configured database and builds the services over it. */
+    public static Services open(Config config, InstantSource clock, RandomGenerator random) {
+      try {
+        Files.createDirectories(config.dataDir());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+      }
+      String url = config.dbUrl() != null ? config.dbUrl() : Database.h2FileUrl(config.dataDir());
+      Database database = Database.open(url, config.dbUser(), config.dbPassword(), config.dbPoolSize());
+      try {
+        JdbcTransactor tx = new JdbcTransactor(database);
+        JdbcUserStore userStore = new JdbcUserStore(tx);
+        EventBus events = new InProcessEventBus();
+        Passwords passwords = new Passwords(new Argon2Hasher(config.passwordHash()));
+        Sessions sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock, random,
+            config.sessionLifetime());
+        JdbcAuditLog audit = new JdbcAuditLog(tx);
+        Users users = new Users(userStore, sessions, passwords, audit, tx, events, clock, config.podId());
+        Admin admin = new Admin(new JdbcAdminStore(tx), users, audit, tx, clock, random);
+        InformationBarriers barriers = new InformationBarriers(new JdbcBarrierStore(tx), audit, tx, events, clock,
+            random);
+        return new Services(database, events, users, sessions, admin, barriers);
+      } catch (RuntimeException e) {
+        database.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      database.close();
+    }
+  }
+
   public static Atrium start(Config config) {
     InstantSource clock = InstantSource.system();
     SecureRandom random = new SecureRandom();
+    Services services = Services.open(config, clock, random);
+    Database database = services.database();
     try {
-      Files.createDirectories(config.dataDir());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
-    }
-    String url = config.dbUrl() != null ? config.dbUrl() : Database.h2FileUrl(config.dataDir());
-    Database database = Database.open(url, config.dbUser(), config.dbPassword(), config.dbPoolSize());
-    try {
-      JdbcTransactor tx = new JdbcTransactor(database);
-      JdbcUserStore userStore = new JdbcUserStore(tx);
-      EventBus events = new InProcessEventBus();
-      Passwords passwords = new Passwords(new Argon2Hasher(config.passwordHash()));
-      Sessions sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock, random,
-          config.sessionLifetime());
-      JdbcAuditLog audit = new JdbcAuditLog(tx);
-      Users users = new Users(userStore, sessions, passwords, audit, tx, events, clock, config.podId());
-      Admin admin = new Admin(new JdbcAdminStore(tx), users, audit, tx, clock, random);
+      Users users = services.users();
+      Sessions sessions = services.sessions();
+      Admin admin = services.admin();
+      // Every path by which two users could meet asks this before it changes anything.
+      InformationBarriers barriers = services.barriers();
 
       Optional<String> generated = Optional.empty();
       String adminPassword = config.adminPassword();
@@ -101,7 +136,7 @@ public final class Atrium implements AutoCloseable {
       Authenticator authenticator = new Authenticator(sessions);
       ErrorRouter errors = new ErrorRouter(SymphonyApi.ERRORS);
       SharedRoutes shared = new SharedRoutes(avatars, database::healthy, database.product(), VERSION);
-      SymphonyApi symphony = new SymphonyApi(users, sessions, admin, avatars, authenticator, clock);
+      SymphonyApi symphony = new SymphonyApi(users, sessions, admin, barriers, avatars, authenticator, clock);
       RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator);
 
       Javalin app = Javalin.create(cfg -> {

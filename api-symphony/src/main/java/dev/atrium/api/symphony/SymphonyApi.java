@@ -2,6 +2,7 @@ package dev.atrium.api.symphony;
 
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
@@ -21,14 +22,16 @@ public final class SymphonyApi {
   private final SymphonyAuth auth;
   private final SymphonyUsers directory;
   private final SymphonyAdmin admin;
+  private final SymphonyBarriers barriers;
 
-  public SymphonyApi(Users users, Sessions sessions, Admin admin, Avatars avatars, Authenticator authenticator,
-      InstantSource clock) {
+  public SymphonyApi(Users users, Sessions sessions, Admin admin, InformationBarriers barriers, Avatars avatars,
+      Authenticator authenticator, InstantSource clock) {
     Requests requests = new Requests(authenticator);
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);
     this.directory = new SymphonyUsers(users, mapping, requests);
     this.admin = new SymphonyAdmin(users, admin, avatars, mapping, requests);
+    this.barriers = new SymphonyBarriers(barriers, requests);
   }
 
   public void routes(JavalinConfig cfg, ErrorRouter errors) {
@@ -38,5 +41,6 @@ public final class SymphonyApi {
     auth.routes(cfg);
     directory.routes(cfg);
     admin.routes(cfg);
+    barriers.routes(cfg);
   }
 }
