@@ -3,6 +3,7 @@ package dev.atrium.server;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
 import dev.atrium.core.admin.Admin;
+import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.event.EventBus;
@@ -68,8 +69,8 @@ public final class Atrium implements AutoCloseable {
    * The services over one database, without the HTTP server: what {@link #start} serves, and what the admin
    * command line works on. Closing it closes the database.
    */
-  public record Services(Database database, EventBus events, Users users, Sessions sessions, Admin admin,
-      InformationBarriers barriers) implements AutoCloseable {
+  public record Services(Database database, EventBus events, AuditLog audit, Users users, Sessions sessions,
+      Admin admin, InformationBarriers barriers) implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {
@@ -92,7 +93,7 @@ public final class Atrium implements AutoCloseable {
         Admin admin = new Admin(new JdbcAdminStore(tx), users, audit, tx, clock, random);
         InformationBarriers barriers = new InformationBarriers(new JdbcBarrierStore(tx), audit, tx, events, clock,
             random);
-        return new Services(database, events, users, sessions, admin, barriers);
+        return new Services(database, events, audit, users, sessions, admin, barriers);
       } catch (RuntimeException e) {
         database.close();
         throw e;
