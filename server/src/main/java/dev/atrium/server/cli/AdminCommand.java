@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
  * with (the same environment variables and flags), without starting the server. Each command opens the
  * database, calls one service as an administrator, prints the result and closes the database; the services
  * check and audit it exactly as they do a request over HTTP. An H2 file database can be opened by one
- * process at a time, so with H2 the server must be stopped first; PostgreSQL has no such limit.
+ * process at a time, so with H2 the server must be stopped first; PostgreSQL has no such limit. The events a
+ * command publishes stay in its own process: a running server learns of a change from the database, which
+ * the barrier check reads on every call.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
     description = "Administers the configured database without starting the server.",
@@ -65,7 +67,9 @@ public final class AdminCommand implements Runnable {
       try {
         services = Atrium.Services.open(config, InstantSource.system(), new SecureRandom());
       } catch (RuntimeException e) {
-        throw new Failed("cannot open the database: " + e.getMessage());
+        String hint = String.valueOf(e.getMessage()).contains("already in use")
+            ? " (an H2 file database is opened by one process at a time: stop the server first)" : "";
+        throw new Failed("cannot open the database: " + e.getMessage() + hint);
       }
       try (services) {
         String who = actor != null ? actor : config.adminEmail();
