@@ -3,8 +3,10 @@ package dev.atrium.server;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
 import dev.atrium.core.admin.Admin;
+import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.cert.CompanyCerts;
+import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.event.EventBus;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.session.Passwords;
@@ -20,6 +22,7 @@ import dev.atrium.store.jdbc.FileBlobStore;
 import dev.atrium.store.jdbc.JdbcAdminStore;
 import dev.atrium.store.jdbc.JdbcAuditLog;
 import dev.atrium.store.jdbc.JdbcCompanyCertStore;
+import dev.atrium.store.jdbc.JdbcBarrierStore;
 import dev.atrium.store.jdbc.JdbcSessionStore;
 import dev.atrium.store.jdbc.JdbcTransactor;
 import dev.atrium.store.jdbc.JdbcUserStore;
@@ -35,6 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,27 +67,60 @@ public final class Atrium implements AutoCloseable {
     this.generatedAdminPassword = generatedAdminPassword;
   }
 
+  /**
+   * The services over one database, without the HTTP server: what {@link #start} serves, and what the admin
+   * command line works on. Closing it closes the database.
+   */
+  public record Services(Database database, EventBus events, AuditLog audit, Users users, Sessions sessions,
+      Admin admin, InformationBarriers barriers, CompanyCerts certs) implements AutoCloseable {
+
+    /** Opens (and migrates) the configured database and builds the services over it. */
+    public static Services open(Config config, InstantSource clock, RandomGenerator random) {
+      try {
+        Files.createDirectories(config.dataDir());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+      }
+      String url = config.dbUrl() != null ? config.dbUrl() : Database.h2FileUrl(config.dataDir());
+      Database database = Database.open(url, config.dbUser(), config.dbPassword(), config.dbPoolSize());
+      try {
+        JdbcTransactor tx = new JdbcTransactor(database);
+        JdbcUserStore userStore = new JdbcUserStore(tx);
+        EventBus events = new InProcessEventBus();
+        Passwords passwords = new Passwords(new Argon2Hasher(config.passwordHash()));
+        Sessions sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock, random,
+            config.sessionLifetime());
+        JdbcAuditLog audit = new JdbcAuditLog(tx);
+        Users users = new Users(userStore, sessions, passwords, audit, tx, events, clock, config.podId());
+        Admin admin = new Admin(new JdbcAdminStore(tx), users, audit, tx, clock, random);
+        InformationBarriers barriers = new InformationBarriers(new JdbcBarrierStore(tx), audit, tx, events, clock,
+            random);
+        CompanyCerts certs = new CompanyCerts(new JdbcCompanyCertStore(tx), audit, tx, events, clock);
+        return new Services(database, events, audit, users, sessions, admin, barriers, certs);
+      } catch (RuntimeException e) {
+        database.close();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      database.close();
+    }
+  }
+
   public static Atrium start(Config config) {
     InstantSource clock = InstantSource.system();
     SecureRandom random = new SecureRandom();
+    Services services = Services.open(config, clock, random);
+    Database database = services.database();
     try {
-      Files.createDirectories(config.dataDir());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
-    }
-    String url = config.dbUrl() != null ? config.dbUrl() : Database.h2FileUrl(config.dataDir());
-    Database database = Database.open(url, config.dbUser(), config.dbPassword(), config.dbPoolSize());
-    try {
-      JdbcTransactor tx = new JdbcTransactor(database);
-      JdbcUserStore userStore = new JdbcUserStore(tx);
-      EventBus events = new InProcessEventBus();
-      Passwords passwords = new Passwords(new Argon2Hasher(config.passwordHash()));
-      Sessions sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock, random,
-          config.sessionLifetime());
-      JdbcAuditLog audit = new JdbcAuditLog(tx);
-      Users users = new Users(userStore, sessions, passwords, audit, tx, events, clock, config.podId());
-      Admin admin = new Admin(new JdbcAdminStore(tx), users, audit, tx, clock, random);
-      CompanyCerts certs = new CompanyCerts(new JdbcCompanyCertStore(tx), audit, tx, events, clock);
+      Users users = services.users();
+      Sessions sessions = services.sessions();
+      Admin admin = services.admin();
+      // Every path by which two users could meet asks this before it changes anything.
+      InformationBarriers barriers = services.barriers();
+      CompanyCerts certs = services.certs();
 
       Optional<String> generated = Optional.empty();
       String adminPassword = config.adminPassword();
@@ -104,7 +141,8 @@ public final class Atrium implements AutoCloseable {
       Authenticator authenticator = new Authenticator(sessions);
       ErrorRouter errors = new ErrorRouter(SymphonyApi.ERRORS);
       SharedRoutes shared = new SharedRoutes(avatars, database::healthy, database.product(), VERSION);
-      SymphonyApi symphony = new SymphonyApi(users, sessions, admin, certs, avatars, authenticator, clock);
+      SymphonyApi symphony = new SymphonyApi(users, sessions, admin, certs, barriers, avatars, authenticator,
+          clock);
       RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator);
 
       Javalin app = Javalin.create(cfg -> {

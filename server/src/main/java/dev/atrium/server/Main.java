@@ -1,5 +1,7 @@
 package dev.atrium.server;
 
+import dev.atrium.core.error.AtriumException;
+import dev.atrium.server.cli.AdminCommand;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,28 +10,67 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** {@code java -jar atrium.jar [flags]}: runs the server until it is stopped. */
+/**
+ * {@code java -jar atrium.jar [flags]}: runs the server until it is stopped. {@code java -jar atrium.jar admin …}
+ * changes the configured database from the command line instead, without starting the server.
+ */
 @Command(name = "atrium", mixinStandardHelpOptions = true, version = Atrium.VERSION,
-    description = "Runs the Atrium server. Every flag overrides the environment variable of the same meaning.")
+    description = "Runs the Atrium server. Every flag overrides the environment variable of the same meaning.",
+    subcommands = AdminCommand.class)
 public final class Main implements Callable<Integer> {
-  @Option(names = "--port", description = "ATRIUM_PORT (default 8080)") String port;
-  @Option(names = "--host", description = "ATRIUM_HOST (default 0.0.0.0)") String host;
-  @Option(names = "--data-dir", description = "ATRIUM_DATA_DIR (default ./data)") Path dataDir;
-  @Option(names = "--db-url", description = "ATRIUM_DB_URL (PostgreSQL JDBC URL; default: H2 in the data dir)") String dbUrl;
-  @Option(names = "--db-user", description = "ATRIUM_DB_USER") String dbUser;
-  @Option(names = "--admin-email", description = "ATRIUM_ADMIN_EMAIL (default admin@atrium.local)") String adminEmail;
-  @Option(names = "--pod-id", description = "ATRIUM_POD_ID (default 1)") String podId;
-  @Option(names = "--public-url", description = "ATRIUM_PUBLIC_URL") String publicUrl;
-  @Option(names = "--password-hash", description = "ATRIUM_PASSWORD_HASH (default m=19456,t=2,p=1)") String passwordHash;
+  // INHERIT: the admin commands take the same flags, before or after their own name.
+  @Option(names = "--port", scope = ScopeType.INHERIT, description = "ATRIUM_PORT (default 8080)") String port;
+  @Option(names = "--host", scope = ScopeType.INHERIT, description = "ATRIUM_HOST (default 0.0.0.0)") String host;
+  @Option(names = "--data-dir", scope = ScopeType.INHERIT, description = "ATRIUM_DATA_DIR (default ./data)") Path dataDir;
+  @Option(names = "--db-url", scope = ScopeType.INHERIT, description = "ATRIUM_DB_URL (PostgreSQL JDBC URL; default: H2 in the data dir)") String dbUrl;
+  @Option(names = "--db-user", scope = ScopeType.INHERIT, description = "ATRIUM_DB_USER") String dbUser;
+  @Option(names = "--admin-email", scope = ScopeType.INHERIT, description = "ATRIUM_ADMIN_EMAIL (default admin@atrium.local)") String adminEmail;
+  @Option(names = "--pod-id", scope = ScopeType.INHERIT, description = "ATRIUM_POD_ID (default 1)") String podId;
+  @Option(names = "--public-url", scope = ScopeType.INHERIT, description = "ATRIUM_PUBLIC_URL") String publicUrl;
+  @Option(names = "--password-hash", scope = ScopeType.INHERIT, description = "ATRIUM_PASSWORD_HASH (default m=19456,t=2,p=1)") String passwordHash;
 
-  public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+  private final Map<String, String> environment;
+
+  public Main() {
+    this(System.getenv());
   }
 
-  @Override
-  public Integer call() throws InterruptedException {
-    Map<String, String> values = new HashMap<>(System.getenv());
+  /** Reads its settings from the environment given instead of the process's (for tests). */
+  public Main(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine(new Main()).execute(args));
+  }
+
+  /**
+   * The command line over this command: a domain error of an admin command is one line on stderr and exit
+   * code 1, invalid settings exit with 2.
+   */
+  public static CommandLine commandLine(Main main) {
+    CommandLine cli = new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof Config.Invalid) {
+        commandLine.getErr().println("atrium: invalid configuration:\n" + e.getMessage());
+        commandLine.getErr().flush();
+        return 2;
+      }
+      if (e instanceof AtriumException || e instanceof AdminCommand.Failed) {
+        commandLine.getErr().println("atrium: " + e.getMessage());
+        commandLine.getErr().flush();
+        return 1;
+      }
+      throw e;
+    });
+    return cli;
+  }
+
+  /** The settings: the environment, overridden by the flags given. */
+  public Config config() {
+    Map<String, String> values = new HashMap<>(environment);
     put(values, "ATRIUM_PORT", port);
     put(values, "ATRIUM_HOST", host);
     put(values, "ATRIUM_DATA_DIR", dataDir == null ? null : dataDir.toString());
@@ -39,9 +80,14 @@ public final class Main implements Callable<Integer> {
     put(values, "ATRIUM_POD_ID", podId);
     put(values, "ATRIUM_PUBLIC_URL", publicUrl);
     put(values, "ATRIUM_PASSWORD_HASH", passwordHash);
+    return Config.from(values);
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
     Config config;
     try {
-      config = Config.from(values);
+      config = config();
     } catch (Config.Invalid e) {
       System.err.println("atrium: invalid configuration:\n" + e.getMessage());
       return 2;

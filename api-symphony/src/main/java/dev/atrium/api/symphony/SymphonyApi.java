@@ -3,6 +3,7 @@ package dev.atrium.api.symphony;
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.cert.CompanyCerts;
+import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
@@ -23,15 +24,17 @@ public final class SymphonyApi {
   private final SymphonyUsers directory;
   private final SymphonyAdmin admin;
   private final SymphonyCerts certs;
+  private final SymphonyBarriers barriers;
 
-  public SymphonyApi(Users users, Sessions sessions, Admin admin, CompanyCerts certs, Avatars avatars,
-      Authenticator authenticator, InstantSource clock) {
+  public SymphonyApi(Users users, Sessions sessions, Admin admin, CompanyCerts certs, InformationBarriers barriers,
+      Avatars avatars, Authenticator authenticator, InstantSource clock) {
     Requests requests = new Requests(authenticator);
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);
     this.directory = new SymphonyUsers(users, mapping, requests);
     this.admin = new SymphonyAdmin(users, admin, avatars, mapping, requests);
     this.certs = new SymphonyCerts(certs, requests);
+    this.barriers = new SymphonyBarriers(barriers, requests);
   }
 
   public void routes(JavalinConfig cfg, ErrorRouter errors) {
@@ -42,5 +45,6 @@ public final class SymphonyApi {
     directory.routes(cfg);
     admin.routes(cfg);
     certs.routes(cfg);
+    barriers.routes(cfg);
   }
 }

@@ -167,4 +167,18 @@ final class Wire {
 
   record CompanyCertDetail(CompanyCertAttributes companyCertAttributes, CompanyCertInfo companyCertInfo,
       List<CertInfoItem> certInfo) {}
+
+  // ---- information barriers (requests to create and switch are Atrium's own)
+
+  record GroupCreateIn(@Nullable String name, @Nullable Boolean active) {}
+
+  record PolicyCreateIn(@Nullable String policyType, @Nullable List<String> groups, @Nullable Boolean active) {}
+
+  record Group(String id, String name, boolean active, int memberCount, List<String> policies, long createdDate,
+      long modifiedDate) {}
+
+  record Policy(String id, String policyType, boolean active, int memberCount, List<String> groups,
+      long createdDate, long modifiedDate) {}
+
+  record BulkActionResult(String overallResult, List<String> results) {}
 }

@@ -173,4 +173,36 @@ final class Schema {
     static final Field<Long> UPDATED_AT = l("updated_at");
     static final Field<Long> UPDATED_BY = l("updated_by");
   }
+
+  static final class BarrierGroups {
+    static final Table<Record> T = table(name("barrier_group"));
+    static final Field<String> ID = s("id");
+    static final Field<String> NAME = s("name");
+    static final Field<String> NAME_LC = s("name_lc");
+    static final Field<Boolean> ACTIVE = b("active");
+    static final Field<Long> CREATED_AT = l("created_at");
+    static final Field<Long> MODIFIED_AT = l("modified_at");
+  }
+
+  static final class BarrierMembers {
+    static final Table<Record> T = table(name("barrier_member"));
+    static final Field<String> GROUP_ID = s("group_id");
+    static final Field<Long> USER_ID = l("user_id");
+  }
+
+  static final class BarrierPolicies {
+    static final Table<Record> T = table(name("barrier_policy"));
+    static final Field<String> ID = s("id");
+    static final Field<String> POLICY_TYPE = s("policy_type");
+    static final Field<Boolean> ACTIVE = b("active");
+    static final Field<Long> CREATED_AT = l("created_at");
+    static final Field<Long> MODIFIED_AT = l("modified_at");
+  }
+
+  static final class BarrierPolicyGroups {
+    static final Table<Record> T = table(name("barrier_policy_group"));
+    static final Field<String> POLICY_ID = s("policy_id");
+    static final Field<String> GROUP_ID = s("group_id");
+    static final Field<Integer> ORDINAL = i("ordinal");
+  }
 }
