@@ -1,5 +1,7 @@
 package dev.atrium.core.event;
 
+import dev.atrium.core.contact.Connection;
+import dev.atrium.core.presence.UserPresence;
 import dev.atrium.core.user.User;
 import java.time.Instant;
 
@@ -16,4 +18,20 @@ public sealed interface DomainEvent {
   record AvatarUpdated(User user, Instant at) implements DomainEvent {}
 
   record SessionsRevoked(long userId, java.util.List<String> sessionIds, Instant at) implements DomainEvent {}
+
+  /** A user asked another to connect (first time or again). */
+  record ConnectionRequested(Connection connection, Instant at) implements DomainEvent {}
+
+  record ConnectionAccepted(Connection connection, Instant at) implements DomainEvent {}
+
+  record ConnectionRejected(Connection connection, Instant at) implements DomainEvent {}
+
+  /** {@code userId} removed the connection with {@code otherId}. */
+  record ConnectionRemoved(long userId, long otherId, Instant at) implements DomainEvent {}
+
+  /**
+   * A user's presence changed: set explicitly, by a socket coming or going, or by an explicit status falling
+   * back to OFFLINE after it was not refreshed in time.
+   */
+  record PresenceChanged(UserPresence presence, Instant at) implements DomainEvent {}
 }
