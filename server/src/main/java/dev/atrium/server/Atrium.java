@@ -4,8 +4,11 @@ import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.barrier.Barriers;
+import dev.atrium.core.contact.Connections;
 import dev.atrium.core.event.EventBus;
 import dev.atrium.core.event.InProcessEventBus;
+import dev.atrium.core.presence.Presence;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.User;
@@ -18,6 +21,8 @@ import dev.atrium.store.jdbc.Database;
 import dev.atrium.store.jdbc.FileBlobStore;
 import dev.atrium.store.jdbc.JdbcAdminStore;
 import dev.atrium.store.jdbc.JdbcAuditLog;
+import dev.atrium.store.jdbc.JdbcConnectionStore;
+import dev.atrium.store.jdbc.JdbcPresenceStore;
 import dev.atrium.store.jdbc.JdbcSessionStore;
 import dev.atrium.store.jdbc.JdbcTransactor;
 import dev.atrium.store.jdbc.JdbcUserStore;
@@ -49,20 +54,26 @@ public final class Atrium implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
   private final Users users;
   private final Sessions sessions;
+  private final Presence presence;
   private final Optional<String> generatedAdminPassword;
 
   private Atrium(Database database, Javalin app, ScheduledExecutorService housekeeping, Users users,
-      Sessions sessions, Optional<String> generatedAdminPassword) {
+      Sessions sessions, Presence presence, Optional<String> generatedAdminPassword) {
     this.database = database;
     this.app = app;
     this.housekeeping = housekeeping;
     this.users = users;
     this.sessions = sessions;
+    this.presence = presence;
     this.generatedAdminPassword = generatedAdminPassword;
   }
 
   public static Atrium start(Config config) {
-    InstantSource clock = InstantSource.system();
+    return start(config, InstantSource.system());
+  }
+
+  /** Starts with the clock given: every expiry (sessions, presence) reads it. Tests pass one they can move. */
+  public static Atrium start(Config config, InstantSource clock) {
     SecureRandom random = new SecureRandom();
     try {
       Files.createDirectories(config.dataDir());
@@ -81,6 +92,11 @@ public final class Atrium implements AutoCloseable {
       JdbcAuditLog audit = new JdbcAuditLog(tx);
       Users users = new Users(userStore, sessions, passwords, audit, tx, events, clock, config.podId());
       Admin admin = new Admin(new JdbcAdminStore(tx), users, audit, tx, clock, random);
+      // Information barriers are not enforced yet; every meeting path already asks this port.
+      Barriers barriers = Barriers.NONE;
+      Connections connections = new Connections(new JdbcConnectionStore(tx), users, barriers, tx, events, clock);
+      Presence presence = new Presence(new JdbcPresenceStore(tx), users, audit, tx, events, clock, random,
+          config.presenceTtl());
 
       Optional<String> generated = Optional.empty();
       String adminPassword = config.adminPassword();
@@ -101,7 +117,8 @@ public final class Atrium implements AutoCloseable {
       Authenticator authenticator = new Authenticator(sessions);
       ErrorRouter errors = new ErrorRouter(SymphonyApi.ERRORS);
       SharedRoutes shared = new SharedRoutes(avatars, database::healthy, database.product(), VERSION);
-      SymphonyApi symphony = new SymphonyApi(users, sessions, admin, avatars, authenticator, clock);
+      SymphonyApi symphony = new SymphonyApi(users, sessions, admin, avatars, authenticator, clock,
+          connections, presence);
       RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator);
 
       Javalin app = Javalin.create(cfg -> {
@@ -128,9 +145,16 @@ public final class Atrium implements AutoCloseable {
           LOG.warn("purging expired sessions failed", e);
         }
       }, 1, 60, TimeUnit.MINUTES);
+      housekeeping.scheduleWithFixedDelay(() -> {
+        try {
+          presence.expireStale();
+        } catch (RuntimeException e) {
+          LOG.warn("expiring presences failed", e);
+        }
+      }, 1, 1, TimeUnit.MINUTES);
 
       created.ifPresent(admin0 -> LOG.info("created the administrator {} (id {})", admin0.email(), admin0.id()));
-      return new Atrium(database, app, housekeeping, users, sessions, generated);
+      return new Atrium(database, app, housekeeping, users, sessions, presence, generated);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -147,6 +171,10 @@ public final class Atrium implements AutoCloseable {
 
   public Sessions sessions() {
     return sessions;
+  }
+
+  public Presence presence() {
+    return presence;
   }
 
   /** The administrator password generated at this start, if one was. */

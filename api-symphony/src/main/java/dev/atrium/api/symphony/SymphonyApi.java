@@ -2,6 +2,8 @@ package dev.atrium.api.symphony;
 
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.contact.Connections;
+import dev.atrium.core.presence.Presence;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
@@ -16,27 +18,37 @@ import java.time.InstantSource;
  */
 public final class SymphonyApi {
   /** Symphony's error body; also the server's fallback for paths no dialect owns. */
-  public static final ErrorFormat ERRORS = new SymphonyErrors();
+  public static final ErrorFormat ERRORS = SymphonyErrors.POD;
 
   private final SymphonyAuth auth;
   private final SymphonyUsers directory;
   private final SymphonyAdmin admin;
+  private final SymphonyConnections connections;
+  private final SymphonyPresence presence;
 
   public SymphonyApi(Users users, Sessions sessions, Admin admin, Avatars avatars, Authenticator authenticator,
-      InstantSource clock) {
+      InstantSource clock, Connections connections, Presence presence) {
     Requests requests = new Requests(authenticator);
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);
     this.directory = new SymphonyUsers(users, mapping, requests);
     this.admin = new SymphonyAdmin(users, admin, avatars, mapping, requests);
+    this.connections = new SymphonyConnections(connections, requests);
+    this.presence = new SymphonyPresence(presence, requests);
   }
 
   public void routes(JavalinConfig cfg, ErrorRouter errors) {
     for (String prefix : new String[] {"/pod/", "/login/", "/relay/", "/sessionauth/", "/keyauth/", "/agent/"}) {
       errors.route(prefix, ERRORS);
     }
+    // the operations whose spec answers 404 for a user or connection that cannot be found
+    for (String prefix : new String[] {"/pod/v1/connection/", "/pod/v3/user/", "/pod/v1/user/presence/register"}) {
+      errors.route(prefix, SymphonyErrors.WITH_NOT_FOUND);
+    }
     auth.routes(cfg);
     directory.routes(cfg);
     admin.routes(cfg);
+    connections.routes(cfg);
+    presence.routes(cfg);
   }
 }

@@ -61,6 +61,14 @@ final class Wire {
 
   record AuthenticateRequest(@Nullable String token) {}
 
+  record UserConnectionRequestIn(@Nullable Long userId) {}
+
+  /** Presence (v1) and V2PresenceStatus: a category. */
+  record PresenceIn(@Nullable String category) {}
+
+  /** V2UserPresence: a category and whose it is. */
+  record V2UserPresenceIn(@Nullable String category, @Nullable Long userId) {}
+
   // ---- responses
 
   record Token(String name, String token) {}
@@ -139,4 +147,17 @@ final class Wire {
 
   record UserAppEntitlement(String appId, String appName, boolean listed, boolean install,
       @JsonProperty("products") List<Product> products) {}
+
+  // ---- connections and presence
+
+  /** {@code status} is PENDING_INCOMING, PENDING_OUTGOING, ACCEPTED or REJECTED, from the caller's side. */
+  record UserConnection(long userId, String status, long firstRequestedAt, long updatedAt, int requestCounter) {}
+
+  record Presence(String category) {}
+
+  record UserPresence(long uid, String category) {}
+
+  record V2Presence(String category, long userId, long timestamp) {}
+
+  record StringId(String id) {}
 }
