@@ -27,12 +27,13 @@ create table user_presence (
 );
 create index user_presence_seen_ix on user_presence (seen_at);
 
--- Presence feeds: the position of the last read is the change time and user id of the last record handed out.
+-- Presence feeds: the cursor is the change time and user id of the last record handed out.
 create table presence_feed (
-  id            varchar(32) not null primary key,
-  owner_id      bigint      not null references users (id) on delete cascade,
-  created_at    bigint      not null,
-  read_at       bigint      not null,
-  read_user_id  bigint      not null
+  id              varchar(32) not null primary key,
+  owner_id        bigint      not null references users (id) on delete cascade,
+  created_at      bigint      not null,
+  read_at         bigint      not null,
+  cursor_at       bigint      not null,
+  cursor_user_id  bigint      not null
 );
 create index presence_feed_read_ix on presence_feed (read_at);

@@ -232,7 +232,7 @@ public final class Presence {
     random.nextBytes(raw);
     String id = HexFormat.of().formatHex(raw);
     Instant now = clock.instant();
-    tx.run(() -> store.insertFeed(new PresenceFeed(id, caller.id(), now, now, Long.MAX_VALUE)));
+    tx.run(() -> store.insertFeed(new PresenceFeed(id, caller.id(), now, now, now, 0)));
     return id;
   }
 
@@ -241,14 +241,13 @@ public final class Presence {
     return tx.inTransaction(() -> {
       PresenceFeed feed = ownFeed(caller, feedId);
       Instant now = clock.instant();
-      List<PresenceRecord> changed = store.changed(feed.readAt(), feed.readUserId(), now, ttl, FEED_BATCH);
+      List<PresenceRecord> changed = store.changed(feed.cursorAt(), feed.cursorUserId(), now, ttl, FEED_BATCH);
       List<UserPresence> seen = changed.stream().map(r -> visible(r.userId(), r, r.setAt(), now)).toList();
-      if (changed.size() < FEED_BATCH) {
-        store.updateFeed(new PresenceFeed(feed.id(), feed.ownerId(), feed.createdAt(), now, Long.MAX_VALUE));
-      } else {
-        UserPresence last = seen.getLast();
-        store.updateFeed(new PresenceFeed(feed.id(), feed.ownerId(), feed.createdAt(), last.at(), last.userId()));
-      }
+      // The cursor moves to the last record handed out, not to now: a change stamped with this very
+      // millisecond that commits after this read is still found by the next one.
+      Instant cursorAt = seen.isEmpty() ? feed.cursorAt() : seen.getLast().at();
+      long cursorUserId = seen.isEmpty() ? feed.cursorUserId() : seen.getLast().userId();
+      store.updateFeed(new PresenceFeed(feed.id(), feed.ownerId(), feed.createdAt(), now, cursorAt, cursorUserId));
       return seen;
     });
   }

@@ -41,6 +41,6 @@ public interface PresenceStore {
 
   void deleteFeed(String id);
 
-  /** Removes the feeds last read before {@code cutoff}; returns how many. */
+  /** Removes the feeds last read (or, never read, created) before {@code cutoff}; returns how many. */
   int deleteFeedsReadBefore(Instant cutoff);
 }

@@ -26,7 +26,7 @@ public final class JdbcPresenceStore implements PresenceStore {
   private static final List<Field<?>> COLUMNS = List.of(Presences.USER_ID, Presences.CATEGORY, Presences.SET_AT,
       Presences.SEEN_AT, Presences.PENDING);
   private static final List<Field<?>> FEED_COLUMNS = List.of(PresenceFeeds.ID, PresenceFeeds.OWNER_ID,
-      PresenceFeeds.CREATED_AT, PresenceFeeds.READ_AT, PresenceFeeds.READ_USER_ID);
+      PresenceFeeds.CREATED_AT, PresenceFeeds.READ_AT, PresenceFeeds.CURSOR_AT, PresenceFeeds.CURSOR_USER_ID);
   // the users table, named with the table: the listing joins it to user_presence
   private static final Field<Long> USER_ID = field(name("users", "id"), Long.class);
   private static final Field<Long> USER_CREATED_AT = field(name("users", "created_at"), Long.class);
@@ -114,7 +114,7 @@ public final class JdbcPresenceStore implements PresenceStore {
     tx.ctx().insertInto(PresenceFeeds.T)
         .set(PresenceFeeds.ID, f.id()).set(PresenceFeeds.OWNER_ID, f.ownerId())
         .set(PresenceFeeds.CREATED_AT, f.createdAt().toEpochMilli()).set(PresenceFeeds.READ_AT, f.readAt().toEpochMilli())
-        .set(PresenceFeeds.READ_USER_ID, f.readUserId())
+        .set(PresenceFeeds.CURSOR_AT, f.cursorAt().toEpochMilli()).set(PresenceFeeds.CURSOR_USER_ID, f.cursorUserId())
         .execute();
   }
 
@@ -123,13 +123,14 @@ public final class JdbcPresenceStore implements PresenceStore {
     return tx.ctx().select(FEED_COLUMNS).from(PresenceFeeds.T).where(PresenceFeeds.ID.eq(id)).fetchOptional()
         .map(r -> new PresenceFeed(r.get(PresenceFeeds.ID), r.get(PresenceFeeds.OWNER_ID),
             Instant.ofEpochMilli(r.get(PresenceFeeds.CREATED_AT)), Instant.ofEpochMilli(r.get(PresenceFeeds.READ_AT)),
-            r.get(PresenceFeeds.READ_USER_ID)));
+            Instant.ofEpochMilli(r.get(PresenceFeeds.CURSOR_AT)), r.get(PresenceFeeds.CURSOR_USER_ID)));
   }
 
   @Override
   public void updateFeed(PresenceFeed f) {
     tx.ctx().update(PresenceFeeds.T)
-        .set(PresenceFeeds.READ_AT, f.readAt().toEpochMilli()).set(PresenceFeeds.READ_USER_ID, f.readUserId())
+        .set(PresenceFeeds.READ_AT, f.readAt().toEpochMilli()).set(PresenceFeeds.CURSOR_AT, f.cursorAt().toEpochMilli())
+        .set(PresenceFeeds.CURSOR_USER_ID, f.cursorUserId())
         .where(PresenceFeeds.ID.eq(f.id()))
         .execute();
   }

@@ -183,6 +183,7 @@ final class Schema {
     static final Field<Long> OWNER_ID = l("owner_id");
     static final Field<Long> CREATED_AT = l("created_at");
     static final Field<Long> READ_AT = l("read_at");
-    static final Field<Long> READ_USER_ID = l("read_user_id");
+    static final Field<Long> CURSOR_AT = l("cursor_at");
+    static final Field<Long> CURSOR_USER_ID = l("cursor_user_id");
   }
 }

@@ -246,8 +246,8 @@ abstract class ContactsPresenceStoreContract extends DatabaseTest {
 
     @Test
     void feeds_are_stored_moved_on_and_deleted() {
-      PresenceFeed feed = new PresenceFeed("f1", ada, T0, T0, Long.MAX_VALUE);
-      PresenceFeed old = new PresenceFeed("f2", bob, T0, T0.minusSeconds(1), Long.MAX_VALUE);
+      PresenceFeed feed = new PresenceFeed("f1", ada, T0, T0, T0, 0);
+      PresenceFeed old = new PresenceFeed("f2", bob, T0, T0.minusSeconds(1), T0, 0);
       tx.run(() -> {
         presences.insertFeed(feed);
         presences.insertFeed(old);
@@ -255,7 +255,7 @@ abstract class ContactsPresenceStoreContract extends DatabaseTest {
       assertThat(presences.feed("f1")).contains(feed);
       assertThat(presences.feed("nope")).isEmpty();
 
-      PresenceFeed moved = new PresenceFeed("f1", ada, T0, T0.plusSeconds(4), bob);
+      PresenceFeed moved = new PresenceFeed("f1", ada, T0, T0.plusSeconds(4), T0.plusSeconds(3), bob);
       tx.run(() -> presences.updateFeed(moved));
       assertThat(presences.feed("f1")).contains(moved);
 
