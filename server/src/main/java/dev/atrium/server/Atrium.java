@@ -6,9 +6,11 @@ import dev.atrium.core.admin.Admin;
 import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.cert.CompanyCerts;
+import dev.atrium.core.contact.Connections;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.event.EventBus;
 import dev.atrium.core.event.InProcessEventBus;
+import dev.atrium.core.presence.Presence;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.User;
@@ -22,6 +24,8 @@ import dev.atrium.store.jdbc.FileBlobStore;
 import dev.atrium.store.jdbc.JdbcAdminStore;
 import dev.atrium.store.jdbc.JdbcAuditLog;
 import dev.atrium.store.jdbc.JdbcCompanyCertStore;
+import dev.atrium.store.jdbc.JdbcConnectionStore;
+import dev.atrium.store.jdbc.JdbcPresenceStore;
 import dev.atrium.store.jdbc.JdbcBarrierStore;
 import dev.atrium.store.jdbc.JdbcSessionStore;
 import dev.atrium.store.jdbc.JdbcTransactor;
@@ -55,15 +59,17 @@ public final class Atrium implements AutoCloseable {
   private final ScheduledExecutorService housekeeping;
   private final Users users;
   private final Sessions sessions;
+  private final Presence presence;
   private final Optional<String> generatedAdminPassword;
 
   private Atrium(Database database, Javalin app, ScheduledExecutorService housekeeping, Users users,
-      Sessions sessions, Optional<String> generatedAdminPassword) {
+      Sessions sessions, Presence presence, Optional<String> generatedAdminPassword) {
     this.database = database;
     this.app = app;
     this.housekeeping = housekeeping;
     this.users = users;
     this.sessions = sessions;
+    this.presence = presence;
     this.generatedAdminPassword = generatedAdminPassword;
   }
 
@@ -72,7 +78,8 @@ public final class Atrium implements AutoCloseable {
    * command line works on. Closing it closes the database.
    */
   public record Services(Database database, EventBus events, AuditLog audit, Users users, Sessions sessions,
-      Admin admin, InformationBarriers barriers, CompanyCerts certs) implements AutoCloseable {
+      Admin admin, InformationBarriers barriers, CompanyCerts certs, Connections connections, Presence presence)
+      implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {
@@ -96,7 +103,11 @@ public final class Atrium implements AutoCloseable {
         InformationBarriers barriers = new InformationBarriers(new JdbcBarrierStore(tx), audit, tx, events, clock,
             random);
         CompanyCerts certs = new CompanyCerts(new JdbcCompanyCertStore(tx), audit, tx, events, clock);
-        return new Services(database, events, audit, users, sessions, admin, barriers, certs);
+        Connections connections = new Connections(new JdbcConnectionStore(tx), users, barriers, tx, events, clock);
+        Presence presence = new Presence(new JdbcPresenceStore(tx), users, audit, tx, events, clock, random,
+            config.presenceTtl());
+        return new Services(database, events, audit, users, sessions, admin, barriers, certs, connections,
+            presence);
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -110,7 +121,11 @@ public final class Atrium implements AutoCloseable {
   }
 
   public static Atrium start(Config config) {
-    InstantSource clock = InstantSource.system();
+    return start(config, InstantSource.system());
+  }
+
+  /** Starts with the clock given: every expiry (sessions, presence) reads it. Tests pass one they can move. */
+  public static Atrium start(Config config, InstantSource clock) {
     SecureRandom random = new SecureRandom();
     Services services = Services.open(config, clock, random);
     Database database = services.database();
@@ -121,6 +136,7 @@ public final class Atrium implements AutoCloseable {
       // Every path by which two users could meet asks this before it changes anything.
       InformationBarriers barriers = services.barriers();
       CompanyCerts certs = services.certs();
+      Presence presence = services.presence();
 
       Optional<String> generated = Optional.empty();
       String adminPassword = config.adminPassword();
@@ -141,8 +157,8 @@ public final class Atrium implements AutoCloseable {
       Authenticator authenticator = new Authenticator(sessions);
       ErrorRouter errors = new ErrorRouter(SymphonyApi.ERRORS);
       SharedRoutes shared = new SharedRoutes(avatars, database::healthy, database.product(), VERSION);
-      SymphonyApi symphony = new SymphonyApi(users, sessions, admin, certs, barriers, avatars, authenticator,
-          clock);
+      SymphonyApi symphony = new SymphonyApi(users, sessions, admin, certs, barriers, services.connections(),
+          presence, avatars, authenticator, clock);
       RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator);
 
       Javalin app = Javalin.create(cfg -> {
@@ -169,9 +185,16 @@ public final class Atrium implements AutoCloseable {
           LOG.warn("purging expired sessions failed", e);
         }
       }, 1, 60, TimeUnit.MINUTES);
+      housekeeping.scheduleWithFixedDelay(() -> {
+        try {
+          presence.expireStale();
+        } catch (RuntimeException e) {
+          LOG.warn("expiring presences failed", e);
+        }
+      }, 1, 1, TimeUnit.MINUTES);
 
       created.ifPresent(admin0 -> LOG.info("created the administrator {} (id {})", admin0.email(), admin0.id()));
-      return new Atrium(database, app, housekeeping, users, sessions, generated);
+      return new Atrium(database, app, housekeeping, users, sessions, presence, generated);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -188,6 +211,10 @@ public final class Atrium implements AutoCloseable {
 
   public Sessions sessions() {
     return sessions;
+  }
+
+  public Presence presence() {
+    return presence;
   }
 
   /** The administrator password generated at this start, if one was. */

@@ -26,7 +26,8 @@ public record Config(
     @Nullable String publicUrl,
     Argon2Hasher.Cost passwordHash,
     Duration sessionLifetime,
-    int dbPoolSize) {
+    int dbPoolSize,
+    Duration presenceTtl) {
 
   public static final Argon2Hasher.Cost DEFAULT_HASH = new Argon2Hasher.Cost(19_456, 2, 1);
 
@@ -82,11 +83,12 @@ public record Config(
     }
     long ttlHours = r.integer("ATRIUM_SESSION_TTL_HOURS", 336, 1, 24 * 365);
     int poolSize = (int) r.integer("ATRIUM_DB_POOL_SIZE", 16, 1, 500);
+    long presenceMinutes = r.integer("ATRIUM_PRESENCE_TTL_MINUTES", 60, 1, 7 * 24 * 60);
     if (!problems.isEmpty()) {
       throw new Invalid(problems);
     }
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
-        cost, Duration.ofHours(ttlHours), poolSize);
+        cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes));
   }
 
   /** The base of links the server hands out (avatar URLs): the configured one, else this host and port. */

@@ -20,6 +20,16 @@ class ConfigTest {
     assertThat(config.podId()).isEqualTo(1);
     assertThat(config.publicUrl(8080)).isEqualTo("http://localhost:8080");
     assertThat(config.passwordHash()).isEqualTo(new Argon2Hasher.Cost(19_456, 2, 1));
+    assertThat(config.presenceTtl()).isEqualTo(java.time.Duration.ofMinutes(60));
+  }
+
+  @Test
+  void the_presence_lifetime_is_read_in_minutes_from_one_minute_to_a_week() {
+    assertThat(Config.from(Map.of("ATRIUM_PRESENCE_TTL_MINUTES", "5")).presenceTtl())
+        .isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_PRESENCE_TTL_MINUTES", "0")))
+        .isInstanceOf(Config.Invalid.class)
+        .hasMessage("ATRIUM_PRESENCE_TTL_MINUTES must be an integer from 1 to 10080, got '0'");
   }
 
   @Test

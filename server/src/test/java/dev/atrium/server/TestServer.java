@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +31,11 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with extra settings (environment variable names) over the test defaults. */
   public static TestServer start(Map<String, String> overrides) {
+    return start(overrides, InstantSource.system());
+  }
+
+  /** Starts with extra settings and the clock every expiry reads (a {@code FakeClock} the test moves). */
+  public static TestServer start(Map<String, String> overrides, InstantSource clock) {
     try {
       Path dataDir = Files.createTempDirectory("atrium-test-");
       Map<String, String> values = new HashMap<>();
@@ -42,7 +48,7 @@ public final class TestServer implements AutoCloseable {
       values.put("ATRIUM_PASSWORD_HASH", "m=64,t=1,p=1");
       values.put("ATRIUM_POD_ID", "103");
       values.putAll(overrides);
-      return new TestServer(Atrium.start(Config.from(values)), dataDir);
+      return new TestServer(Atrium.start(Config.from(values), clock), dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,6 +4,8 @@ import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.cert.CompanyCerts;
 import dev.atrium.core.barrier.InformationBarriers;
+import dev.atrium.core.contact.Connections;
+import dev.atrium.core.presence.Presence;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
@@ -18,16 +20,19 @@ import java.time.InstantSource;
  */
 public final class SymphonyApi {
   /** Symphony's error body; also the server's fallback for paths no dialect owns. */
-  public static final ErrorFormat ERRORS = new SymphonyErrors();
+  public static final ErrorFormat ERRORS = SymphonyErrors.POD;
 
   private final SymphonyAuth auth;
   private final SymphonyUsers directory;
   private final SymphonyAdmin admin;
   private final SymphonyCerts certs;
   private final SymphonyBarriers barriers;
+  private final SymphonyConnections connections;
+  private final SymphonyPresence presence;
 
   public SymphonyApi(Users users, Sessions sessions, Admin admin, CompanyCerts certs, InformationBarriers barriers,
-      Avatars avatars, Authenticator authenticator, InstantSource clock) {
+      Connections connections, Presence presence, Avatars avatars, Authenticator authenticator,
+      InstantSource clock) {
     Requests requests = new Requests(authenticator);
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);
@@ -35,16 +40,24 @@ public final class SymphonyApi {
     this.admin = new SymphonyAdmin(users, admin, avatars, mapping, requests);
     this.certs = new SymphonyCerts(certs, requests);
     this.barriers = new SymphonyBarriers(barriers, requests);
+    this.connections = new SymphonyConnections(connections, requests);
+    this.presence = new SymphonyPresence(presence, requests);
   }
 
   public void routes(JavalinConfig cfg, ErrorRouter errors) {
     for (String prefix : new String[] {"/pod/", "/login/", "/relay/", "/sessionauth/", "/keyauth/", "/agent/"}) {
       errors.route(prefix, ERRORS);
     }
+    // the operations whose spec answers 404 for a user or connection that cannot be found
+    for (String prefix : new String[] {"/pod/v1/connection/", "/pod/v3/user/", "/pod/v1/user/presence/register"}) {
+      errors.route(prefix, SymphonyErrors.WITH_NOT_FOUND);
+    }
     auth.routes(cfg);
     directory.routes(cfg);
     admin.routes(cfg);
     certs.routes(cfg);
     barriers.routes(cfg);
+    connections.routes(cfg);
+    presence.routes(cfg);
   }
 }

@@ -12,9 +12,23 @@ final class SymphonyErrors implements ErrorFormat {
    * The pod API lists 400, 401, 403 and 500 for nearly every operation, and no 404: an unknown user or
    * disclaimer is a client error (400), as on a real pod.
    */
-  static int status(AtriumException e) {
+  static final SymphonyErrors POD = new SymphonyErrors(400);
+
+  /**
+   * For the operations whose spec lists 404 for a thing that cannot be found: the connection API ("User cannot
+   * be found", "Connection cannot be found") and the v3 presence API ("user id cannot be located").
+   */
+  static final SymphonyErrors WITH_NOT_FOUND = new SymphonyErrors(404);
+
+  private final int notFoundStatus;
+
+  private SymphonyErrors(int notFoundStatus) {
+    this.notFoundStatus = notFoundStatus;
+  }
+
+  int status(AtriumException e) {
     return switch (e) {
-      case AtriumException.NotFound n -> 400;
+      case AtriumException.NotFound n -> notFoundStatus;
       case AtriumException.Invalid i -> 400;
       case AtriumException.Conflict c -> 400;
       case AtriumException.Unauthenticated u -> 401;

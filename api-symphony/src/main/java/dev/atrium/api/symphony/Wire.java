@@ -67,6 +67,13 @@ final class Wire {
   record CompanyCertAttributesIn(@Nullable String name, @Nullable CertTypeIn type, @Nullable CertTypeIn status) {}
 
   record CompanyCertIn(@Nullable String pem, @Nullable CompanyCertAttributesIn attributes) {}
+  record UserConnectionRequestIn(@Nullable Long userId) {}
+
+  /** Presence (v1) and V2PresenceStatus: a category. */
+  record PresenceIn(@Nullable String category) {}
+
+  /** V2UserPresence: a category and whose it is. */
+  record V2UserPresenceIn(@Nullable String category, @Nullable Long userId) {}
 
   // ---- responses
 
@@ -181,4 +188,16 @@ final class Wire {
       long createdDate, long modifiedDate) {}
 
   record BulkActionResult(String overallResult, List<String> results) {}
+  // ---- connections and presence
+
+  /** {@code status} is PENDING_INCOMING, PENDING_OUTGOING, ACCEPTED or REJECTED, from the caller's side. */
+  record UserConnection(long userId, String status, long firstRequestedAt, long updatedAt, int requestCounter) {}
+
+  record Presence(String category) {}
+
+  record UserPresence(long uid, String category) {}
+
+  record V2Presence(String category, long userId, long timestamp) {}
+
+  record StringId(String id) {}
 }

@@ -3,6 +3,8 @@ package dev.atrium.core.event;
 import dev.atrium.core.barrier.Group;
 import dev.atrium.core.barrier.Policy;
 import dev.atrium.core.cert.CompanyCert;
+import dev.atrium.core.contact.Connection;
+import dev.atrium.core.presence.UserPresence;
 import dev.atrium.core.user.User;
 import java.time.Instant;
 import java.util.List;
@@ -36,4 +38,20 @@ public sealed interface DomainEvent {
 
   /** A barrier policy was created or switched on or off. */
   record BarrierPolicyChanged(Policy policy, Instant at) implements DomainEvent {}
+
+  /** A user asked another to connect (first time or again). */
+  record ConnectionRequested(Connection connection, Instant at) implements DomainEvent {}
+
+  record ConnectionAccepted(Connection connection, Instant at) implements DomainEvent {}
+
+  record ConnectionRejected(Connection connection, Instant at) implements DomainEvent {}
+
+  /** {@code userId} removed the connection with {@code otherId}. */
+  record ConnectionRemoved(long userId, long otherId, Instant at) implements DomainEvent {}
+
+  /**
+   * A user's presence changed: set explicitly, by a socket coming or going, or by an explicit status falling
+   * back to OFFLINE after it was not refreshed in time.
+   */
+  record PresenceChanged(UserPresence presence, Instant at) implements DomainEvent {}
 }

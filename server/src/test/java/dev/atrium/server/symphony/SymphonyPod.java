@@ -47,7 +47,12 @@ final class SymphonyPod implements AutoCloseable {
   }
 
   static SymphonyPod start() {
-    TestServer server = TestServer.start();
+    return start(Map.of(), java.time.InstantSource.system());
+  }
+
+  /** A pod with extra settings whose expiries read the clock given (a {@code FakeClock} the test moves). */
+  static SymphonyPod start(Map<String, String> overrides, java.time.InstantSource clock) {
+    TestServer server = TestServer.start(overrides, clock);
     String token = given().baseUri(server.baseUrl()).contentType(ContentType.JSON)
         .body(Map.of("email", TestServer.ADMIN_EMAIL, "password", TestServer.ADMIN_PASSWORD))
         .post("/api/v1/auth/signin")
@@ -57,6 +62,10 @@ final class SymphonyPod implements AutoCloseable {
 
   int port() {
     return server.port();
+  }
+
+  TestServer server() {
+    return server;
   }
 
   String baseUrl() {
@@ -88,8 +97,13 @@ final class SymphonyPod implements AutoCloseable {
 
   /** Creates a user through {@code POST /pod/v2/admin/user/create}; returns its id. */
   long createUser(Map<String, Object> userAttributes) {
+    return createUser(userAttributes, java.util.List.of("INDIVIDUAL"));
+  }
+
+  /** Creates a user holding the roles given; returns its id. */
+  long createUser(Map<String, Object> userAttributes, java.util.List<String> roles) {
     Number id = asAdmin().contentType(ContentType.JSON)
-        .body(Map.of("userAttributes", userAttributes, "roles", java.util.List.of("INDIVIDUAL")))
+        .body(Map.of("userAttributes", userAttributes, "roles", roles))
         .post("/pod/v2/admin/user/create")
         .then().statusCode(200).extract().path("userSystemInfo.id");
     return id.longValue();
@@ -97,10 +111,15 @@ final class SymphonyPod implements AutoCloseable {
 
   /** A SYSTEM (service) user whose current key is a fresh RSA key pair. */
   KeyUser createServiceUser(String username) {
+    return createServiceUser(username, java.util.List.of("INDIVIDUAL"));
+  }
+
+  /** A SYSTEM (service) user holding the roles given, whose current key is a fresh RSA key pair. */
+  KeyUser createServiceUser(String username, java.util.List<String> roles) {
     KeyPair keys = newKeyPair();
     long id = createUser(Map.of("userName", username, "accountType", "SYSTEM", "displayName", "Bot " + username,
         "emailAddress", username + "@bots.atrium.test",
-        "currentKey", Map.of("key", publicPem(keys), "action", "SAVE")));
+        "currentKey", Map.of("key", publicPem(keys), "action", "SAVE")), roles);
     return new KeyUser(id, username, keys);
   }
 

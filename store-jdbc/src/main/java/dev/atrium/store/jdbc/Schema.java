@@ -205,4 +205,35 @@ final class Schema {
     static final Field<String> GROUP_ID = s("group_id");
     static final Field<Integer> ORDINAL = i("ordinal");
   }
+
+  static final class Connections {
+    static final Table<Record> T = table(name("user_connection"));
+    static final Field<Long> USER_LO = l("user_lo");
+    static final Field<Long> USER_HI = l("user_hi");
+    static final Field<Long> REQUESTER_ID = l("requester_id");
+    static final Field<Long> ADDRESSEE_ID = l("addressee_id");
+    static final Field<String> STATUS = s("status");
+    static final Field<Long> FIRST_REQUESTED_AT = l("first_requested_at");
+    static final Field<Long> UPDATED_AT = l("updated_at");
+    static final Field<Integer> REQUEST_COUNTER = i("request_counter");
+  }
+
+  static final class Presences {
+    static final Table<Record> T = table(name("user_presence"));
+    static final Field<Long> USER_ID = field(name("user_presence", "user_id"), Long.class);
+    static final Field<String> CATEGORY = field(name("user_presence", "category"), String.class);
+    static final Field<Long> SET_AT = field(name("user_presence", "set_at"), Long.class);
+    static final Field<Long> SEEN_AT = field(name("user_presence", "seen_at"), Long.class);
+    static final Field<String> PENDING = field(name("user_presence", "pending"), String.class);
+  }
+
+  static final class PresenceFeeds {
+    static final Table<Record> T = table(name("presence_feed"));
+    static final Field<String> ID = s("id");
+    static final Field<Long> OWNER_ID = l("owner_id");
+    static final Field<Long> CREATED_AT = l("created_at");
+    static final Field<Long> READ_AT = l("read_at");
+    static final Field<Long> CURSOR_AT = l("cursor_at");
+    static final Field<Long> CURSOR_USER_ID = l("cursor_user_id");
+  }
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.core.contact;
+
+import org.jspecify.annotations.NullMarked;

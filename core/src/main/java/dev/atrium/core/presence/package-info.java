@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.core.presence;
+
+import org.jspecify.annotations.NullMarked;
