@@ -17,8 +17,8 @@ import org.opentest4j.TestAbortedException;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DatabaseTest {
   /** Every table of the migrations, children before parents, so deleting in this order breaks no reference. */
-  static final List<String> TABLES = List.of("user_app", "pod_app", "disclaimer", "audit_log", "sessions",
-      "user_delegate", "user_feature", "user_key", "user_term", "users");
+  static final List<String> TABLES = List.of("room_term", "room_member", "room", "user_app", "pod_app",
+      "disclaimer", "audit_log", "sessions", "user_delegate", "user_feature", "user_key", "user_term", "users");
 
   private final Backend backend;
   private Backend.Fresh fresh;
