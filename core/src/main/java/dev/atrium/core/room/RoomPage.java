@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * One page of a room search: the total that matched, the rooms of the page, and per searched label the
- * number of matching rooms whose keyword under that label matched the query.
+ * number of the rooms found where a word of the query matched a keyword under that label.
  */
 public record RoomPage(long total, List<Room> rooms, Map<String, Long> facets) {
   public RoomPage {

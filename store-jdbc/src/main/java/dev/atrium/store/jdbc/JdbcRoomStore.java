@@ -38,6 +38,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
+import org.jooq.impl.DSL;
 
 /**
  * Rooms on jOOQ: one row per room, one per membership, and the words search finds a chat room by in
@@ -173,8 +174,10 @@ public final class JdbcRoomStore implements RoomStore {
     Map<String, Long> facets = new LinkedHashMap<>();
     if (!words.isEmpty()) {
       for (String label : s.labels()) {
-        facets.put(label, total == 0 ? 0L : ctx().selectCount().from(Rooms.T)
-            .where(concat(filters, matching(words, RoomTerms.LABEL.eq(label)))).fetchOne(0, Long.class));
+        // Of the rooms found, those where some word of the query matched a keyword under the label.
+        Condition viaLabel = DSL.or(matching(words, RoomTerms.LABEL.eq(label)));
+        facets.put(label, total == 0 ? 0L
+            : ctx().selectCount().from(Rooms.T).where(where).and(viaLabel).fetchOne(0, Long.class));
       }
     }
     return new RoomPage(total, rooms, facets);

@@ -369,6 +369,18 @@ abstract class RoomStoreContract extends DatabaseTest {
     }
 
     @Test
+    void aFacetCountsTheRoomsWhereSomeWordMatchedThroughTheLabel() {
+      insertRoom("Zebra automobile industry", null);
+      insertRoom("Zebra Tesla", null, new RoomTag("industry", "automobile"));
+      insertRoom("Zebra garage", null, new RoomTag("industry", "repairs"));
+
+      RoomPage page = search(ada, new RoomSearch("zebra auto", List.of("industry"), null, null, null, null, null, 0,
+          50));
+      assertThat(page.rooms()).extracting(Room::name).containsExactly("Zebra automobile industry", "Zebra Tesla");
+      assertThat(page.facets()).containsExactly(Map.entry("industry", 1L));
+    }
+
+    @Test
     void facetsCountPerLabel_inLabelOrder() {
       insertRoom("One", null, new RoomTag("region", "emea"), new RoomTag("desk", "emea rates"));
       insertRoom("Two", null, new RoomTag("region", "emea"));
