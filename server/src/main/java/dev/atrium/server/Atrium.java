@@ -4,8 +4,10 @@ import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.barrier.Barriers;
 import dev.atrium.core.event.EventBus;
 import dev.atrium.core.event.InProcessEventBus;
+import dev.atrium.core.room.Rooms;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.User;
@@ -18,6 +20,7 @@ import dev.atrium.store.jdbc.Database;
 import dev.atrium.store.jdbc.FileBlobStore;
 import dev.atrium.store.jdbc.JdbcAdminStore;
 import dev.atrium.store.jdbc.JdbcAuditLog;
+import dev.atrium.store.jdbc.JdbcRoomStore;
 import dev.atrium.store.jdbc.JdbcSessionStore;
 import dev.atrium.store.jdbc.JdbcTransactor;
 import dev.atrium.store.jdbc.JdbcUserStore;
@@ -81,6 +84,8 @@ public final class Atrium implements AutoCloseable {
       JdbcAuditLog audit = new JdbcAuditLog(tx);
       Users users = new Users(userStore, sessions, passwords, audit, tx, events, clock, config.podId());
       Admin admin = new Admin(new JdbcAdminStore(tx), users, audit, tx, clock, random);
+      // No information barriers yet: every path by which users meet already asks the port.
+      Rooms rooms = new Rooms(new JdbcRoomStore(tx), users, Barriers.NONE, audit, tx, events, clock, random);
 
       Optional<String> generated = Optional.empty();
       String adminPassword = config.adminPassword();
@@ -101,7 +106,7 @@ public final class Atrium implements AutoCloseable {
       Authenticator authenticator = new Authenticator(sessions);
       ErrorRouter errors = new ErrorRouter(SymphonyApi.ERRORS);
       SharedRoutes shared = new SharedRoutes(avatars, database::healthy, database.product(), VERSION);
-      SymphonyApi symphony = new SymphonyApi(users, sessions, admin, avatars, authenticator, clock);
+      SymphonyApi symphony = new SymphonyApi(users, sessions, admin, rooms, avatars, authenticator, clock);
       RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator);
 
       Javalin app = Javalin.create(cfg -> {

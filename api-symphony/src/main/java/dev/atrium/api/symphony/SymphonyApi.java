@@ -2,6 +2,7 @@ package dev.atrium.api.symphony;
 
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.room.Rooms;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
@@ -21,14 +22,18 @@ public final class SymphonyApi {
   private final SymphonyAuth auth;
   private final SymphonyUsers directory;
   private final SymphonyAdmin admin;
+  private final SymphonyRooms rooms;
+  private final SymphonyStreams streams;
 
-  public SymphonyApi(Users users, Sessions sessions, Admin admin, Avatars avatars, Authenticator authenticator,
-      InstantSource clock) {
+  public SymphonyApi(Users users, Sessions sessions, Admin admin, Rooms rooms, Avatars avatars,
+      Authenticator authenticator, InstantSource clock) {
     Requests requests = new Requests(authenticator);
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);
     this.directory = new SymphonyUsers(users, mapping, requests);
     this.admin = new SymphonyAdmin(users, admin, avatars, mapping, requests);
+    this.rooms = new SymphonyRooms(rooms, requests);
+    this.streams = new SymphonyStreams(rooms, requests);
   }
 
   public void routes(JavalinConfig cfg, ErrorRouter errors) {
@@ -38,5 +43,7 @@ public final class SymphonyApi {
     auth.routes(cfg);
     directory.routes(cfg);
     admin.routes(cfg);
+    rooms.routes(cfg);
+    streams.routes(cfg);
   }
 }
