@@ -35,14 +35,24 @@ create table room_member (
 -- A user's rooms (streams list, the member and owner filters of search, the visibility of a room).
 create index room_member_user_ix on room_member (user_id, room_id);
 
--- Every word of a chat room's name and description (label '') and of its keyword values (label = the
--- keyword's key, lower case). The word is stored as the hex of its UTF-8 bytes (at most 64 bytes): a prefix
--- search is then the range [hex(prefix), hex(prefix) || 'g'), which a plain B-tree index serves under any
--- collation. (LIKE 'prefix%' uses an index only under the C collation on PostgreSQL.)
+-- The search index of chat rooms: one row per word of a room's name and description (label '') and of its
+-- keyword values (label = the keyword's key, lower case). The word is stored as the hex of its UTF-8 bytes
+-- (at most 64 bytes): a prefix search is then the range [hex(prefix), hex(prefix) || 'g'), which a plain
+-- B-tree index serves under any collation (LIKE 'prefix%' uses an index only under the C collation on
+-- PostgreSQL). The room's columns that search filters and sorts on are copied here, and rewritten with the
+-- terms on every change of the room, and the one index covers every column: a search reads that index only
+-- (PostgreSQL: an index-only scan) and then the rooms of one page. The store writes each (term, label, room)
+-- once; there is no primary key, which would be a second index of the same rows.
 create table room_term (
-  term     varchar(128) not null,
-  label    varchar(128) not null,
-  room_id  varchar(34)  not null references room (id) on delete cascade,
-  primary key (term, label, room_id)
+  term          varchar(128) not null,
+  label         varchar(128) not null,
+  room_id       varchar(34)  not null references room (id) on delete cascade,
+  created_at    bigint       not null,
+  discoverable  boolean      not null,
+  active        boolean      not null,
+  is_public     boolean      not null,
+  creator_id    bigint       not null
 );
+create index room_term_search_ix on room_term (term, label, room_id, created_at, discoverable, active, is_public,
+  creator_id);
 create index room_term_room_ix on room_term (room_id);

@@ -79,7 +79,7 @@ public final class JdbcRoomStore implements RoomStore {
   @Override
   public void update(Room room) {
     ctx().update(Rooms.T).set(row(room)).where(Rooms.ID.eq(room.id())).execute();
-    ctx().deleteFrom(RoomTerms.T).where(RoomTerms.ROOM_ID.eq(room.id())).execute();
+    ctx().deleteFrom(RoomTerms.T.table()).where(RoomTerms.T.roomId().eq(room.id())).execute();
     writeTerms(room);
   }
 
@@ -163,71 +163,141 @@ public final class JdbcRoomStore implements RoomStore {
         .fetch(JdbcRoomStore::room);
   }
 
+  /**
+   * A search with words reads only the term index: the range of its longest word (the likeliest to be
+   * rare) drives it, each other word is a semi-join on its own range, and the filters are columns copied
+   * into the index or semi-joins on the member index. The rooms themselves are read for one page only.
+   * Without words, the owner, member or creator filter drives it through the member or creator index.
+   */
   @Override
   public RoomPage search(long viewerId, List<String> words, RoomSearch s) {
-    List<Condition> filters = filters(viewerId, s);
-    List<Condition> where = concat(filters, matching(words, anyLabel(s.labels())));
-    long total = ctx().selectCount().from(Rooms.T).where(where).fetchOne(0, Long.class);
-    List<Room> rooms = total <= s.skip() ? List.of()
-        : ctx().select(ROOM_COLUMNS).from(Rooms.T).where(where).orderBy(Rooms.CREATED_AT, Rooms.ID)
-            .offset(s.skip()).limit(s.limit()).fetch(JdbcRoomStore::room);
+    if (words.isEmpty()) {
+      List<Condition> where = roomConditions(viewerId, s, memberRoomIds(s));
+      long total = ctx().selectCount().from(Rooms.T).where(where).fetchOne(0, Long.class);
+      List<Room> rooms = total <= s.skip() ? List.of()
+          : ctx().select(ROOM_COLUMNS).from(Rooms.T).where(where).orderBy(Rooms.CREATED_AT, Rooms.ID)
+              .offset(s.skip()).limit(s.limit()).fetch(JdbcRoomStore::room);
+      return new RoomPage(total, rooms, Map.of());
+    }
+    List<Condition> where = termConditions(viewerId, words, s);
+    long total = countRooms(where);
+    List<Room> rooms = total <= s.skip() ? List.of() : byIds(ctx().select(DRIVER.roomId(), DRIVER.createdAt())
+        .from(DRIVER.table()).where(where).groupBy(DRIVER.roomId(), DRIVER.createdAt())
+        .orderBy(DRIVER.createdAt(), DRIVER.roomId()).offset(s.skip()).limit(s.limit()).fetch(DRIVER.roomId()));
     Map<String, Long> facets = new LinkedHashMap<>();
-    if (!words.isEmpty()) {
-      for (String label : s.labels()) {
-        // Of the rooms found, those where some word of the query matched a keyword under the label.
-        Condition viaLabel = DSL.or(matching(words, RoomTerms.LABEL.eq(label)));
-        facets.put(label, total == 0 ? 0L
-            : ctx().selectCount().from(Rooms.T).where(where).and(viaLabel).fetchOne(0, Long.class));
+    for (String label : s.labels()) {
+      // Of the rooms found, those where some word of the query matched a keyword under the label.
+      List<Condition> viaLabel = new ArrayList<>();
+      for (String word : words) {
+        viaLabel.add(DRIVER.roomId().in(select(OTHER.roomId()).from(OTHER.table())
+            .where(range(OTHER, word), OTHER.label().eq(label))));
       }
+      facets.put(label, total == 0 ? 0L : countRooms(concat(where, List.of(DSL.or(viaLabel)))));
     }
     return new RoomPage(total, rooms, facets);
   }
 
-  /**
-   * The conditions of a search: one per word, each a semi-join on the term index, and the filters, each a
-   * semi-join on the member index or a column of the room row. Nothing here reads every room. (Package
-   * private: the tests ask both databases for their plan of it.)
-   */
-  static List<Condition> searchConditions(long viewerId, List<String> words, RoomSearch s) {
-    return concat(filters(viewerId, s), matching(words, anyLabel(s.labels())));
+  /** How many rooms the driving term rows name (grouped, which PostgreSQL hashes; count distinct sorts). */
+  private long countRooms(List<Condition> where) {
+    return ctx().selectCount().from(select(DRIVER.roomId()).from(DRIVER.table()).where(where)
+        .groupBy(DRIVER.roomId())).fetchOne(0, Long.class);
   }
 
-  private static List<Condition> filters(long viewerId, RoomSearch s) {
-    List<Condition> filters = new ArrayList<>();
-    filters.add(Rooms.KIND.eq(RoomKind.ROOM.name()));
-    filters.add(Rooms.DISCOVERABLE.isTrue().or(Rooms.ID.in(roomsWith(viewerId, false))));
+  /** The term rows of the word that drives a search, and those of another word. */
+  private static final RoomTerms DRIVER = RoomTerms.as("d");
+  private static final RoomTerms OTHER = RoomTerms.as("w");
+
+  /** The conditions on the driving term rows of a search with words (package private: tests read its plan). */
+  static List<Condition> termConditions(long viewerId, List<String> words, RoomSearch s) {
+    String driver = words.stream().max(java.util.Comparator.comparingInt(w -> term(w).length())).orElseThrow();
+    List<Condition> where = new ArrayList<>();
+    where.add(range(DRIVER, driver));
+    where.add(labels(DRIVER, s.labels()));
+    for (String word : words) {
+      if (!word.equals(driver)) {
+        where.add(DRIVER.roomId().in(select(OTHER.roomId()).from(OTHER.table())
+            .where(range(OTHER, word), labels(OTHER, s.labels()))));
+      }
+    }
+    where.add(DRIVER.discoverable().isTrue().or(DRIVER.roomId().in(roomsWith(viewerId, false))));
     if (s.active() != null) {
-      filters.add(Rooms.ACTIVE.eq(s.active()));
+      where.add(DRIVER.active().eq(s.active()));
     }
     if (s.isPrivate() != null) {
-      filters.add(Rooms.IS_PUBLIC.eq(!s.isPrivate()));
+      where.add(DRIVER.isPublic().eq(!s.isPrivate()));
     }
     if (s.creatorId() != null) {
-      filters.add(Rooms.CREATOR_ID.eq(s.creatorId()));
+      where.add(DRIVER.creatorId().eq(s.creatorId()));
     }
     if (s.ownerId() != null) {
-      filters.add(Rooms.ID.in(roomsWith(s.ownerId(), true)));
+      where.add(DRIVER.roomId().in(roomsWith(s.ownerId(), true)));
     }
     if (s.memberId() != null) {
-      filters.add(Rooms.ID.in(roomsWith(s.memberId(), false)));
+      where.add(DRIVER.roomId().in(roomsWith(s.memberId(), false)));
     }
-    return filters;
+    return where;
+  }
+
+  /** Above this many, a user's rooms are selected by a semi-join rather than named one by one. */
+  static final int MAX_LISTED_ROOMS = 1000;
+
+  /**
+   * The rooms of the member and owner filters of a search without words, if there are few: PostgreSQL then
+   * fetches exactly those rooms by id, where for a semi-join it would guess and often read every room.
+   */
+  private Optional<List<String>> memberRoomIds(RoomSearch s) {
+    if (s.memberId() == null && s.ownerId() == null) {
+      return Optional.empty();
+    }
+    Condition both = s.memberId() != null && s.ownerId() != null
+        ? RoomMembers.ROOM_ID.in(roomsWith(s.ownerId(), true)) : noCondition();
+    List<String> ids = ctx().select(RoomMembers.ROOM_ID).from(RoomMembers.T)
+        .where(RoomMembers.USER_ID.eq(s.memberId() != null ? s.memberId() : s.ownerId()),
+            RoomMembers.LEFT_AT.isNull(), s.memberId() != null ? noCondition()
+                : RoomMembers.ROLE.eq(RoomRole.OWNER.name()), both)
+        .limit(MAX_LISTED_ROOMS + 1).fetch(RoomMembers.ROOM_ID);
+    return ids.size() > MAX_LISTED_ROOMS ? Optional.empty() : Optional.of(ids);
+  }
+
+  /**
+   * The conditions on the rooms of a search without words, given the ids of the rooms its member and owner
+   * filters leave if they were listed (package private: tests read its plan).
+   */
+  static List<Condition> roomConditions(long viewerId, RoomSearch s, Optional<List<String>> listed) {
+    List<Condition> where = new ArrayList<>();
+    if (listed.isPresent()) {
+      where.add(Rooms.ID.in(listed.get()));
+    } else {
+      if (s.memberId() != null) {
+        where.add(Rooms.ID.in(roomsWith(s.memberId(), false)));
+      }
+      if (s.ownerId() != null) {
+        where.add(Rooms.ID.in(roomsWith(s.ownerId(), true)));
+      }
+    }
+    if (s.creatorId() != null) {
+      where.add(Rooms.CREATOR_ID.eq(s.creatorId()));
+    }
+    where.add(Rooms.KIND.eq(RoomKind.ROOM.name()));
+    where.add(Rooms.DISCOVERABLE.isTrue().or(Rooms.ID.in(roomsWith(viewerId, false))));
+    if (s.active() != null) {
+      where.add(Rooms.ACTIVE.eq(s.active()));
+    }
+    if (s.isPrivate() != null) {
+      where.add(Rooms.IS_PUBLIC.eq(!s.isPrivate()));
+    }
+    return where;
+  }
+
+  /** The terms that start with the word: every stored term is hex, and 'g' sorts after every hex digit. */
+  private static Condition range(RoomTerms terms, String word) {
+    String low = term(word);
+    return terms.term().ge(low).and(terms.term().lt(low + "g"));
   }
 
   /** Without labels a word may match any term; with labels, name and description and those keywords only. */
-  private static Condition anyLabel(List<String> labels) {
-    return labels.isEmpty() ? noCondition() : RoomTerms.LABEL.in(concat(List.of(""), labels));
-  }
-
-  /** Each word is the prefix of a term of the room under the labels allowed. */
-  private static List<Condition> matching(List<String> words, Condition labels) {
-    List<Condition> conditions = new ArrayList<>();
-    for (String word : words) {
-      String low = term(word);
-      conditions.add(Rooms.ID.in(select(RoomTerms.ROOM_ID).from(RoomTerms.T)
-          .where(RoomTerms.TERM.ge(low), RoomTerms.TERM.lt(low + "g"), labels)));
-    }
-    return conditions;
+  private static Condition labels(RoomTerms terms, List<String> labels) {
+    return labels.isEmpty() ? noCondition() : terms.label().in(concat(List.of(""), labels));
   }
 
   private static org.jooq.Select<org.jooq.Record1<String>> roomsWith(long userId, boolean owners) {
@@ -235,15 +305,26 @@ public final class JdbcRoomStore implements RoomStore {
         RoomMembers.LEFT_AT.isNull(), owners ? RoomMembers.ROLE.eq(RoomRole.OWNER.name()) : noCondition());
   }
 
+  /** The rooms of the ids, in the order of the ids. */
+  private List<Room> byIds(List<String> ids) {
+    Map<String, Room> byId = new java.util.HashMap<>();
+    ctx().select(ROOM_COLUMNS).from(Rooms.T).where(Rooms.ID.in(ids)).fetch(JdbcRoomStore::room)
+        .forEach(room -> byId.put(room.id(), room));
+    return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+  }
+
   // ---- terms
 
   private void writeTerms(Room room) {
     Map<String, Set<String>> terms = terms(room);
-    var insert = ctx().insertInto(RoomTerms.T, RoomTerms.TERM, RoomTerms.LABEL, RoomTerms.ROOM_ID);
+    RoomTerms t = RoomTerms.T;
+    var insert = ctx().insertInto(t.table(), t.term(), t.label(), t.roomId(), t.createdAt(), t.discoverable(),
+        t.active(), t.isPublic(), t.creatorId());
     boolean any = false;
     for (Map.Entry<String, Set<String>> entry : terms.entrySet()) {
       for (String term : entry.getValue()) {
-        insert = insert.values(term, entry.getKey(), room.id());
+        insert = insert.values(term, entry.getKey(), room.id(), room.createdAt().toEpochMilli(), room.discoverable(),
+            room.active(), room.isPublic(), room.creatorId());
         any = true;
       }
     }

@@ -188,10 +188,19 @@ final class Schema {
     static final Field<Long> LAST_READ_AT = field(name("room_member", "last_read_at"), Long.class);
   }
 
-  static final class RoomTerms {
-    static final Table<Record> T = table(name("room_term"));
-    static final Field<String> TERM = field(name("room_term", "term"), String.class);
-    static final Field<String> LABEL = field(name("room_term", "label"), String.class);
-    static final Field<String> ROOM_ID = field(name("room_term", "room_id"), String.class);
+  /** The search index; a search names it by an alias per word, so its columns are made for an alias. */
+  record RoomTerms(Table<Record> table, Field<String> term, Field<String> label, Field<String> roomId,
+      Field<Long> createdAt, Field<Boolean> discoverable, Field<Boolean> active, Field<Boolean> isPublic,
+      Field<Long> creatorId) {
+    static final RoomTerms T = as("room_term");
+
+    static RoomTerms as(String alias) {
+      Table<Record> table = org.jooq.impl.DSL.table(name("room_term"));
+      return new RoomTerms(alias.equals("room_term") ? table : table.as(alias),
+          field(name(alias, "term"), String.class), field(name(alias, "label"), String.class),
+          field(name(alias, "room_id"), String.class), field(name(alias, "created_at"), Long.class),
+          field(name(alias, "discoverable"), Boolean.class), field(name(alias, "active"), Boolean.class),
+          field(name(alias, "is_public"), Boolean.class), field(name(alias, "creator_id"), Long.class));
+    }
   }
 }
