@@ -184,6 +184,19 @@ abstract class RoomStoreContract extends DatabaseTest {
     }
 
     @Test
+    void update_keepsWhatSearchFiltersOnInStep() {
+      Room room = insertRoom("Steady", null);
+      tx.run(() -> rooms.update(room.withActive(false, T0.plusSeconds(5))));
+      assertThat(search(bob, new RoomSearch("steady", List.of(), true, null, null, null, null, 0, 50)).total())
+          .isZero();
+      assertThat(search(bob, new RoomSearch("steady", List.of(), false, null, null, null, null, 0, 50)).total())
+          .isEqualTo(1);
+
+      tx.run(() -> rooms.update(room.withAttributes("Steady", null, List.of(), false, false, T0.plusSeconds(6))));
+      assertThat(found(bob, "steady")).isEmpty();
+    }
+
+    @Test
     void manyChatRoomsHaveNoParticipantsKey() {
       insertRoom("one", null);
       insertRoom("two", null);
