@@ -53,6 +53,14 @@ final class Requests {
     throw AtriumException.invalid(name + " must be a user id (a positive decimal integer), got '" + text + "'");
   }
 
+  /** A user id in a request body: a positive integer. */
+  static long userId(@Nullable Long id, String field) {
+    if (required(id, field) <= 0) {
+      throw AtriumException.invalid(field + " must be a user id (a positive integer), got " + id);
+    }
+    return id;
+  }
+
   static <T> T body(Context ctx, Class<T> type) {
     return JsonMapper.read(ctx.body(), type);
   }
@@ -83,6 +91,15 @@ final class Requests {
       case "false" -> false;
       default -> throw AtriumException.invalid(name + " must be true or false, got '" + value + "'");
     };
+  }
+
+  /** A boolean query parameter that must be given. */
+  static boolean boolQuery(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isEmpty()) {
+      throw AtriumException.invalid(name + " is required");
+    }
+    return boolQuery(ctx, name, false);
   }
 
   static <T> T required(@Nullable T value, String field) {

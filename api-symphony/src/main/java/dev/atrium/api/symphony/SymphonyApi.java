@@ -6,6 +6,7 @@ import dev.atrium.core.cert.CompanyCerts;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.contact.Connections;
 import dev.atrium.core.presence.Presence;
+import dev.atrium.core.room.Rooms;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
@@ -29,9 +30,11 @@ public final class SymphonyApi {
   private final SymphonyBarriers barriers;
   private final SymphonyConnections connections;
   private final SymphonyPresence presence;
+  private final SymphonyRooms rooms;
+  private final SymphonyStreams streams;
 
   public SymphonyApi(Users users, Sessions sessions, Admin admin, CompanyCerts certs, InformationBarriers barriers,
-      Connections connections, Presence presence, Avatars avatars, Authenticator authenticator,
+      Connections connections, Presence presence, Rooms rooms, Avatars avatars, Authenticator authenticator,
       InstantSource clock) {
     Requests requests = new Requests(authenticator);
     UserMapping mapping = new UserMapping(avatars);
@@ -42,6 +45,8 @@ public final class SymphonyApi {
     this.barriers = new SymphonyBarriers(barriers, requests);
     this.connections = new SymphonyConnections(connections, requests);
     this.presence = new SymphonyPresence(presence, requests);
+    this.rooms = new SymphonyRooms(rooms, requests);
+    this.streams = new SymphonyStreams(rooms, requests);
   }
 
   public void routes(JavalinConfig cfg, ErrorRouter errors) {
@@ -59,5 +64,7 @@ public final class SymphonyApi {
     barriers.routes(cfg);
     connections.routes(cfg);
     presence.routes(cfg);
+    rooms.routes(cfg);
+    streams.routes(cfg);
   }
 }

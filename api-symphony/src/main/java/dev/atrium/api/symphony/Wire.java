@@ -67,6 +67,7 @@ final class Wire {
   record CompanyCertAttributesIn(@Nullable String name, @Nullable CertTypeIn type, @Nullable CertTypeIn status) {}
 
   record CompanyCertIn(@Nullable String pem, @Nullable CompanyCertAttributesIn attributes) {}
+
   record UserConnectionRequestIn(@Nullable Long userId) {}
 
   /** Presence (v1) and V2PresenceStatus: a category. */
@@ -188,6 +189,7 @@ final class Wire {
       long createdDate, long modifiedDate) {}
 
   record BulkActionResult(String overallResult, List<String> results) {}
+
   // ---- connections and presence
 
   /** {@code status} is PENDING_INCOMING, PENDING_OUTGOING, ACCEPTED or REJECTED, from the caller's side. */
@@ -200,4 +202,90 @@ final class Wire {
   record V2Presence(String category, long userId, long timestamp) {}
 
   record StringId(String id) {}
+
+  // ---- rooms, memberships and streams: requests
+
+  record RoomTagIn(@Nullable String key, @Nullable String value) {}
+
+  record RoomAttributesIn(@Nullable String name, @Nullable String description, @Nullable Boolean membersCanInvite,
+      @Nullable Boolean discoverable) {}
+
+  record ImmutableRoomAttributesIn(@JsonProperty("public") @Nullable Boolean isPublic, @Nullable Boolean readOnly,
+      @Nullable Boolean copyProtected) {}
+
+  record RoomCreateIn(@Nullable RoomAttributesIn roomAttributes,
+      @Nullable ImmutableRoomAttributesIn immutableRoomAttributes) {}
+
+  record V2RoomAttributesIn(@Nullable String name, @Nullable List<RoomTagIn> keywords, @Nullable String description,
+      @Nullable Boolean membersCanInvite, @Nullable Boolean discoverable,
+      @JsonProperty("public") @Nullable Boolean isPublic, @Nullable Boolean readOnly,
+      @Nullable Boolean copyProtected) {}
+
+  record V3RoomAttributesIn(@Nullable String name, @Nullable List<RoomTagIn> keywords, @Nullable String description,
+      @Nullable Boolean membersCanInvite, @Nullable Boolean discoverable,
+      @JsonProperty("public") @Nullable Boolean isPublic, @Nullable Boolean readOnly,
+      @Nullable Boolean copyProtected, @Nullable Boolean crossPod, @Nullable Boolean viewHistory,
+      @Nullable Boolean multiLateralRoom, @Nullable Boolean scheduledMeeting, @Nullable String subType,
+      @Nullable String pinnedMessageId) {}
+
+  record UserIdIn(@Nullable Long id) {}
+
+  /** RoomSearchCriteria (V2RoomSearchCriteria adds subType); the results echo it as it came. */
+  record RoomSearchCriteriaIn(@Nullable String query, @Nullable List<String> labels, @Nullable Boolean active,
+      @JsonProperty("private") @Nullable Boolean isPrivate, @Nullable UserIdIn owner, @Nullable UserIdIn creator,
+      @Nullable UserIdIn member, @Nullable String sortOrder, @Nullable String subType) {}
+
+  record StreamTypeIn(@Nullable String type) {}
+
+  record StreamFilterIn(@Nullable List<StreamTypeIn> streamTypes, @Nullable Boolean includeInactiveStreams) {}
+
+  // ---- rooms, memberships and streams: responses
+
+  record RoomTag(String key, String value) {}
+
+  record RoomAttributes(String name, @Nullable String description, boolean membersCanInvite, boolean discoverable) {}
+
+  record ImmutableRoomAttributes(@JsonProperty("public") boolean isPublic, boolean readOnly, boolean copyProtected) {}
+
+  record RoomSystemInfo(String id, long creationDate, long createdByUserId, boolean active) {}
+
+  record RoomDetail(RoomAttributes roomAttributes, RoomSystemInfo roomSystemInfo,
+      ImmutableRoomAttributes immutableRoomAttributes) {}
+
+  record V2RoomAttributes(String name, List<RoomTag> keywords, @Nullable String description,
+      boolean membersCanInvite, boolean discoverable, @JsonProperty("public") boolean isPublic, boolean readOnly,
+      boolean copyProtected) {}
+
+  record V2RoomDetail(V2RoomAttributes roomAttributes, RoomSystemInfo roomSystemInfo) {}
+
+  /** V3RoomAttributes without the flags Atrium does not keep (viewHistory, scheduledMeeting, subType, pin). */
+  record V3RoomAttributes(String name, List<RoomTag> keywords, @Nullable String description,
+      boolean membersCanInvite, boolean discoverable, @JsonProperty("public") boolean isPublic, boolean readOnly,
+      boolean copyProtected, boolean crossPod, boolean multiLateralRoom) {}
+
+  record V3RoomDetail(V3RoomAttributes roomAttributes, RoomSystemInfo roomSystemInfo) {}
+
+  record FacetedMatchCount(String facet, long count) {}
+
+  record RoomSearchResults(long count, int skip, int limit, RoomSearchCriteriaIn query, List<V2RoomDetail> rooms,
+      List<FacetedMatchCount> facetedMatchCount) {}
+
+  record V3RoomSearchResults(long count, int skip, int limit, RoomSearchCriteriaIn query, List<V3RoomDetail> rooms,
+      List<FacetedMatchCount> facetedMatchCount) {}
+
+  record MemberInfo(long id, boolean owner, long joinDate) {}
+
+  record Stream(String id) {}
+
+  record StreamType(String type) {}
+
+  record ConversationStreamAttributes(List<Long> members) {}
+
+  record RoomStreamAttributes(String name) {}
+
+  record StreamAttributes(String id, boolean crossPod, boolean active, StreamType streamType,
+      @Nullable ConversationStreamAttributes streamAttributes, @Nullable RoomStreamAttributes roomAttributes) {}
+
+  record V2StreamAttributes(String id, boolean crossPod, String origin, boolean active, StreamType streamType,
+      @Nullable ConversationStreamAttributes streamAttributes, @Nullable RoomStreamAttributes roomAttributes) {}
 }

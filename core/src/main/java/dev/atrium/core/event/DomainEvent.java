@@ -5,6 +5,8 @@ import dev.atrium.core.barrier.Policy;
 import dev.atrium.core.cert.CompanyCert;
 import dev.atrium.core.contact.Connection;
 import dev.atrium.core.presence.UserPresence;
+import dev.atrium.core.room.Membership;
+import dev.atrium.core.room.Room;
 import dev.atrium.core.user.User;
 import java.time.Instant;
 import java.util.List;
@@ -54,4 +56,17 @@ public sealed interface DomainEvent {
    * back to OFFLINE after it was not refreshed in time.
    */
   record PresenceChanged(UserPresence presence, Instant at) implements DomainEvent {}
+
+  /** A chat room, IM or MIM was created with these first members. */
+  record RoomCreated(Room room, List<Long> memberIds, Instant at) implements DomainEvent {}
+
+  /** A room's attributes or its active flag changed. */
+  record RoomUpdated(Room before, Room after, Instant at) implements DomainEvent {}
+
+  record RoomMemberAdded(Room room, Membership membership, Instant at) implements DomainEvent {}
+
+  /** The membership as it is now: with {@code leftAt} set. */
+  record RoomMemberRemoved(Room room, Membership membership, Instant at) implements DomainEvent {}
+
+  record RoomMemberRoleChanged(Room room, Membership before, Membership after, Instant at) implements DomainEvent {}
 }

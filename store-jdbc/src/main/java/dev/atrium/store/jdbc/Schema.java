@@ -236,4 +236,52 @@ final class Schema {
     static final Field<Long> CURSOR_AT = l("cursor_at");
     static final Field<Long> CURSOR_USER_ID = l("cursor_user_id");
   }
+
+  static final class Rooms {
+    static final Table<Record> T = table(name("room"));
+    static final Field<String> ID = field(name("room", "id"), String.class);
+    static final Field<String> KIND = field(name("room", "kind"), String.class);
+    static final Field<String> NAME = field(name("room", "name"), String.class);
+    static final Field<String> DESCRIPTION = field(name("room", "description"), String.class);
+    static final Field<String> KEYWORDS = field(name("room", "keywords"), String.class);
+    static final Field<Boolean> IS_PUBLIC = field(name("room", "is_public"), Boolean.class);
+    static final Field<Boolean> READ_ONLY = field(name("room", "read_only"), Boolean.class);
+    static final Field<Boolean> COPY_PROTECTED = field(name("room", "copy_protected"), Boolean.class);
+    static final Field<Boolean> DISCOVERABLE = field(name("room", "discoverable"), Boolean.class);
+    static final Field<Boolean> MEMBERS_CAN_INVITE = field(name("room", "members_can_invite"), Boolean.class);
+    static final Field<Boolean> ACTIVE = field(name("room", "active"), Boolean.class);
+    static final Field<Long> CREATOR_ID = field(name("room", "creator_id"), Long.class);
+    static final Field<Long> CREATED_AT = field(name("room", "created_at"), Long.class);
+    static final Field<Long> UPDATED_AT = field(name("room", "updated_at"), Long.class);
+    static final Field<String> PARTICIPANTS_KEY = field(name("room", "participants_key"), String.class);
+  }
+
+  // Room queries join these tables, so their columns carry the table's name.
+
+  static final class RoomMembers {
+    static final Table<Record> T = table(name("room_member"));
+    static final Field<String> ROOM_ID = field(name("room_member", "room_id"), String.class);
+    static final Field<Long> USER_ID = field(name("room_member", "user_id"), Long.class);
+    static final Field<String> ROLE = field(name("room_member", "role"), String.class);
+    static final Field<Long> JOINED_AT = field(name("room_member", "joined_at"), Long.class);
+    static final Field<Long> LEFT_AT = field(name("room_member", "left_at"), Long.class);
+    static final Field<Integer> UNREAD_COUNT = field(name("room_member", "unread_count"), Integer.class);
+    static final Field<Long> LAST_READ_AT = field(name("room_member", "last_read_at"), Long.class);
+  }
+
+  /** The search index; a search names it by an alias per word, so its columns are made for an alias. */
+  record RoomTerms(Table<Record> table, Field<String> term, Field<String> label, Field<String> roomId,
+      Field<Long> createdAt, Field<Boolean> discoverable, Field<Boolean> active, Field<Boolean> isPublic,
+      Field<Long> creatorId) {
+    static final RoomTerms T = as("room_term");
+
+    static RoomTerms as(String alias) {
+      Table<Record> table = org.jooq.impl.DSL.table(name("room_term"));
+      return new RoomTerms(alias.equals("room_term") ? table : table.as(alias),
+          field(name(alias, "term"), String.class), field(name(alias, "label"), String.class),
+          field(name(alias, "room_id"), String.class), field(name(alias, "created_at"), Long.class),
+          field(name(alias, "discoverable"), Boolean.class), field(name(alias, "active"), Boolean.class),
+          field(name(alias, "is_public"), Boolean.class), field(name(alias, "creator_id"), Long.class));
+    }
+  }
 }
