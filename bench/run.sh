@@ -205,10 +205,14 @@ log "created $CREATED users in $CREATE_SECS s ($(awk -v n="$CREATED" -v s="$CREA
 
 # ---- measurements
 
-declare -A RPS P50 P99 REQS ERRS KB LOAD CPU CORES
+declare -A RPS P50 P99 REQS ERRS KB CPU CORES WRKC OTHER
 CLK_TCK=$(getconf CLK_TCK)
 # CPU seconds (user + system) the server has used so far, from /proc.
 server_cpu() { awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz}' "/proc/$SERVER_PID/stat"; }
+# CPU seconds all cores have been busy so far (user, nice, system, irq, softirq, steal).
+machine_cpu() { awk -v hz="$CLK_TCK" '/^cpu / {printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat; }
+# CPU seconds of the waited-for children of the calling (sub)shell: wrk's, once it has ended.
+children_cpu() { awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); printf "%.2f\n", ($14 + $15) / hz}' "/proc/$BASHPID/stat"; }
 # Reads a wrk --latency output: req/s, p50 ms, p99 ms, requests, errors (non-2xx/3xx and socket), KB per response.
 parse_wrk() {
   awk '
@@ -232,17 +236,16 @@ measure() {
   log "$name: ${WARMUP}s warm-up, ${DURATION}s measured, $CONNECTIONS connections, $THREADS threads"
   (cd "$BENCH/lua" && wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP}s" --timeout "$timeout" "${script[@]}" "$url" "${args[@]}") \
     >"$OUT/warmup-$name.txt" 2>&1 || true
-  LOAD[$name]=$(cut -d' ' -f1 /proc/loadavg)
   if [ "$PROFILE" = 1 ]; then
     "$JAVA_BIN/jcmd" "$SERVER_PID" JFR.start name="$name" settings=profile filename="$OUT/$name.jfr" >/dev/null 2>&1 || true
     ( sleep $((DURATION / 2)); "$JAVA_BIN/jcmd" "$SERVER_PID" Thread.print >"$OUT/$name-threads.txt" 2>&1 ) &
     dump_pid=$!
   fi
-  local cpu0 cpu1 t0 t1
-  cpu0=$(server_cpu); t0=$(date +%s.%N)
-  (cd "$BENCH/lua" && wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout "$timeout" --latency "${script[@]}" "$url" "${args[@]}") \
-    >"$OUT/$name.txt" 2>&1 || log "$name: wrk failed (see $OUT/$name.txt)"
-  cpu1=$(server_cpu); t1=$(date +%s.%N)
+  local cpu0 cpu1 all0 all1 t0 t1 wrk_cpu
+  cpu0=$(server_cpu); all0=$(machine_cpu); t0=$(date +%s.%N)
+  wrk_cpu=$(cd "$BENCH/lua" && { wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout "$timeout" --latency \
+    "${script[@]}" "$url" "${args[@]}" >"$OUT/$name.txt" 2>&1 || log "$name: wrk failed (see $OUT/$name.txt)"; }; children_cpu)
+  cpu1=$(server_cpu); all1=$(machine_cpu); t1=$(date +%s.%N)
   if [ "$PROFILE" = 1 ]; then
     "$JAVA_BIN/jcmd" "$SERVER_PID" JFR.stop name="$name" >/dev/null 2>&1 || true
     wait "$dump_pid" || true
@@ -251,6 +254,10 @@ measure() {
   # The server's CPU per request and how many cores it kept busy: steadier than req/s on a shared machine.
   CPU[$name]=$(awk -v a="$cpu0" -v b="$cpu1" -v n="${REQS[$name]}" 'BEGIN {printf "%.3f", (n > 0 ? (b - a) * 1000 / n : 0)}')
   CORES[$name]=$(awk -v a="$cpu0" -v b="$cpu1" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", (b - a) / (e - s)}')
+  WRKC[$name]=$(awk -v w="$wrk_cpu" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", w / (e - s)}')
+  # Whatever else ran: the machine's busy time less the server's and wrk's (PostgreSQL's backends count here).
+  OTHER[$name]=$(awk -v a="$all0" -v b="$all1" -v c="$cpu0" -v d="$cpu1" -v w="$wrk_cpu" -v s="$t0" -v e="$t1" \
+    'BEGIN {o = ((b - a) - (d - c) - w) / (e - s); printf "%.2f", (o < 0 ? 0 : o)}')
   log "$name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, ${ERRS[$name]} errors"
 }
 
@@ -274,7 +281,8 @@ CORES=$(nproc)
   echo "machine: $CORES cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); server and wrk share it; JDK $(java_major "$JAVA"); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "Argon2id cost: $COST$([ "$COST" = "$DEFAULT_COST" ] && echo " (default)" || echo " (NOT the default)"); users created in ${CREATE_SECS}s"
   echo
-  printf '%-28s %9s %9s %9s %9s %7s %8s %10s %9s %6s\n' endpoint 'req/s' 'p50 ms' 'p99 ms' requests errors 'KB/resp' 'CPU ms/req' 'srv cores' load1
+  printf '%-28s %9s %9s %9s %9s %7s %8s %10s %9s %9s %11s\n' endpoint 'req/s' 'p50 ms' 'p99 ms' requests errors 'KB/resp' \
+    'CPU ms/req' 'srv cores' 'wrk cores' 'other cores'
   for name in health read search signin; do
     case $name in
       health) label="GET /health (ceiling)" ;;
@@ -282,8 +290,8 @@ CORES=$(nproc)
       search) label="POST /pod/v1/user/search" ;;
       signin) label="POST /api/v1/auth/signin" ;;
     esac
-    printf '%-28s %9s %9s %9s %9s %7s %8s %10s %9s %6s\n' "$label" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" \
-      "${REQS[$name]}" "${ERRS[$name]}" "${KB[$name]}" "${CPU[$name]}" "${CORES[$name]}" "${LOAD[$name]}"
+    printf '%-28s %9s %9s %9s %9s %7s %8s %10s %9s %9s %11s\n' "$label" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" \
+      "${REQS[$name]}" "${ERRS[$name]}" "${KB[$name]}" "${CPU[$name]}" "${CORES[$name]}" "${WRKC[$name]}" "${OTHER[$name]}"
   done
   echo
   awk -v read="${RPS[read]}" -v health="${RPS[health]}" -v p99="${P99[read]}" -v search="${RPS[search]}" \
@@ -299,6 +307,13 @@ CORES=$(nproc)
       best = hceil < hpar ? hceil : hpar
       printf "  logins limited only by the hash (>= 0.8 x the hash alone, %.1f/s): %.1f logins/s = %.2f x -> %s\n", best, signin, (best > 0 ? signin / best : 0), verdict(best > 0 && signin >= 0.8 * best)
     }'
+  busiest=$(printf '%s\n' "${OTHER[@]}" | sort -g | tail -1)
+  if [ "$DB_KIND" = h2 ] && awk -v o="$busiest" 'BEGIN {exit !(o > 0.2)}'; then
+    echo
+    echo "WARNING: other processes kept up to $busiest cores busy during a measurement: req/s and latencies are"
+    echo "lower than this server on an idle machine would give (CPU ms/req is steadier)."
+  fi
+  [ "$DB_KIND" = postgresql ] && echo && echo "other cores include PostgreSQL's own backends (and anything else running)."
   echo
   echo "raw wrk outputs, server log and hash timing: $OUT"
 } | tee "$OUT/summary.txt"
