@@ -212,12 +212,21 @@ fi
 
 # ---- measurements
 
-declare -A RPS P50 P99 REQS ERRS KB CPU CORES WRKC OTHER
+declare -A RPS P50 P99 REQS ERRS KB CPU CORES WRKC PGC OTHER
 CLK_TCK=$(getconf CLK_TCK)
 # CPU seconds (user + system) the server has used so far, from /proc.
 server_cpu() { awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz}' "/proc/$SERVER_PID/stat"; }
 # CPU seconds all cores have been busy so far (user, nice, system, irq, softirq, steal).
 machine_cpu() { awk -v hz="$CLK_TCK" '/^cpu / {printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat; }
+# CPU seconds the PostgreSQL backends serving the bench database have used so far (a local server only).
+pg_cpu() {
+  if [ -z "$PG_DB" ] || ! [[ "$PG_HOST" =~ ^(127\.0\.0\.1|localhost|::1)$ ]]; then echo 0; return; fi
+  local pids
+  pids=$(PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qAt \
+    -c "select pid from pg_stat_activity where datname = '$PG_DB'" 2>/dev/null) || { echo 0; return; }
+  for pid in $pids; do cat "/proc/$pid/stat" 2>/dev/null; done \
+    | awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); t += $12 + $13} END {printf "%.2f\n", t / hz}'
+}
 # CPU seconds of the waited-for children of the calling (sub)shell: wrk's, once it has ended.
 children_cpu() { awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); printf "%.2f\n", ($14 + $15) / hz}' "/proc/$BASHPID/stat"; }
 # Reads a wrk --latency output: req/s, p50 ms, p99 ms, requests, errors (non-2xx/3xx and socket), KB per response.
@@ -248,11 +257,11 @@ measure() {
     ( sleep $((DURATION / 2)); "$JAVA_BIN/jcmd" "$SERVER_PID" Thread.print >"$OUT/$name-threads.txt" 2>&1 ) &
     dump_pid=$!
   fi
-  local cpu0 cpu1 all0 all1 t0 t1 wrk_cpu
-  cpu0=$(server_cpu); all0=$(machine_cpu); t0=$(date +%s.%N)
+  local cpu0 cpu1 all0 all1 pg0 pg1 t0 t1 wrk_cpu
+  pg0=$(pg_cpu); cpu0=$(server_cpu); all0=$(machine_cpu); t0=$(date +%s.%N)
   wrk_cpu=$(cd "$BENCH/lua" && { wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout "$timeout" --latency \
     "${script[@]}" "$url" "${args[@]}" >"$OUT/$name.txt" 2>&1 || log "$name: wrk failed (see $OUT/$name.txt)"; }; children_cpu)
-  cpu1=$(server_cpu); all1=$(machine_cpu); t1=$(date +%s.%N)
+  cpu1=$(server_cpu); all1=$(machine_cpu); t1=$(date +%s.%N); pg1=$(pg_cpu)
   if [ "$PROFILE" = 1 ]; then
     "$JAVA_BIN/jcmd" "$SERVER_PID" JFR.stop name="$name" >/dev/null 2>&1 || true
     wait "$dump_pid" || true
@@ -262,9 +271,11 @@ measure() {
   CPU[$name]=$(awk -v a="$cpu0" -v b="$cpu1" -v n="${REQS[$name]}" 'BEGIN {printf "%.3f", (n > 0 ? (b - a) * 1000 / n : 0)}')
   CORES[$name]=$(awk -v a="$cpu0" -v b="$cpu1" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", (b - a) / (e - s)}')
   WRKC[$name]=$(awk -v w="$wrk_cpu" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", w / (e - s)}')
-  # Whatever else ran: the machine's busy time less the server's and wrk's (PostgreSQL's backends count here).
-  OTHER[$name]=$(awk -v a="$all0" -v b="$all1" -v c="$cpu0" -v d="$cpu1" -v w="$wrk_cpu" -v s="$t0" -v e="$t1" \
-    'BEGIN {o = ((b - a) - (d - c) - w) / (e - s); printf "%.2f", (o < 0 ? 0 : o)}')
+  PGC[$name]=$(awk -v a="$pg0" -v b="$pg1" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", (b - a) / (e - s)}')
+  [ -n "$PG_DB" ] || PGC[$name]="-"
+  # Whatever else ran: the machine's busy time less the server's, wrk's and the bench database's backends'.
+  OTHER[$name]=$(awk -v a="$all0" -v b="$all1" -v c="$cpu0" -v d="$cpu1" -v w="$wrk_cpu" -v p="$pg0" -v q="$pg1" \
+    -v s="$t0" -v e="$t1" 'BEGIN {o = ((b - a) - (d - c) - w - (q - p)) / (e - s); printf "%.2f", (o < 0 ? 0 : o)}')
   log "$name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, ${ERRS[$name]} errors"
 }
 
@@ -288,8 +299,8 @@ CORES=$(nproc)
   echo "machine: $CORES cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); server and wrk share it; JDK $(java_major "$JAVA"); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "Argon2id cost: $COST$([ "$COST" = "$DEFAULT_COST" ] && echo " (default)" || echo " (NOT the default)"); users created in ${CREATE_SECS}s"
   echo
-  printf '%-28s %9s %9s %9s %9s %7s %8s %10s %9s %9s %11s\n' endpoint 'req/s' 'p50 ms' 'p99 ms' requests errors 'KB/resp' \
-    'CPU ms/req' 'srv cores' 'wrk cores' 'other cores'
+  printf '%-28s %9s %9s %9s %9s %7s %8s %10s %9s %9s %8s %11s\n' endpoint 'req/s' 'p50 ms' 'p99 ms' requests errors 'KB/resp' \
+    'CPU ms/req' 'srv cores' 'wrk cores' 'pg cores' 'other cores'
   for name in health read search signin; do
     case $name in
       health) label="GET /health (ceiling)" ;;
@@ -297,8 +308,9 @@ CORES=$(nproc)
       search) label="POST /pod/v1/user/search" ;;
       signin) label="POST /api/v1/auth/signin" ;;
     esac
-    printf '%-28s %9s %9s %9s %9s %7s %8s %10s %9s %9s %11s\n' "$label" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" \
-      "${REQS[$name]}" "${ERRS[$name]}" "${KB[$name]}" "${CPU[$name]}" "${CORES[$name]}" "${WRKC[$name]}" "${OTHER[$name]}"
+    printf '%-28s %9s %9s %9s %9s %7s %8s %10s %9s %9s %8s %11s\n' "$label" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" \
+      "${REQS[$name]}" "${ERRS[$name]}" "${KB[$name]}" "${CPU[$name]}" "${CORES[$name]}" "${WRKC[$name]}" "${PGC[$name]}" \
+      "${OTHER[$name]}"
   done
   echo
   awk -v read="${RPS[read]}" -v health="${RPS[health]}" -v p99="${P99[read]}" -v search="${RPS[search]}" \
@@ -315,12 +327,11 @@ CORES=$(nproc)
       printf "  logins limited only by the hash (>= 0.8 x the hash alone, %.1f/s): %.1f logins/s = %.2f x -> %s\n", best, signin, (best > 0 ? signin / best : 0), verdict(best > 0 && signin >= 0.8 * best)
     }'
   busiest=$(printf '%s\n' "${OTHER[@]}" | sort -g | tail -1)
-  if [ "$DB_KIND" = h2 ] && awk -v o="$busiest" 'BEGIN {exit !(o > 0.2)}'; then
+  if awk -v o="$busiest" 'BEGIN {exit !(o > 0.2)}'; then
     echo
     echo "WARNING: other processes kept up to $busiest cores busy during a measurement: req/s and latencies are"
     echo "lower than this server on an idle machine would give (CPU ms/req is steadier)."
   fi
-  [ "$DB_KIND" = postgresql ] && echo && echo "other cores include PostgreSQL's own backends (and anything else running)."
   echo
   echo "raw wrk outputs, server log and hash timing: $OUT"
 } | tee "$OUT/summary.txt"
