@@ -68,7 +68,11 @@ public final class Database implements AutoCloseable {
     config.setAutoCommit(true);
     HikariDataSource dataSource = new HikariDataSource(config);
     try {
-      Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+      // db/postgresql holds what only PostgreSQL needs (outside db/migration, which Flyway scans recursively).
+      String[] locations = dialect == SQLDialect.POSTGRES
+          ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+          : new String[] {"classpath:db/migration"};
+      Flyway.configure().dataSource(dataSource).locations(locations).load().migrate();
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;

@@ -1,0 +1,84 @@
+import dev.atrium.core.session.Passwords;
+import dev.atrium.server.Argon2Hasher;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The bench's helpers, run from source with the server jar on the class path so that they use the
+ * server's own code: {@code java -cp server/target/atrium.jar bench/Tool.java MODE ...}.
+ *
+ * <ul>
+ *   <li>{@code hash COST N}: times N verifications with the server's hasher (password4j Argon2id) on one
+ *       thread, then N per core on all cores at once, best of three rounds each; prints one line of
+ *       key=value pairs.
+ *   <li>{@code pbkdf2 PASSWORD}: prints the Symphony Password block halves {@code hSalt hPassword} for the
+ *       password (PBKDF2-HMAC-SHA256, 10,000 rounds, as a Symphony admin client computes it).
+ * </ul>
+ */
+public class Tool {
+  public static void main(String[] args) throws Exception {
+    switch (args.length == 0 ? "" : args[0]) {
+      case "hash" -> hash(args.length > 1 ? args[1] : "m=19456,t=2,p=1", args.length > 2 ? Integer.parseInt(args[2]) : 20);
+      case "pbkdf2" -> pbkdf2(args[1]);
+      default -> {
+        System.err.println("usage: Tool hash COST N | Tool pbkdf2 PASSWORD");
+        System.exit(2);
+      }
+    }
+  }
+
+  static void pbkdf2(String password) {
+    byte[] salt = "atrium-bench-salt".getBytes(StandardCharsets.UTF_8);
+    byte[] hash = Passwords.pbkdf2(password, salt, 256);
+    System.out.println(Base64.getEncoder().encodeToString(salt) + " " + Base64.getEncoder().encodeToString(hash));
+  }
+
+  static void hash(String cost, int n) throws Exception {
+    Argon2Hasher hasher = new Argon2Hasher(Argon2Hasher.Cost.parse(cost));
+    String password = "bench-Passw0rd!";
+    String stored = hasher.hash(password);
+    for (int i = 0; i < 5; i++) {
+      check(hasher.verify(password, stored)); // JIT warm-up
+    }
+    // Each figure is the best of three rounds, so that a burst of other work on the machine does not
+    // stand for the hash's cost. One thread: what one login pays.
+    double oneMs = Double.MAX_VALUE;
+    for (int round = 0; round < 3; round++) {
+      long start = System.nanoTime();
+      for (int i = 0; i < n; i++) {
+        check(hasher.verify(password, stored));
+      }
+      oneMs = Math.min(oneMs, (System.nanoTime() - start) / 1e6 / n);
+    }
+    // Every core at once: what the machine sustains when logins run side by side.
+    int cores = Runtime.getRuntime().availableProcessors();
+    double parallelPerSec = 0;
+    try (ExecutorService pool = Executors.newFixedThreadPool(cores)) {
+      for (int round = 0; round < 3; round++) {
+        List<Future<?>> jobs = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n * cores; i++) {
+          jobs.add(pool.submit(() -> check(hasher.verify(password, stored))));
+        }
+        for (Future<?> job : jobs) {
+          job.get();
+        }
+        parallelPerSec = Math.max(parallelPerSec, n * cores / ((System.nanoTime() - t0) / 1e9));
+      }
+    }
+    System.out.printf(Locale.ROOT, "cost=%s cores=%d hash_ms=%.1f ceiling_per_s=%.1f parallel_per_s=%.1f%n",
+        cost, cores, oneMs, cores * 1000.0 / oneMs, parallelPerSec);
+  }
+
+  private static void check(boolean ok) {
+    if (!ok) {
+      throw new AssertionError("the hasher refused its own hash");
+    }
+  }
+}

@@ -1,0 +1,337 @@
+#!/usr/bin/env bash
+# Atrium throughput bench: starts the server on a fresh database, creates users, then measures with wrk
+# GET /health (the ceiling), GET /pod/v2/user?uid=, POST /pod/v1/user/search and the Roomful signin.
+# See bench/README.md. Everything it starts it stops again (the server, the PostgreSQL database it made).
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/run.sh [--pg [URL]] [--users N] [--login-users N] [--duration S] [--warmup S]
+                    [--connections N] [--threads N] [--profile]
+
+  --pg [URL]         use PostgreSQL instead of H2: a fresh database is created on that server for the run
+                     and dropped afterwards. URL is postgresql://USER[:PASSWORD]@HOST[:PORT]
+                     (default postgresql://postgres@127.0.0.1:5432); env BENCH_PG_URL does the same.
+  --users N          users to create (default 10000; env BENCH_USERS)
+  --login-users N    how many of them get a plain password, hashed by the server with its Argon2id cost,
+                     and are the ones the signin measurement logs in as (default 200; env BENCH_LOGIN_USERS)
+  --duration S       seconds of each measurement (default 15; env BENCH_DURATION)
+  --warmup S         seconds of warm-up before each measurement (default 3; env BENCH_WARMUP)
+  --connections N    wrk connections (default 50)     --threads N   wrk threads (default 2)
+  --profile          record a JFR profile and one thread dump of the server during each measurement
+                     (into the results directory); costs a few per cent of throughput
+
+The server runs with ATRIUM_PASSWORD_HASH if set, else the default Argon2id cost m=19456,t=2,p=1.
+BENCH_JAVA_OPTS adds JVM options to the server. Raw wrk outputs go to bench/results/<time>-<db>/.
+EOF
+}
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH="$ROOT/bench"
+JAR="$ROOT/server/target/atrium.jar"
+DEFAULT_COST="m=19456,t=2,p=1"
+
+USERS=${BENCH_USERS:-10000}
+LOGIN_USERS=${BENCH_LOGIN_USERS:-200}
+DURATION=${BENCH_DURATION:-15}
+WARMUP=${BENCH_WARMUP:-3}
+CONNECTIONS=50
+THREADS=2
+PG_URL=${BENCH_PG_URL:-}
+PROFILE=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --pg)
+      if [ $# -gt 1 ] && [[ "$2" == postgres* ]]; then PG_URL=$2; shift; else PG_URL="postgresql://postgres@127.0.0.1:5432"; fi ;;
+    --pg=*) PG_URL=${1#--pg=} ;;
+    --users) USERS=$2; shift ;;
+    --login-users) LOGIN_USERS=$2; shift ;;
+    --duration) DURATION=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
+    --connections) CONNECTIONS=$2; shift ;;
+    --threads) THREADS=$2; shift ;;
+    --profile) PROFILE=1 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "bench: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+for n in USERS LOGIN_USERS DURATION WARMUP CONNECTIONS THREADS; do
+  [[ "${!n}" =~ ^[0-9]+$ ]] && [ "${!n}" -gt 0 ] || { echo "bench: $n must be a positive integer" >&2; exit 2; }
+done
+[ "$LOGIN_USERS" -le "$USERS" ] || { echo "bench: --login-users must not exceed --users" >&2; exit 2; }
+COST=${ATRIUM_PASSWORD_HASH:-$DEFAULT_COST}
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---- tools: a JDK 25, wrk, curl
+
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
+find_java() {
+  local candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
+  for d in /usr/lib/jvm/*25*; do candidates+=("$d/bin/java"); done
+  command -v java >/dev/null && candidates+=("$(command -v java)")
+  for j in "${candidates[@]}"; do
+    if [ -x "$j" ]; then
+      local v; v=$(java_major "$j")
+      if [ -n "$v" ] && [ "${v%%.*}" -ge 25 ] 2>/dev/null; then echo "$j"; return 0; fi
+    fi
+  done
+  return 1
+}
+JAVA=$(find_java) || die "no JDK 25 found (set JAVA_HOME, or install one under /usr/lib/jvm)"
+JAVA_BIN=$(dirname "$JAVA")
+command -v curl >/dev/null || die "curl is needed"
+if ! command -v wrk >/dev/null; then
+  log "installing wrk (Debian package)"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get install -y wrk >/dev/null 2>&1 || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y wrk >/dev/null; } \
+    || die "could not install wrk"
+fi
+if [ -n "$PG_URL" ]; then
+  command -v psql >/dev/null || die "--pg needs psql (apt-get install postgresql-client)"
+  [[ "$PG_URL" =~ ^postgres(ql)?://([^:@/]+)(:([^@/]*))?@([^:/]+)(:([0-9]+))?/?$ ]] \
+    || die "--pg wants postgresql://USER[:PASSWORD]@HOST[:PORT], got '$PG_URL'"
+  PG_USER=${BASH_REMATCH[2]}; PG_PASSWORD=${BASH_REMATCH[4]}; PG_HOST=${BASH_REMATCH[5]}; PG_PORT=${BASH_REMATCH[7]:-5432}
+fi
+
+# ---- the jar: built only when missing or older than a source
+
+stale=""
+if [ -f "$JAR" ]; then
+  stale=$(find "$ROOT" \( -path "$ROOT/.git" -o -path "$ROOT/bench" -o -name target \) -prune -o -type f \
+    \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -newer "$JAR" -print -quit)
+fi
+if [ ! -f "$JAR" ] || [ -n "$stale" ]; then
+  log "building $JAR${stale:+ ($stale is newer)}"
+  (cd "$ROOT" && { mvn -B -q -o -DskipTests package || mvn -B -q -DskipTests package; }) >&2 || die "the build failed"
+fi
+
+# ---- the run's places, and the cleanup that undoes them
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+DB_KIND=h2; [ -n "$PG_URL" ] && DB_KIND=postgresql
+OUT="$BENCH/results/$STAMP-$DB_KIND"
+mkdir -p "$OUT"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/atrium-bench.XXXXXX")
+SERVER_PID=""
+PG_DB=""
+WRK_PID=""
+
+pg_admin() { PGPASSWORD="$PG_PASSWORD" PGCONNECT_TIMEOUT=10 psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+cleanup() {
+  local status=$?
+  set +e
+  trap - EXIT INT TERM
+  [ -n "$WRK_PID" ] && kill "$WRK_PID" 2>/dev/null
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null
+    for _ in $(seq 1 40); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$SERVER_PID" 2>/dev/null && kill -9 "$SERVER_PID" 2>/dev/null
+    wait "$SERVER_PID" 2>/dev/null
+  fi
+  if [ -n "$PG_DB" ]; then
+    pg_admin -c "drop database if exists $PG_DB with (force)" >/dev/null 2>&1 || log "could not drop database $PG_DB"
+  fi
+  rm -rf "$TMP"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP PIPE
+
+# ---- the server
+
+log "JDK: $JAVA ($("$JAVA" -version 2>&1 | head -1))"
+log "Argon2id cost: $COST$([ "$COST" = "$DEFAULT_COST" ] && echo " (the server's default)" || echo " (from ATRIUM_PASSWORD_HASH, NOT the default)")"
+SERVER_ENV=(ATRIUM_HOST=127.0.0.1 ATRIUM_PORT=0 ATRIUM_DATA_DIR="$TMP/data" ATRIUM_PASSWORD_HASH="$COST"
+  ATRIUM_ADMIN_EMAIL=admin@bench.local ATRIUM_ADMIN_PASSWORD="bench-admin-$RANDOM$RANDOM")
+if [ -n "$PG_URL" ]; then
+  PG_DB="atrium_bench_$(date +%s)_$$"
+  pg_admin -c "create database $PG_DB" >/dev/null || { PG_DB=""; die "could not create a database on $PG_HOST:$PG_PORT"; }
+  SERVER_ENV+=(ATRIUM_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" ATRIUM_DB_USER="$PG_USER")
+  [ -n "$PG_PASSWORD" ] && SERVER_ENV+=(ATRIUM_DB_PASSWORD="$PG_PASSWORD")
+  log "PostgreSQL database $PG_DB on $PG_HOST:$PG_PORT ($(pg_admin -c 'show server_version'))"
+fi
+ADMIN_PASSWORD=$(printf '%s\n' "${SERVER_ENV[@]}" | sed -n 's/^ATRIUM_ADMIN_PASSWORD=//p')
+: >"$OUT/server.log"
+# shellcheck disable=SC2086
+env -u ATRIUM_DB_URL -u ATRIUM_DB_USER -u ATRIUM_DB_PASSWORD "${SERVER_ENV[@]}" \
+  "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$OUT/server.log" 2>&1 &
+SERVER_PID=$!
+PORT=""
+for _ in $(seq 1 360); do
+  kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$OUT/server.log" >&2; SERVER_PID=""; die "the server stopped at start"; }
+  PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$OUT/server.log" 2>/dev/null | head -1 || true)
+  if [ -n "$PORT" ] && curl -fs --max-time 2 "http://127.0.0.1:$PORT/health" >/dev/null; then break; fi
+  PORT=""; sleep 0.5
+done
+[ -n "$PORT" ] || die "the server did not answer /health within 180 s"
+BASE="http://127.0.0.1:$PORT"
+log "server pid $SERVER_PID on $BASE, $DB_KIND, data in $TMP"
+
+TOKEN=$(curl -fs --max-time 30 -H 'Content-Type: application/json' \
+  -d "{\"email\":\"admin@bench.local\",\"password\":\"$ADMIN_PASSWORD\"}" "$BASE/api/v1/auth/signin" \
+  | sed -n 's/.*"session_token":"\([^"]*\)".*/\1/p')
+[ -n "$TOKEN" ] || die "the administrator could not sign in"
+
+# ---- bulk users
+
+read -r HSALT HPASSWORD < <("$JAVA" -cp "$JAR" "$BENCH/Tool.java" pbkdf2 'bench-Passw0rd!')
+log "creating $USERS users ($LOGIN_USERS with a plain password hashed by the server, the rest with a Symphony PBKDF2 block)"
+mkdir -p "$TMP/done"
+t0=$(date +%s.%N)
+(cd "$BENCH/lua" && exec wrk -t "$THREADS" -c 16 -d 1200s --timeout 60s -s create.lua "$BASE" -- \
+  "$TOKEN" "$USERS" "$LOGIN_USERS" "$HSALT" "$HPASSWORD" "$THREADS" "$TMP/done") >"$OUT/create.txt" 2>&1 &
+WRK_PID=$!
+while kill -0 "$WRK_PID" 2>/dev/null; do
+  [ "$(find "$TMP/done" -type f | wc -l)" -ge "$THREADS" ] && { kill -INT "$WRK_PID" 2>/dev/null; break; }
+  sleep 0.2
+done
+wait "$WRK_PID" || true
+WRK_PID=""
+t1=$(date +%s.%N)
+failed=$(cat "$TMP"/done/* 2>/dev/null | awk '{f += $2} END {print f + 0}')
+[ "$(find "$TMP/done" -type f | wc -l)" -ge "$THREADS" ] || die "user creation did not finish within 1200 s (see $OUT/create.txt)"
+ADMIN_ID=$(curl -fs --max-time 30 -H "sessionToken: $TOKEN" "$BASE/pod/v1/sessioninfo" | sed -n 's/.*"userId":\([0-9]*\).*/\1/p')
+curl -fs --max-time 60 -H "sessionToken: $TOKEN" "$BASE/pod/v1/admin/user/list" | tr -d '[] \n' | tr ',' '\n' \
+  | grep -v "^$ADMIN_ID\$" >"$TMP/ids.txt" || true
+CREATED=$(wc -l <"$TMP/ids.txt")
+CREATE_SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}')
+log "created $CREATED users in $CREATE_SECS s ($(awk -v n="$CREATED" -v s="$CREATE_SECS" 'BEGIN {printf "%.0f", n / s}') users/s, $failed failed)"
+[ "$CREATED" -ge "$USERS" ] || die "only $CREATED of $USERS users exist"
+if [ -n "$PG_DB" ]; then
+  # A live PostgreSQL has table statistics (autovacuum gathers them within a minute or so of a bulk
+  # load); without them the planner guesses, and the search measured right after the load is seconds
+  # per request instead of milliseconds. Gather them now instead of waiting.
+  log "ANALYZE on $PG_DB"
+  PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -qc analyze || die "ANALYZE failed"
+fi
+
+# ---- measurements
+
+declare -A RPS P50 P99 REQS ERRS KB CPU CORES WRKC PGC OTHER
+CLK_TCK=$(getconf CLK_TCK)
+# CPU seconds (user + system) the server has used so far, from /proc.
+server_cpu() { awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz}' "/proc/$SERVER_PID/stat"; }
+# CPU seconds all cores have been busy so far (user, nice, system, irq, softirq, steal).
+machine_cpu() { awk -v hz="$CLK_TCK" '/^cpu / {printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat; }
+# CPU seconds the PostgreSQL backends serving the bench database have used so far (a local server only).
+pg_cpu() {
+  if [ -z "$PG_DB" ] || ! [[ "$PG_HOST" =~ ^(127\.0\.0\.1|localhost|::1)$ ]]; then echo 0; return; fi
+  local pids
+  pids=$(PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qAt \
+    -c "select pid from pg_stat_activity where datname = '$PG_DB'" 2>/dev/null) || { echo 0; return; }
+  for pid in $pids; do cat "/proc/$pid/stat" 2>/dev/null; done \
+    | awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); t += $12 + $13} END {printf "%.2f\n", t / hz}'
+}
+# CPU seconds of the waited-for children of the calling (sub)shell: wrk's, once it has ended.
+children_cpu() { awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); printf "%.2f\n", ($14 + $15) / hz}' "/proc/$BASHPID/stat"; }
+# Reads a wrk --latency output: req/s, p50 ms, p99 ms, requests, errors (non-2xx/3xx and socket), KB per response.
+parse_wrk() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v }
+    function kb(v) { if (v ~ /GB$/) return v * 1048576; if (v ~ /MB$/) return v * 1024; if (v ~ /KB$/) return v + 0; return v / 1024 }
+    /^ +50%/ { p50 = ms($2) }
+    /^ +99%/ { p99 = ms($2) }
+    / requests in / { n = $1; bytes = kb($5) }
+    /Non-2xx or 3xx responses:/ { errs += $NF }
+    /Socket errors:/ { gsub(/,/, ""); errs += $4 + $6 + $8 + $10 }
+    /^Requests\/sec:/ { rps = $2 }
+    END { printf "%.0f %.2f %.2f %d %d %.2f\n", rps, p50, p99, n, errs, (n > 0 ? bytes / n : 0) }' "$1"
+}
+
+# measure NAME TIMEOUT URL [wrk script and its args...]
+measure() {
+  local name=$1 timeout=$2 url=$3; shift 3
+  local script=() ; if [ $# -gt 0 ]; then script=(-s "$1"); shift; fi
+  local args=(); [ $# -gt 0 ] && args=(-- "$@")
+  local dump_pid=""
+  log "$name: ${WARMUP}s warm-up, ${DURATION}s measured, $CONNECTIONS connections, $THREADS threads"
+  (cd "$BENCH/lua" && wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP}s" --timeout "$timeout" "${script[@]}" "$url" "${args[@]}") \
+    >"$OUT/warmup-$name.txt" 2>&1 || true
+  if [ "$PROFILE" = 1 ]; then
+    "$JAVA_BIN/jcmd" "$SERVER_PID" JFR.start name="$name" settings=profile filename="$OUT/$name.jfr" >/dev/null 2>&1 || true
+    ( sleep $((DURATION / 2)); "$JAVA_BIN/jcmd" "$SERVER_PID" Thread.print >"$OUT/$name-threads.txt" 2>&1 ) &
+    dump_pid=$!
+  fi
+  local cpu0 cpu1 all0 all1 pg0 pg1 t0 t1 wrk_cpu
+  pg0=$(pg_cpu); cpu0=$(server_cpu); all0=$(machine_cpu); t0=$(date +%s.%N)
+  wrk_cpu=$(cd "$BENCH/lua" && { wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout "$timeout" --latency \
+    "${script[@]}" "$url" "${args[@]}" >"$OUT/$name.txt" 2>&1 || log "$name: wrk failed (see $OUT/$name.txt)"; }; children_cpu)
+  cpu1=$(server_cpu); all1=$(machine_cpu); t1=$(date +%s.%N); pg1=$(pg_cpu)
+  if [ "$PROFILE" = 1 ]; then
+    "$JAVA_BIN/jcmd" "$SERVER_PID" JFR.stop name="$name" >/dev/null 2>&1 || true
+    wait "$dump_pid" || true
+  fi
+  read -r "RPS[$name]" "P50[$name]" "P99[$name]" "REQS[$name]" "ERRS[$name]" "KB[$name]" < <(parse_wrk "$OUT/$name.txt")
+  # The server's CPU per request and how many cores it kept busy: steadier than req/s on a shared machine.
+  CPU[$name]=$(awk -v a="$cpu0" -v b="$cpu1" -v n="${REQS[$name]}" 'BEGIN {printf "%.3f", (n > 0 ? (b - a) * 1000 / n : 0)}')
+  CORES[$name]=$(awk -v a="$cpu0" -v b="$cpu1" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", (b - a) / (e - s)}')
+  WRKC[$name]=$(awk -v w="$wrk_cpu" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", w / (e - s)}')
+  PGC[$name]=$(awk -v a="$pg0" -v b="$pg1" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", (b - a) / (e - s)}')
+  [ -n "$PG_DB" ] || PGC[$name]="-"
+  # Whatever else ran: the machine's busy time less the server's, wrk's and the bench database's backends'.
+  OTHER[$name]=$(awk -v a="$all0" -v b="$all1" -v c="$cpu0" -v d="$cpu1" -v w="$wrk_cpu" -v p="$pg0" -v q="$pg1" \
+    -v s="$t0" -v e="$t1" 'BEGIN {o = ((b - a) - (d - c) - w - (q - p)) / (e - s); printf "%.2f", (o < 0 ? 0 : o)}')
+  log "$name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, ${ERRS[$name]} errors"
+}
+
+measure health 2s "$BASE/health"
+measure read 2s "$BASE" read.lua "$TOKEN" "$TMP/ids.txt"
+measure search 2s "$BASE" search.lua "$TOKEN" "$USERS"
+# The hash alone, in its own JVM while the server idles: the ceiling of logins on this machine.
+log "timing the Argon2id hash alone ($COST)"
+"$JAVA" -cp "$JAR" "$BENCH/Tool.java" hash "$COST" 12 >"$OUT/hash.txt" 2>&1 || die "the hash timing failed (see $OUT/hash.txt)"
+HASH_MS=$(sed -n 's/.*hash_ms=\([0-9.]*\).*/\1/p' "$OUT/hash.txt")
+HASH_CEILING=$(sed -n 's/.*ceiling_per_s=\([0-9.]*\).*/\1/p' "$OUT/hash.txt")
+HASH_PARALLEL=$(sed -n 's/.*parallel_per_s=\([0-9.]*\).*/\1/p' "$OUT/hash.txt")
+# A login waits for the ones queued before it: with 50 connections that is seconds, hence the long timeout.
+measure signin 60s "$BASE" signin.lua "$LOGIN_USERS"
+
+# ---- the table
+
+CORES=$(nproc)
+{
+  echo "Atrium bench $STAMP on $DB_KIND: $CREATED users, wrk $CONNECTIONS connections / $THREADS threads, ${DURATION}s each after ${WARMUP}s warm-up"
+  echo "machine: $CORES cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); server and wrk share it; JDK $(java_major "$JAVA"); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "Argon2id cost: $COST$([ "$COST" = "$DEFAULT_COST" ] && echo " (default)" || echo " (NOT the default)"); users created in ${CREATE_SECS}s"
+  echo
+  printf '%-28s %9s %9s %9s %9s %7s %8s %10s %9s %9s %8s %11s\n' endpoint 'req/s' 'p50 ms' 'p99 ms' requests errors 'KB/resp' \
+    'CPU ms/req' 'srv cores' 'wrk cores' 'pg cores' 'other cores'
+  for name in health read search signin; do
+    case $name in
+      health) label="GET /health (ceiling)" ;;
+      read) label="GET /pod/v2/user?uid=" ;;
+      search) label="POST /pod/v1/user/search" ;;
+      signin) label="POST /api/v1/auth/signin" ;;
+    esac
+    printf '%-28s %9s %9s %9s %9s %7s %8s %10s %9s %9s %8s %11s\n' "$label" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" \
+      "${REQS[$name]}" "${ERRS[$name]}" "${KB[$name]}" "${CPU[$name]}" "${CORES[$name]}" "${WRKC[$name]}" "${PGC[$name]}" \
+      "${OTHER[$name]}"
+  done
+  echo
+  awk -v read="${RPS[read]}" -v health="${RPS[health]}" -v p99="${P99[read]}" -v search="${RPS[search]}" \
+      -v signin="${RPS[signin]}" -v hms="$HASH_MS" -v hceil="$HASH_CEILING" -v hpar="$HASH_PARALLEL" -v cores="$CORES" '
+    function verdict(ok) { return ok ? "pass" : "MISS" }
+    BEGIN {
+      ratio = health > 0 ? read / health : 0
+      printf "read/ceiling ratio: %.2f\n", ratio
+      printf "Argon2id alone: %.1f ms per hash on one thread -> ceiling %s cores / %.1f ms = %.1f logins/s; measured on all cores at once: %.1f hashes/s\n", hms, cores, hms, hceil, hpar
+      printf "\ntargets:\n"
+      printf "  user read >= 0.5 x ceiling and p99 <= 10 ms: %.2f x, p99 %.2f ms -> %s\n", ratio, p99, verdict(ratio >= 0.5 && p99 <= 10)
+      printf "  search >= 7000 req/s: %d req/s -> %s\n", search, verdict(search >= 7000)
+      best = hceil < hpar ? hceil : hpar
+      printf "  logins limited only by the hash (>= 0.8 x the hash alone, %.1f/s): %.1f logins/s = %.2f x -> %s\n", best, signin, (best > 0 ? signin / best : 0), verdict(best > 0 && signin >= 0.8 * best)
+    }'
+  busiest=$(printf '%s\n' "${OTHER[@]}" | sort -g | tail -1)
+  if awk -v o="$busiest" 'BEGIN {exit !(o > 0.2)}'; then
+    echo
+    echo "WARNING: other processes kept up to $busiest cores busy during a measurement: req/s and latencies are"
+    echo "lower than this server on an idle machine would give (CPU ms/req is steadier)."
+  fi
+  echo
+  echo "raw wrk outputs, server log and hash timing: $OUT"
+} | tee "$OUT/summary.txt"
