@@ -20,6 +20,10 @@ import org.jooq.Record;
 /** Disclaimers and application entitlements on jOOQ. */
 public final class JdbcAdminStore implements AdminStore {
   private static final TypeReference<List<App.Product>> PRODUCTS = new TypeReference<>() {};
+  /** Named columns, never select *: see JdbcUserStore.COLUMNS. */
+  private static final List<org.jooq.Field<?>> DISCLAIMER_COLUMNS = List.of(Disclaimers.ID, Disclaimers.NAME,
+      Disclaimers.CONTENT, Disclaimers.FREQUENCY_HOURS, Disclaimers.IS_DEFAULT, Disclaimers.IS_ACTIVE,
+      Disclaimers.FORMAT, Disclaimers.CREATED_AT, Disclaimers.MODIFIED_AT);
   private final JdbcTransactor tx;
 
   public JdbcAdminStore(JdbcTransactor tx) {
@@ -50,13 +54,13 @@ public final class JdbcAdminStore implements AdminStore {
 
   @Override
   public Optional<Disclaimer> disclaimer(String id) {
-    return tx.ctx().selectFrom(Disclaimers.T).where(Disclaimers.ID.eq(id)).fetchOptional()
+    return tx.ctx().select(DISCLAIMER_COLUMNS).from(Disclaimers.T).where(Disclaimers.ID.eq(id)).fetchOptional()
         .map(JdbcAdminStore::disclaimer);
   }
 
   @Override
   public List<Disclaimer> disclaimers() {
-    return tx.ctx().selectFrom(Disclaimers.T).orderBy(Disclaimers.CREATED_AT, Disclaimers.ID)
+    return tx.ctx().select(DISCLAIMER_COLUMNS).from(Disclaimers.T).orderBy(Disclaimers.CREATED_AT, Disclaimers.ID)
         .fetch(JdbcAdminStore::disclaimer);
   }
 
@@ -68,7 +72,8 @@ public final class JdbcAdminStore implements AdminStore {
 
   @Override
   public List<App.PodEntitlement> podApps() {
-    return tx.ctx().selectFrom(PodApps.T).orderBy(PodApps.ORDINAL).fetch(r -> new App.PodEntitlement(
+    return tx.ctx().select(PodApps.APP_ID, PodApps.APP_NAME, PodApps.ENABLED, PodApps.LISTED, PodApps.INSTALL)
+        .from(PodApps.T).orderBy(PodApps.ORDINAL).fetch(r -> new App.PodEntitlement(
         r.get(PodApps.APP_ID), r.get(PodApps.APP_NAME), r.get(PodApps.ENABLED), r.get(PodApps.LISTED),
         r.get(PodApps.INSTALL)));
   }
@@ -91,7 +96,8 @@ public final class JdbcAdminStore implements AdminStore {
 
   @Override
   public List<App.UserEntitlement> userApps(long userId) {
-    return tx.ctx().selectFrom(UserApps.T).where(UserApps.USER_ID.eq(userId)).orderBy(UserApps.APP_ID)
+    return tx.ctx().select(UserApps.APP_ID, UserApps.APP_NAME, UserApps.LISTED, UserApps.INSTALL, UserApps.PRODUCTS)
+        .from(UserApps.T).where(UserApps.USER_ID.eq(userId)).orderBy(UserApps.APP_ID)
         .fetch(r -> new App.UserEntitlement(r.get(UserApps.APP_ID), r.get(UserApps.APP_NAME),
             r.get(UserApps.LISTED), r.get(UserApps.INSTALL), Json.read(r.get(UserApps.PRODUCTS), PRODUCTS)));
   }

@@ -26,7 +26,7 @@ public final class JdbcAuditLog implements AuditLog {
 
   @Override
   public List<AuditEntry> latest(int limit) {
-    return tx.ctx().selectFrom(T).orderBy(ID.desc()).limit(limit).fetch(r -> new AuditEntry(r.get(ACTOR_ID),
+    return tx.ctx().select(ACTOR_ID, ACTION, TARGET, BEFORE, AFTER, AT).from(T).orderBy(ID.desc()).limit(limit).fetch(r -> new AuditEntry(r.get(ACTOR_ID),
         r.get(ACTION), r.get(TARGET), r.get(BEFORE), r.get(AFTER), Instant.ofEpochMilli(r.get(AT))));
   }
 

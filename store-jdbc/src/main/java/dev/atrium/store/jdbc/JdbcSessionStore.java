@@ -11,6 +11,9 @@ import org.jooq.Record;
 
 /** Sessions on jOOQ, found by the hash of their token. */
 public final class JdbcSessionStore implements SessionStore {
+  /** Named columns, never select *: see JdbcUserStore.COLUMNS. */
+  private static final List<org.jooq.Field<?>> COLUMNS = List.of(ID, TOKEN_HASH, USER_ID, KIND, NETWORK, DEVICE,
+      CREATED_AT, LAST_USED_AT, EXPIRES_AT, REVOKED);
   private final JdbcTransactor tx;
 
   public JdbcSessionStore(JdbcTransactor tx) {
@@ -29,7 +32,7 @@ public final class JdbcSessionStore implements SessionStore {
 
   @Override
   public Optional<Session> byTokenHash(String tokenHash) {
-    return tx.ctx().selectFrom(T).where(TOKEN_HASH.eq(tokenHash)).fetchOptional().map(JdbcSessionStore::session);
+    return tx.ctx().select(COLUMNS).from(T).where(TOKEN_HASH.eq(tokenHash)).fetchOptional().map(JdbcSessionStore::session);
   }
 
   @Override

@@ -35,8 +35,11 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.SelectJoinStep;
 import org.jooq.Sequence;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
@@ -118,7 +121,7 @@ public final class JdbcUserStore implements UserStore {
 
   @Override
   public List<User> page(int skip, int limit) {
-    return ctx().selectFrom(T).orderBy(ID).offset(skip).limit(limit).fetch(JdbcUserStore::user);
+    return selectUsers().orderBy(ID).offset(skip).limit(limit).fetch(JdbcUserStore::user);
   }
 
   @Override
@@ -149,21 +152,34 @@ public final class JdbcUserStore implements UserStore {
 
   @Override
   public UserPage search(UserSearch s) {
+    // One pass finds the ids of every match (from the term index, joined to users only for the status and
+    // the filters); the total is their number and the page is one primary-key fetch. Counting and paging
+    // with the prefix lookup in each query cost two full evaluations of it per search.
     List<Condition> where = new ArrayList<>();
     where.add(STATUS.eq(UserStatus.ENABLED.name()));
-    for (String word : s.words()) {
-      where.add(ID.in(select(Terms.USER_ID).from(Terms.T).where(Terms.TERM.like(escape(word) + "%", '!'))));
-    }
     eqIgnoringCase(where, TITLE, s.title());
     eqIgnoringCase(where, COMPANY_NAME, s.company());
     eqIgnoringCase(where, LOCATION, s.location());
-    long total = ctx().selectCount().from(T).where(where).fetchOne(0, Long.class);
-    if (total == 0 || s.skip() >= total) {
+    List<Long> ids;
+    if (s.words().isEmpty()) {
+      ids = ctx().select(ID).from(T).where(where).orderBy(ID).fetch(ID);
+    } else {
+      Select<Record1<Long>> matching = null;
+      for (String word : s.words()) {
+        Select<Record1<Long>> one = select(Terms.USER_ID).from(Terms.T)
+            .where(Terms.TERM.like(escape(word) + "%", '!'));
+        matching = matching == null ? one : matching.intersect(one);
+      }
+      Table<Record1<Long>> found = matching.asTable("found");
+      Field<Long> foundId = found.field(0, Long.class);
+      ids = ctx().selectDistinct(ID).from(T).join(found).on(ID.eq(foundId)).where(where).orderBy(ID).fetch(ID);
+    }
+    long total = ids.size();
+    if (s.skip() >= total) {
       return new UserPage(total, List.of());
     }
-    List<User> users = selectUsers().where(where).orderBy(ID).offset(s.skip()).limit(s.limit())
-        .fetch(JdbcUserStore::user);
-    return new UserPage(total, users);
+    List<Long> page = ids.subList(s.skip(), (int) Math.min(total, (long) s.skip() + s.limit()));
+    return new UserPage(total, selectUsers().where(ID.in(page)).orderBy(ID).fetch(JdbcUserStore::user));
   }
 
   @Override
@@ -178,7 +194,7 @@ public final class JdbcUserStore implements UserStore {
 
   @Override
   public List<UserKey> keys(long userId) {
-    return ctx().selectFrom(Keys.T).where(Keys.USER_ID.eq(userId)).orderBy(Keys.SLOT).fetch(r -> new UserKey(
+    return ctx().select(Keys.USER_ID, Keys.SLOT, Keys.PEM, Keys.EXPIRES_AT).from(Keys.T).where(Keys.USER_ID.eq(userId)).orderBy(Keys.SLOT).fetch(r -> new UserKey(
         r.get(Keys.USER_ID), UserKey.Slot.valueOf(r.get(Keys.SLOT)), r.get(Keys.PEM), instant(r.get(Keys.EXPIRES_AT))));
   }
 
