@@ -39,7 +39,6 @@ import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.SelectJoinStep;
 import org.jooq.Sequence;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +58,9 @@ public final class JdbcUserStore implements UserStore {
       SMS_NUMBER, ZIP_CODE, TWO_FACTOR_PHONE, LANGUAGE, LIST_ATTRIBUTES, STATUS, ACCOUNT_TYPE, ROLES, CREATED_AT,
       CREATED_BY, UPDATED_AT, LAST_LOGIN_AT, LAST_PASSWORD_RESET_AT, EMAIL_VERIFIED, IS_NEW, AVATAR_VERSION,
       DISCLAIMER_ID);
+
+  /** Above this many prefix matches the ids stay in the database (bind-parameter lists have limits). */
+  private static final int MAX_KEYED_CANDIDATES = 5_000;
 
   private final JdbcTransactor tx;
 
@@ -152,9 +154,9 @@ public final class JdbcUserStore implements UserStore {
 
   @Override
   public UserPage search(UserSearch s) {
-    // One pass finds the ids of every match (from the term index, joined to users only for the status and
-    // the filters); the total is their number and the page is one primary-key fetch. Counting and paging
-    // with the prefix lookup in each query cost two full evaluations of it per search.
+    // The ids whose words match come from the term index alone (an index range scan per word); the users
+    // table is then read by primary key, for the status and filters and for the page. Counting and paging
+    // with the prefix lookup inside each query made the database evaluate it twice per search.
     List<Condition> where = new ArrayList<>();
     where.add(STATUS.eq(UserStatus.ENABLED.name()));
     eqIgnoringCase(where, TITLE, s.title());
@@ -170,9 +172,14 @@ public final class JdbcUserStore implements UserStore {
             .where(Terms.TERM.like(escape(word) + "%", '!'));
         matching = matching == null ? one : matching.intersect(one);
       }
-      Table<Record1<Long>> found = matching.asTable("found");
-      Field<Long> foundId = found.field(0, Long.class);
-      ids = ctx().selectDistinct(ID).from(T).join(found).on(ID.eq(foundId)).where(where).orderBy(ID).fetch(ID);
+      List<Long> candidates = ctx().fetch(matching).getValues(0, Long.class);
+      if (candidates.size() > MAX_KEYED_CANDIDATES) {
+        where.add(ID.in(matching));
+        ids = ctx().select(ID).from(T).where(where).orderBy(ID).fetch(ID);
+      } else {
+        where.add(ID.in(candidates));
+        ids = candidates.isEmpty() ? List.of() : ctx().select(ID).from(T).where(where).orderBy(ID).fetch(ID);
+      }
     }
     long total = ids.size();
     if (s.skip() >= total) {
