@@ -77,15 +77,18 @@ public final class Messages {
     return new Posted(message, room);
   }
 
+  /** A page of a stream's messages, with the stream. */
+  public record Page(Room room, List<Message> messages) {}
+
   /** The stream's messages not suppressed, sent at or after {@code since}, oldest first; members only. */
-  public List<Message> list(User actor, String streamId, Instant since, int skip, int limit) {
+  public Page list(User actor, String streamId, Instant since, int skip, int limit) {
     String id = RoomId.parse(streamId);
     require(skip >= 0, "skip must not be negative");
     require(limit > 0, "limit must be positive");
     require(limit <= MAX_LIMIT, "limit must be at most " + MAX_LIMIT);
     Room room = rooms.byId(id).orElseThrow(() -> AtriumException.notFound("Stream " + id + " not found"));
     requireMember(actor, room);
-    return store.visible(id, since, skip, limit);
+    return new Page(room, store.visible(id, since, skip, limit));
   }
 
   /** Suppresses a message; a message already suppressed keeps its first suppression date. */
