@@ -12,6 +12,7 @@ import dev.atrium.core.event.EventBus;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.presence.Presence;
 import dev.atrium.core.room.Rooms;
+import dev.atrium.core.message.Messages;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.User;
@@ -26,6 +27,7 @@ import dev.atrium.store.jdbc.JdbcAdminStore;
 import dev.atrium.store.jdbc.JdbcAuditLog;
 import dev.atrium.store.jdbc.JdbcCompanyCertStore;
 import dev.atrium.store.jdbc.JdbcConnectionStore;
+import dev.atrium.store.jdbc.JdbcMessageStore;
 import dev.atrium.store.jdbc.JdbcPresenceStore;
 import dev.atrium.store.jdbc.JdbcRoomStore;
 import dev.atrium.store.jdbc.JdbcBarrierStore;
@@ -81,7 +83,7 @@ public final class Atrium implements AutoCloseable {
    */
   public record Services(Database database, EventBus events, AuditLog audit, Users users, Sessions sessions,
       Admin admin, InformationBarriers barriers, CompanyCerts certs, Connections connections, Presence presence,
-      Rooms rooms) implements AutoCloseable {
+      Rooms rooms, Messages messages) implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {
@@ -108,9 +110,12 @@ public final class Atrium implements AutoCloseable {
         Connections connections = new Connections(new JdbcConnectionStore(tx), users, barriers, tx, events, clock);
         Presence presence = new Presence(new JdbcPresenceStore(tx), users, audit, tx, events, clock, random,
             config.presenceTtl());
-        Rooms rooms = new Rooms(new JdbcRoomStore(tx), users, barriers, audit, tx, events, clock, random);
+        JdbcRoomStore roomStore = new JdbcRoomStore(tx);
+        Rooms rooms = new Rooms(roomStore, users, barriers, audit, tx, events, clock, random);
+        Messages messages = new Messages(new JdbcMessageStore(tx), roomStore, users, audit, tx, events, clock,
+            random);
         return new Services(database, events, audit, users, sessions, admin, barriers, certs, connections,
-            presence, rooms);
+            presence, rooms, messages);
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -161,7 +166,7 @@ public final class Atrium implements AutoCloseable {
       ErrorRouter errors = new ErrorRouter(SymphonyApi.ERRORS);
       SharedRoutes shared = new SharedRoutes(avatars, database::healthy, database.product(), VERSION);
       SymphonyApi symphony = new SymphonyApi(users, sessions, admin, certs, barriers, services.connections(),
-          presence, services.rooms(), avatars, authenticator, clock);
+          presence, services.rooms(), services.messages(), avatars, authenticator, clock);
       RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator);
 
       Javalin app = Javalin.create(cfg -> {

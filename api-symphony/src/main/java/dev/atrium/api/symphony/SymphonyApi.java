@@ -5,6 +5,7 @@ import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.cert.CompanyCerts;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.contact.Connections;
+import dev.atrium.core.message.Messages;
 import dev.atrium.core.presence.Presence;
 import dev.atrium.core.room.Rooms;
 import dev.atrium.core.session.Sessions;
@@ -32,9 +33,10 @@ public final class SymphonyApi {
   private final SymphonyPresence presence;
   private final SymphonyRooms rooms;
   private final SymphonyStreams streams;
+  private final SymphonyMessages messages;
 
   public SymphonyApi(Users users, Sessions sessions, Admin admin, CompanyCerts certs, InformationBarriers barriers,
-      Connections connections, Presence presence, Rooms rooms, Avatars avatars, Authenticator authenticator,
+      Connections connections, Presence presence, Rooms rooms, Messages messages, Avatars avatars, Authenticator authenticator,
       InstantSource clock) {
     Requests requests = new Requests(authenticator);
     UserMapping mapping = new UserMapping(avatars);
@@ -47,6 +49,7 @@ public final class SymphonyApi {
     this.presence = new SymphonyPresence(presence, requests);
     this.rooms = new SymphonyRooms(rooms, requests);
     this.streams = new SymphonyStreams(rooms, requests);
+    this.messages = new SymphonyMessages(messages, requests);
   }
 
   public void routes(JavalinConfig cfg, ErrorRouter errors) {
@@ -66,5 +69,6 @@ public final class SymphonyApi {
     presence.routes(cfg);
     rooms.routes(cfg);
     streams.routes(cfg);
+    messages.routes(cfg);
   }
 }

@@ -288,4 +288,20 @@ final class Wire {
 
   record V2StreamAttributes(String id, boolean crossPod, String origin, boolean active, StreamType streamType,
       @Nullable ConversationStreamAttributes streamAttributes, @Nullable RoomStreamAttributes roomAttributes) {}
+
+  // ---- messages (agent API v4)
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record V4User(long userId, @Nullable String firstName, @Nullable String lastName, @Nullable String displayName,
+      @Nullable String email, String username) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record V4Stream(String streamId, String streamType, @Nullable String roomName, boolean external,
+      boolean crossPod) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record V4Message(String messageId, long timestamp, String message, @Nullable String data, V4User user,
+      V4Stream stream, boolean externalRecipients, String originalFormat, String userAgent) {}
+
+  record MessageSuppressionResponse(String messageId, boolean suppressed, long suppressionDate) {}
 }

@@ -4,6 +4,7 @@ import dev.atrium.core.barrier.Group;
 import dev.atrium.core.barrier.Policy;
 import dev.atrium.core.cert.CompanyCert;
 import dev.atrium.core.contact.Connection;
+import dev.atrium.core.message.Message;
 import dev.atrium.core.presence.UserPresence;
 import dev.atrium.core.room.Membership;
 import dev.atrium.core.room.Room;
@@ -69,4 +70,10 @@ public sealed interface DomainEvent {
   record RoomMemberRemoved(Room room, Membership membership, Instant at) implements DomainEvent {}
 
   record RoomMemberRoleChanged(Room room, Membership before, Membership after, Instant at) implements DomainEvent {}
+
+  /** A message was posted to a stream. */
+  record MessageSent(Message message, Room room, Instant at) implements DomainEvent {}
+
+  /** An administrator suppressed a message. */
+  record MessageSuppressed(Message message, Instant at) implements DomainEvent {}
 }

@@ -284,4 +284,17 @@ final class Schema {
           field(name(alias, "is_public"), Boolean.class), field(name(alias, "creator_id"), Long.class));
     }
   }
+
+  static final class Messages {
+    static final Table<Record> T = table(name("message"));
+    static final Field<String> ID = s("id");
+    static final Field<String> ROOM_ID = s("room_id");
+    static final Field<Long> SENDER_ID = l("sender_id");
+    static final Field<String> MESSAGE_ML = s("message_ml");
+    static final Field<String> PLAIN_TEXT = s("plain_text");
+    static final Field<String> DATA_JSON = s("data_json");
+    static final Field<Long> SENT_AT = l("sent_at");
+    static final Field<Boolean> SUPPRESSED = b("suppressed");
+    static final Field<Long> SUPPRESSED_AT = l("suppressed_at");
+  }
 }

@@ -1,0 +1,169 @@
+package dev.atrium.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atrium.core.audit.AuditEntry;
+import dev.atrium.core.barrier.Barriers;
+import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.event.DomainEvent;
+import dev.atrium.core.event.InProcessEventBus;
+import dev.atrium.core.message.Message;
+import dev.atrium.core.message.Messages;
+import dev.atrium.core.room.Room;
+import dev.atrium.core.room.RoomSpec;
+import dev.atrium.core.room.Rooms;
+import dev.atrium.core.session.Passwords;
+import dev.atrium.core.session.Sessions;
+import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.NewUser;
+import dev.atrium.core.user.User;
+import dev.atrium.core.user.Users;
+import dev.atrium.testkit.FakeClock;
+import dev.atrium.testkit.FastPasswordHasher;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link Messages} service over the real JDBC stores, once per {@link Backend}: what it stores, which
+ * events it publishes, what it audits, and that a refused request changes nothing.
+ */
+abstract class MessageServiceSuite extends DatabaseTest {
+  FakeClock clock;
+  List<DomainEvent> published;
+  JdbcAuditLog audit;
+  Users users;
+  Rooms rooms;
+  Messages messages;
+  User admin;
+  User ada;
+  User bob;
+
+  MessageServiceSuite(Backend backend) {
+    super(backend);
+  }
+
+  @BeforeEach
+  void wire() {
+    clock = new FakeClock();
+    InProcessEventBus events = new InProcessEventBus();
+    published = new CopyOnWriteArrayList<>();
+    events.subscribe(published::add);
+    JdbcUserStore userStore = new JdbcUserStore(tx);
+    audit = new JdbcAuditLog(tx);
+    Passwords passwords = new Passwords(new FastPasswordHasher());
+    Sessions sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock,
+        new SplittableRandom(7), Duration.ofHours(8));
+    users = new Users(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
+    JdbcRoomStore roomStore = new JdbcRoomStore(tx);
+    rooms = new Rooms(roomStore, users, Barriers.NONE, audit, tx, events, clock, new SplittableRandom(11));
+    messages = new Messages(new JdbcMessageStore(tx), roomStore, users, audit, tx, events, clock,
+        new SplittableRandom(13));
+    admin = users.bootstrapAdmin("admin@atrium.test", "admin-password").orElseThrow();
+    ada = create("ada");
+    bob = create("bob");
+    published.clear();
+  }
+
+  User create(String username) {
+    return users.create(admin, new NewUser(username, username + "@example.com", Fixtures.names(username, "Test"),
+        AccountType.NORMAL, Set.of(), new NewUser.Password.None(), false), List.of());
+  }
+
+  Room room(User owner, String name) {
+    return rooms.create(owner, new RoomSpec(name, null, List.of(), false, false, false, false, false));
+  }
+
+  @Test
+  void send_storesTheMessageAndItsPlainText_andPublishesTheEventAfterCommit() {
+    Room room = room(ada, "Desk");
+    published.clear();
+
+    Messages.Posted posted = messages.send(ada, room.id(), "<messageML>Hello <b>world</b></messageML>", "{}");
+
+    Message m = posted.message();
+    assertThat(m.text()).isEqualTo("Hello world");
+    assertThat(m.data()).isEqualTo("{}");
+    assertThat(m.sentAt()).isEqualTo(clock.instant());
+    assertThat(m.suppressed()).isFalse();
+    assertThat(messages.list(ada, room.id(), clock.instant(), 0, 50).messages()).containsExactly(m);
+    assertThat(published).containsExactly(new DomainEvent.MessageSent(m, posted.room(), clock.instant()));
+  }
+
+  @Test
+  void refusedSends_changeNothing() {
+    Room room = room(ada, "Desk");
+    published.clear();
+    Map<String, String> before = snapshot();
+
+    assertThatThrownBy(() -> messages.send(bob, room.id(), "<messageML>hi</messageML>", null))
+        .isInstanceOf(AtriumException.Forbidden.class);
+    assertThatThrownBy(() -> messages.send(ada, room.id(), "<messageML>hi", null))
+        .isInstanceOf(AtriumException.Invalid.class);
+    assertThat(snapshot()).isEqualTo(before);
+    assertThat(published).isEmpty();
+    rooms.setActive(ada, room.id(), false);
+    published.clear();
+    before = snapshot();
+    assertThatThrownBy(() -> messages.send(ada, room.id(), "<messageML>hi</messageML>", null))
+        .isInstanceOf(AtriumException.Invalid.class)
+        .hasMessage("Stream " + room.id() + " is deactivated and takes no messages");
+
+    assertThat(snapshot()).isEqualTo(before);
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void aMemberWhoLeft_neitherPostsNorReads() {
+    Room room = room(ada, "Desk");
+    rooms.addMember(ada, room.id(), bob.id());
+    messages.send(bob, room.id(), "<messageML>bye</messageML>", null);
+    rooms.removeMember(bob, room.id(), bob.id());
+
+    assertThatThrownBy(() -> messages.send(bob, room.id(), "<messageML>again</messageML>", null))
+        .isInstanceOf(AtriumException.Forbidden.class);
+    assertThatThrownBy(() -> messages.list(bob, room.id(), clock.instant(), 0, 50))
+        .isInstanceOf(AtriumException.Forbidden.class)
+        .hasMessage("The user is not a member of stream " + room.id());
+  }
+
+  @Test
+  void suppress_isAudited_publishedOnce_andKeepsTheFirstDate() {
+    Room room = room(ada, "Desk");
+    Message m = messages.send(ada, room.id(), "<messageML>oops</messageML>", null).message();
+    published.clear();
+
+    Message first = messages.suppress(admin, m.id());
+    clock.advance(Duration.ofMinutes(5));
+    Message again = messages.suppress(admin, m.id());
+
+    assertThat(first.suppressedAt()).isEqualTo(FakeClock.START);
+    assertThat(again.suppressedAt()).isEqualTo(FakeClock.START);
+    AuditEntry entry = audit.latest(1).getFirst();
+    assertThat(entry.action()).isEqualTo("message.suppress");
+    assertThat(entry.target()).isEqualTo("message:" + m.id());
+    assertThat(entry.actorId()).isEqualTo(admin.id());
+    assertThat(audit.latest(1000)).filteredOn(e -> e.action().equals("message.suppress")).hasSize(1);
+    assertThat(published).containsExactly(new DomainEvent.MessageSuppressed(first, FakeClock.START));
+    assertThat(messages.list(ada, room.id(), FakeClock.START, 0, 50).messages()).isEmpty();
+  }
+
+  @Test
+  void suppress_byANonAdministrator_orOfAnUnknownMessage_changesNothing() {
+    Room room = room(ada, "Desk");
+    Message m = messages.send(ada, room.id(), "<messageML>mine</messageML>", null).message();
+    Map<String, String> before = snapshot();
+
+    assertThatThrownBy(() -> messages.suppress(ada, m.id())).isInstanceOf(AtriumException.Forbidden.class);
+    assertThatThrownBy(() -> messages.suppress(admin, "AAAAAAAAAAAAAAAAAAAAAAAA"))
+        .isInstanceOf(AtriumException.NotFound.class).hasMessage("Message AAAAAAAAAAAAAAAAAAAAAAAA not found");
+
+    assertThat(snapshot()).isEqualTo(before);
+  }
+}
