@@ -19,6 +19,11 @@ import java.util.concurrent.Future;
  *       key=value pairs.
  *   <li>{@code pbkdf2 PASSWORD}: prints the Symphony Password block halves {@code hSalt hPassword} for the
  *       password (PBKDF2-HMAC-SHA256, 10,000 rounds, as a Symphony admin client computes it).
+ *   <li>{@code roomsql DIALECT VIEWER QUERY [ROOM_ID...]}: prints, one a line and with the values inlined,
+ *       the SQL {@code JdbcRoomStore.search} runs for a room search {@code {"query": QUERY}} by user VIEWER
+ *       (default filters, skip 0, limit 50): the count, the page of room ids and, given the ids, the fetch
+ *       of those rooms. It calls the store's own condition builder (package private, hence reflection), so
+ *       the SQL is the store's, not a copy.
  * </ul>
  */
 public class Tool {
@@ -26,8 +31,9 @@ public class Tool {
     switch (args.length == 0 ? "" : args[0]) {
       case "hash" -> hash(args.length > 1 ? args[1] : "m=19456,t=2,p=1", args.length > 2 ? Integer.parseInt(args[2]) : 20);
       case "pbkdf2" -> pbkdf2(args[1]);
+      case "roomsql" -> roomSql(args[1], Long.parseLong(args[2]), args[3], List.of(args).subList(4, args.length));
       default -> {
-        System.err.println("usage: Tool hash COST N | Tool pbkdf2 PASSWORD");
+        System.err.println("usage: Tool hash COST N | Tool pbkdf2 PASSWORD | Tool roomsql H2|POSTGRES VIEWER QUERY [ROOM_ID...]");
         System.exit(2);
       }
     }
@@ -80,5 +86,48 @@ public class Tool {
     if (!ok) {
       throw new AssertionError("the hasher refused its own hash");
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  static void roomSql(String dialect, long viewer, String query, List<String> ids) throws Exception {
+    Class<?> store = Class.forName("dev.atrium.store.jdbc.JdbcRoomStore");
+    Class<?> rooms = Class.forName("dev.atrium.store.jdbc.Schema$Rooms");
+    dev.atrium.core.room.RoomSearch search = new dev.atrium.core.room.RoomSearch(query, List.of(), null, null,
+        null, null, null, 0, 50);
+    List<String> words = dev.atrium.core.room.RoomSearch.words(query);
+    java.lang.reflect.Method conditions = store.getDeclaredMethod("termConditions", long.class, List.class,
+        dev.atrium.core.room.RoomSearch.class);
+    conditions.setAccessible(true);
+    List<org.jooq.Condition> where = (List<org.jooq.Condition>) conditions.invoke(null, viewer, words, search);
+    Object driver = field(store, "DRIVER");
+    org.jooq.Table<?> d = (org.jooq.Table<?>) call(driver, "table");
+    org.jooq.Field<String> roomId = (org.jooq.Field<String>) call(driver, "roomId");
+    org.jooq.Field<Long> createdAt = (org.jooq.Field<Long>) call(driver, "createdAt");
+    // Names unquoted, as the server renders them (Database.java).
+    org.jooq.DSLContext dsl = org.jooq.impl.DSL.using(org.jooq.SQLDialect.valueOf(dialect),
+        new org.jooq.conf.Settings().withRenderQuotedNames(org.jooq.conf.RenderQuotedNames.NEVER));
+    // The same statements as JdbcRoomStore.search (countRooms, the page, byIds).
+    System.out.println(dsl.renderInlined(org.jooq.impl.DSL.selectCount()
+        .from(org.jooq.impl.DSL.select(roomId).from(d).where(where).groupBy(roomId))));
+    System.out.println(dsl.renderInlined(org.jooq.impl.DSL.select(roomId, createdAt).from(d).where(where)
+        .groupBy(roomId, createdAt).orderBy(createdAt, roomId).offset(0).limit(50)));
+    if (!ids.isEmpty()) {
+      List<org.jooq.SelectField<?>> columns = (List<org.jooq.SelectField<?>>) field(store, "ROOM_COLUMNS");
+      org.jooq.Field<String> id = (org.jooq.Field<String>) field(rooms, "ID");
+      System.out.println(dsl.renderInlined(org.jooq.impl.DSL.select(columns)
+          .from((org.jooq.Table<?>) field(rooms, "T")).where(id.in(ids))));
+    }
+  }
+
+  private static Object field(Class<?> type, String name) throws Exception {
+    java.lang.reflect.Field f = type.getDeclaredField(name);
+    f.setAccessible(true);
+    return f.get(null);
+  }
+
+  private static Object call(Object target, String name) throws Exception {
+    java.lang.reflect.Method m = target.getClass().getDeclaredMethod(name);
+    m.setAccessible(true);
+    return m.invoke(target);
   }
 }

@@ -1,0 +1,394 @@
+#!/usr/bin/env bash
+# Atrium rooms bench: starts the server on a fresh database, creates 100,000 rooms and one room of 1,000
+# members, then measures with wrk GET /health (the ceiling), POST /pod/v2/room/search and
+# GET /pod/v2/room/{id}/membership/list, and prints the query plans of a room search (EXPLAIN ANALYZE on
+# PostgreSQL; EXPLAIN ANALYZE through H2's Shell after the server stopped). See bench/README.md.
+# Everything it starts it stops again (the server, the PostgreSQL database it made).
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/rooms.sh [--pg [URL]] [--rooms N] [--members N] [--duration S] [--warmup S]
+                      [--connections N] [--threads N] [--profile]
+
+  --pg [URL]         use PostgreSQL instead of H2 (as bench/run.sh: a fresh database, dropped afterwards;
+                     default postgresql://postgres@127.0.0.1:5432; env BENCH_PG_URL)
+  --rooms N          rooms to create (default 100000; env BENCH_ROOMS)
+  --members N        users created and added to the one big room (default 1000; env BENCH_MEMBERS)
+  --duration S       seconds of each measurement (default 15)   --warmup S   warm-up seconds (default 3)
+  --connections N    wrk connections (default 50)               --threads N  wrk threads (default 2)
+  --profile          a JFR profile and a thread dump of the server per measurement
+EOF
+}
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH="$ROOT/bench"
+JAR="$ROOT/server/target/atrium.jar"
+DEFAULT_COST="m=19456,t=2,p=1"
+
+ROOMS=${BENCH_ROOMS:-100000}
+MEMBERS=${BENCH_MEMBERS:-1000}
+DURATION=${BENCH_DURATION:-15}
+WARMUP=${BENCH_WARMUP:-3}
+CONNECTIONS=50
+THREADS=2
+PG_URL=${BENCH_PG_URL:-}
+PROFILE=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --pg)
+      if [ $# -gt 1 ] && [[ "$2" == postgres* ]]; then PG_URL=$2; shift; else PG_URL="postgresql://postgres@127.0.0.1:5432"; fi ;;
+    --pg=*) PG_URL=${1#--pg=} ;;
+    --rooms) ROOMS=$2; shift ;;
+    --members) MEMBERS=$2; shift ;;
+    --duration) DURATION=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
+    --connections) CONNECTIONS=$2; shift ;;
+    --threads) THREADS=$2; shift ;;
+    --profile) PROFILE=1 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "bench: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+for n in ROOMS MEMBERS DURATION WARMUP CONNECTIONS THREADS; do
+  [[ "${!n}" =~ ^[0-9]+$ ]] && [ "${!n}" -gt 0 ] || { echo "bench: $n must be a positive integer" >&2; exit 2; }
+done
+COST=${ATRIUM_PASSWORD_HASH:-$DEFAULT_COST}
+
+# The tools, the jar, the run's places and cleanup, the server and the administrator's session: as run.sh.
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---- tools: a JDK 25, wrk, curl
+
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}'; }
+find_java() {
+  local candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME/bin/java")
+  for d in /usr/lib/jvm/*25*; do candidates+=("$d/bin/java"); done
+  command -v java >/dev/null && candidates+=("$(command -v java)")
+  for j in "${candidates[@]}"; do
+    if [ -x "$j" ]; then
+      local v; v=$(java_major "$j")
+      if [ -n "$v" ] && [ "${v%%.*}" -ge 25 ] 2>/dev/null; then echo "$j"; return 0; fi
+    fi
+  done
+  return 1
+}
+JAVA=$(find_java) || die "no JDK 25 found (set JAVA_HOME, or install one under /usr/lib/jvm)"
+JAVA_BIN=$(dirname "$JAVA")
+command -v curl >/dev/null || die "curl is needed"
+if ! command -v wrk >/dev/null; then
+  log "installing wrk (Debian package)"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get install -y wrk >/dev/null 2>&1 || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y wrk >/dev/null; } \
+    || die "could not install wrk"
+fi
+if [ -n "$PG_URL" ]; then
+  command -v psql >/dev/null || die "--pg needs psql (apt-get install postgresql-client)"
+  [[ "$PG_URL" =~ ^postgres(ql)?://([^:@/]+)(:([^@/]*))?@([^:/]+)(:([0-9]+))?/?$ ]] \
+    || die "--pg wants postgresql://USER[:PASSWORD]@HOST[:PORT], got '$PG_URL'"
+  PG_USER=${BASH_REMATCH[2]}; PG_PASSWORD=${BASH_REMATCH[4]}; PG_HOST=${BASH_REMATCH[5]}; PG_PORT=${BASH_REMATCH[7]:-5432}
+fi
+
+# ---- the jar: built only when missing or older than a source
+
+stale=""
+if [ -f "$JAR" ]; then
+  stale=$(find "$ROOT" \( -path "$ROOT/.git" -o -path "$ROOT/bench" -o -name target \) -prune -o -type f \
+    \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -newer "$JAR" -print -quit)
+fi
+if [ ! -f "$JAR" ] || [ -n "$stale" ]; then
+  log "building $JAR${stale:+ ($stale is newer)}"
+  (cd "$ROOT" && { mvn -B -q -o -DskipTests package || mvn -B -q -DskipTests package; }) >&2 || die "the build failed"
+fi
+
+# ---- the run's places, and the cleanup that undoes them
+
+STAMP=$(date +%Y%m%d-%H%M%S)
+DB_KIND=h2; [ -n "$PG_URL" ] && DB_KIND=postgresql
+OUT="$BENCH/results/$STAMP-rooms-$DB_KIND"
+mkdir -p "$OUT"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/atrium-rooms.XXXXXX")
+SERVER_PID=""
+PG_DB=""
+WRK_PID=""
+
+pg_admin() { PGPASSWORD="$PG_PASSWORD" PGCONNECT_TIMEOUT=10 psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+cleanup() {
+  local status=$?
+  set +e
+  trap - EXIT INT TERM
+  [ -n "$WRK_PID" ] && kill "$WRK_PID" 2>/dev/null
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null
+    for _ in $(seq 1 40); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$SERVER_PID" 2>/dev/null && kill -9 "$SERVER_PID" 2>/dev/null
+    wait "$SERVER_PID" 2>/dev/null
+  fi
+  if [ -n "$PG_DB" ]; then
+    pg_admin -c "drop database if exists $PG_DB with (force)" >/dev/null 2>&1 || log "could not drop database $PG_DB"
+  fi
+  rm -rf "$TMP"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP PIPE
+
+# ---- the server
+
+log "JDK: $JAVA ($("$JAVA" -version 2>&1 | head -1))"
+log "Argon2id cost: $COST$([ "$COST" = "$DEFAULT_COST" ] && echo " (the server's default)" || echo " (from ATRIUM_PASSWORD_HASH, NOT the default)")"
+SERVER_ENV=(ATRIUM_HOST=127.0.0.1 ATRIUM_PORT=0 ATRIUM_DATA_DIR="$TMP/data" ATRIUM_PASSWORD_HASH="$COST"
+  ATRIUM_ADMIN_EMAIL=admin@bench.local ATRIUM_ADMIN_PASSWORD="bench-admin-$RANDOM$RANDOM")
+if [ -n "$PG_URL" ]; then
+  PG_DB="atrium_bench_$(date +%s)_$$"
+  pg_admin -c "create database $PG_DB" >/dev/null || { PG_DB=""; die "could not create a database on $PG_HOST:$PG_PORT"; }
+  SERVER_ENV+=(ATRIUM_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" ATRIUM_DB_USER="$PG_USER")
+  [ -n "$PG_PASSWORD" ] && SERVER_ENV+=(ATRIUM_DB_PASSWORD="$PG_PASSWORD")
+  log "PostgreSQL database $PG_DB on $PG_HOST:$PG_PORT ($(pg_admin -c 'show server_version'))"
+fi
+ADMIN_PASSWORD=$(printf '%s\n' "${SERVER_ENV[@]}" | sed -n 's/^ATRIUM_ADMIN_PASSWORD=//p')
+: >"$OUT/server.log"
+# shellcheck disable=SC2086
+env -u ATRIUM_DB_URL -u ATRIUM_DB_USER -u ATRIUM_DB_PASSWORD "${SERVER_ENV[@]}" \
+  "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$OUT/server.log" 2>&1 &
+SERVER_PID=$!
+PORT=""
+for _ in $(seq 1 360); do
+  kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$OUT/server.log" >&2; SERVER_PID=""; die "the server stopped at start"; }
+  PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$OUT/server.log" 2>/dev/null | head -1 || true)
+  if [ -n "$PORT" ] && curl -fs --max-time 2 "http://127.0.0.1:$PORT/health" >/dev/null; then break; fi
+  PORT=""; sleep 0.5
+done
+[ -n "$PORT" ] || die "the server did not answer /health within 180 s"
+BASE="http://127.0.0.1:$PORT"
+log "server pid $SERVER_PID on $BASE, $DB_KIND, data in $TMP"
+
+TOKEN=$(curl -fs --max-time 30 -H 'Content-Type: application/json' \
+  -d "{\"email\":\"admin@bench.local\",\"password\":\"$ADMIN_PASSWORD\"}" "$BASE/api/v1/auth/signin" \
+  | sed -n 's/.*"session_token":"\([^"]*\)".*/\1/p')
+[ -n "$TOKEN" ] || die "the administrator could not sign in"
+
+# ---- bulk load: wrk runs a Lua script until every thread has had all its answers (run.sh's way)
+
+# bulk NAME CONNECTIONS SCRIPT ARGS...: the script takes ARGS, then the wrk threads and the done dir.
+bulk() {
+  local name=$1 conns=$2 script=$3; shift 3
+  rm -rf "$TMP/done"; mkdir -p "$TMP/done"
+  local t0 t1; t0=$(date +%s.%N)
+  (cd "$BENCH/lua" && exec wrk -t "$THREADS" -c "$conns" -d 1800s --timeout 60s -s "$script" "$BASE" -- \
+    "$@" "$THREADS" "$TMP/done") >"$OUT/$name.txt" 2>&1 &
+  WRK_PID=$!
+  while kill -0 "$WRK_PID" 2>/dev/null; do
+    [ "$(find "$TMP/done" -type f | wc -l)" -ge "$THREADS" ] && { kill -INT "$WRK_PID" 2>/dev/null; break; }
+    sleep 0.2
+  done
+  wait "$WRK_PID" || true
+  WRK_PID=""
+  t1=$(date +%s.%N)
+  [ "$(find "$TMP/done" -type f | wc -l)" -ge "$THREADS" ] || die "$name did not finish within 1800 s (see $OUT/$name.txt)"
+  BULK_FAILED=$(cat "$TMP"/done/* | awk '{f += $2} END {print f + 0}')
+  BULK_SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}')
+}
+
+ADMIN_ID=$(curl -fs --max-time 30 -H "sessionToken: $TOKEN" "$BASE/pod/v1/sessioninfo" | sed -n 's/.*"userId":\([0-9]*\).*/\1/p')
+[ -n "$ADMIN_ID" ] || die "no session info for the administrator"
+
+log "creating $ROOMS rooms (POST /pod/v2/room/create, 32 connections)"
+bulk create-rooms 32 room_create.lua "$TOKEN" "$ROOMS"
+ROOMS_SECS=$BULK_SECS
+log "created $ROOMS rooms in $ROOMS_SECS s ($(awk -v n="$ROOMS" -v s="$ROOMS_SECS" 'BEGIN {printf "%.0f", n / s}') rooms/s, $BULK_FAILED failed)"
+[ "$BULK_FAILED" -eq 0 ] || die "$BULK_FAILED room creations failed (see $OUT/create-rooms.txt)"
+
+read -r HSALT HPASSWORD < <("$JAVA" -cp "$JAR" "$BENCH/Tool.java" pbkdf2 'bench-Passw0rd!')
+log "creating $MEMBERS users (user 0 with a plain password, the others with Symphony PBKDF2 password blocks)"
+# create.lua: <token> <count> <login users> <hSalt> <hPassword> <threads> <done dir>
+bulk create-users 16 create.lua "$TOKEN" "$MEMBERS" 1 "$HSALT" "$HPASSWORD"
+log "created $MEMBERS users in $BULK_SECS s ($BULK_FAILED failed)"
+# The measurements search and list as user 0 (james.smith.0@x.io in lua/names.lua), a member of the big
+# room only: the administrator created, so owns, every room, which no real searcher does (the search's
+# "or a room of mine" semi-join would then name 100,000 rooms).
+USER_TOKEN=$(curl -fs --max-time 30 -H 'Content-Type: application/json' \
+  -d '{"email":"james.smith.0@x.io","password":"bench-Passw0rd!"}' "$BASE/api/v1/auth/signin" \
+  | sed -n 's/.*"session_token":"\([^"]*\)".*/\1/p')
+[ -n "$USER_TOKEN" ] || die "user 0 could not sign in"
+VIEWER_ID=$(curl -fs --max-time 30 -H "sessionToken: $USER_TOKEN" "$BASE/pod/v1/sessioninfo" | sed -n 's/.*"userId":\([0-9]*\).*/\1/p')
+[ -n "$VIEWER_ID" ] || die "no session info for user 0"
+curl -fs --max-time 60 -H "sessionToken: $TOKEN" "$BASE/pod/v1/admin/user/list" | tr -d '[] \n' | tr ',' '\n' \
+  | grep -v "^$ADMIN_ID\$" >"$TMP/ids.txt" || true
+[ "$(wc -l <"$TMP/ids.txt")" -ge "$MEMBERS" ] || die "only $(wc -l <"$TMP/ids.txt") of $MEMBERS users exist"
+
+BIG_ROOM=$(curl -fs --max-time 30 -H "sessionToken: $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"name":"The Great Hall","description":"Everybody","public":true,"discoverable":true}' \
+  "$BASE/pod/v2/room/create" | grep -o '"roomSystemInfo":{[^}]*' | grep -o '"id":"[^"]*"' | sed 's/"id":"\(.*\)"/\1/')
+[ -n "$BIG_ROOM" ] || die "could not create the big room"
+log "adding the $MEMBERS users to room $BIG_ROOM (POST /pod/v1/room/{id}/membership/add, 8 connections)"
+bulk add-members 8 member_add.lua "$TOKEN" "$BIG_ROOM" "$TMP/ids.txt"
+MEMBERS_SECS=$BULK_SECS
+log "added $MEMBERS members in $MEMBERS_SECS s ($BULK_FAILED failed)"
+[ "$BULK_FAILED" -eq 0 ] || die "$BULK_FAILED membership adds failed (see $OUT/add-members.txt)"
+LISTED=$(curl -fs --max-time 30 -H "sessionToken: $TOKEN" "$BASE/pod/v2/room/$BIG_ROOM/membership/list" | grep -o '"id":' | wc -l)
+log "the big room lists $LISTED members"
+
+if [ -n "$PG_DB" ]; then
+  # ANALYZE for the planner's statistics, and VACUUM for the visibility map that lets the search's index-only
+  # scans skip the heap: a live database has both from autovacuum.
+  log "VACUUM (ANALYZE) on $PG_DB"
+  PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -qc 'vacuum (analyze)' || die "VACUUM (ANALYZE) failed"
+fi
+
+# ---- measurements
+
+declare -A RPS P50 P99 REQS ERRS KB CPU CORES WRKC PGC OTHER
+CLK_TCK=$(getconf CLK_TCK)
+# CPU seconds (user + system) the server has used so far, from /proc.
+server_cpu() { awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz}' "/proc/$SERVER_PID/stat"; }
+# CPU seconds all cores have been busy so far (user, nice, system, irq, softirq, steal).
+machine_cpu() { awk -v hz="$CLK_TCK" '/^cpu / {printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat; }
+# CPU seconds the PostgreSQL backends serving the bench database have used so far (a local server only).
+pg_cpu() {
+  if [ -z "$PG_DB" ] || ! [[ "$PG_HOST" =~ ^(127\.0\.0\.1|localhost|::1)$ ]]; then echo 0; return; fi
+  local pids
+  pids=$(PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qAt \
+    -c "select pid from pg_stat_activity where datname = '$PG_DB'" 2>/dev/null) || { echo 0; return; }
+  for pid in $pids; do cat "/proc/$pid/stat" 2>/dev/null; done \
+    | awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); t += $12 + $13} END {printf "%.2f\n", t / hz}'
+}
+# CPU seconds of the waited-for children of the calling (sub)shell: wrk's, once it has ended.
+children_cpu() { awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); printf "%.2f\n", ($14 + $15) / hz}' "/proc/$BASHPID/stat"; }
+# Reads a wrk --latency output: req/s, p50 ms, p99 ms, requests, errors (non-2xx/3xx and socket), KB per response.
+parse_wrk() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v }
+    function kb(v) { if (v ~ /GB$/) return v * 1048576; if (v ~ /MB$/) return v * 1024; if (v ~ /KB$/) return v + 0; return v / 1024 }
+    /^ +50%/ { p50 = ms($2) }
+    /^ +99%/ { p99 = ms($2) }
+    / requests in / { n = $1; bytes = kb($5) }
+    /Non-2xx or 3xx responses:/ { errs += $NF }
+    /Socket errors:/ { gsub(/,/, ""); errs += $4 + $6 + $8 + $10 }
+    /^Requests\/sec:/ { rps = $2 }
+    END { printf "%.0f %.2f %.2f %d %d %.2f\n", rps, p50, p99, n, errs, (n > 0 ? bytes / n : 0) }' "$1"
+}
+
+# measure NAME TIMEOUT URL [wrk script and its args...]
+measure() {
+  local name=$1 timeout=$2 url=$3; shift 3
+  local script=() ; if [ $# -gt 0 ]; then script=(-s "$1"); shift; fi
+  local args=(); [ $# -gt 0 ] && args=(-- "$@")
+  local dump_pid=""
+  log "$name: ${WARMUP}s warm-up, ${DURATION}s measured, $CONNECTIONS connections, $THREADS threads"
+  (cd "$BENCH/lua" && wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP}s" --timeout "$timeout" "${script[@]}" "$url" "${args[@]}") \
+    >"$OUT/warmup-$name.txt" 2>&1 || true
+  if [ "$PROFILE" = 1 ]; then
+    "$JAVA_BIN/jcmd" "$SERVER_PID" JFR.start name="$name" settings=profile filename="$OUT/$name.jfr" >/dev/null 2>&1 || true
+    ( sleep $((DURATION / 2)); "$JAVA_BIN/jcmd" "$SERVER_PID" Thread.print >"$OUT/$name-threads.txt" 2>&1 ) &
+    dump_pid=$!
+  fi
+  local cpu0 cpu1 all0 all1 pg0 pg1 t0 t1 wrk_cpu
+  pg0=$(pg_cpu); cpu0=$(server_cpu); all0=$(machine_cpu); t0=$(date +%s.%N)
+  wrk_cpu=$(cd "$BENCH/lua" && { wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout "$timeout" --latency \
+    "${script[@]}" "$url" "${args[@]}" >"$OUT/$name.txt" 2>&1 || log "$name: wrk failed (see $OUT/$name.txt)"; }; children_cpu)
+  cpu1=$(server_cpu); all1=$(machine_cpu); t1=$(date +%s.%N); pg1=$(pg_cpu)
+  if [ "$PROFILE" = 1 ]; then
+    "$JAVA_BIN/jcmd" "$SERVER_PID" JFR.stop name="$name" >/dev/null 2>&1 || true
+    wait "$dump_pid" || true
+  fi
+  read -r "RPS[$name]" "P50[$name]" "P99[$name]" "REQS[$name]" "ERRS[$name]" "KB[$name]" < <(parse_wrk "$OUT/$name.txt")
+  # The server's CPU per request and how many cores it kept busy: steadier than req/s on a shared machine.
+  CPU[$name]=$(awk -v a="$cpu0" -v b="$cpu1" -v n="${REQS[$name]}" 'BEGIN {printf "%.3f", (n > 0 ? (b - a) * 1000 / n : 0)}')
+  CORES[$name]=$(awk -v a="$cpu0" -v b="$cpu1" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", (b - a) / (e - s)}')
+  WRKC[$name]=$(awk -v w="$wrk_cpu" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", w / (e - s)}')
+  PGC[$name]=$(awk -v a="$pg0" -v b="$pg1" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", (b - a) / (e - s)}')
+  [ -n "$PG_DB" ] || PGC[$name]="-"
+  # Whatever else ran: the machine's busy time less the server's, wrk's and the bench database's backends'.
+  OTHER[$name]=$(awk -v a="$all0" -v b="$all1" -v c="$cpu0" -v d="$cpu1" -v w="$wrk_cpu" -v p="$pg0" -v q="$pg1" \
+    -v s="$t0" -v e="$t1" 'BEGIN {o = ((b - a) - (d - c) - w - (q - p)) / (e - s); printf "%.2f", (o < 0 ? 0 : o)}')
+  log "$name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, ${ERRS[$name]} errors"
+}
+
+measure health 2s "$BASE/health"
+measure search 2s "$BASE" room_search.lua "$USER_TOKEN"
+measure members 2s "$BASE" member_list.lua "$USER_TOKEN" "$BIG_ROOM"
+
+# ---- one representative search, its answer and its SQL
+
+# Word k of lua/words.lua, in bash.
+SYL=(); for c in b d f g k l m n p r s t v z; do for v in a e i o u; do SYL+=("$c$v"); done; done
+word() { local k=$1 r=$(($1 % 70)) q=$(($1 / 70)); echo "${SYL[$r]}${SYL[$(((13 * q + 3 * r) % 70))]}${SYL[$(((17 * k + 5) % 70))]}"; }
+PREFIX=$(word 123 | cut -c1-4)
+curl -fs --max-time 30 -H "sessionToken: $USER_TOKEN" -H 'Content-Type: application/json' -d "{\"query\":\"$PREFIX\"}" \
+  "$BASE/pod/v2/room/search" >"$OUT/search-$PREFIX.json" || die "the representative search failed"
+MATCHED=$(grep -o '"count":[0-9]*' "$OUT/search-$PREFIX.json" | head -1 | cut -d: -f2)
+mapfile -t PAGE_IDS < <(grep -o '"roomSystemInfo":{[^}]*' "$OUT/search-$PREFIX.json" | grep -o '"id":"[^"]*"' | sed 's/"id":"\(.*\)"/\1/')
+log "representative search {\"query\":\"$PREFIX\"}: ${MATCHED:-?} rooms match, ${#PAGE_IDS[@]} in the page"
+"$JAVA" -cp "$JAR" "$BENCH/Tool.java" roomsql "$([ -n "$PG_DB" ] && echo POSTGRES || echo H2)" "$VIEWER_ID" "$PREFIX" \
+  "${PAGE_IDS[@]}" >"$OUT/search-sql.txt" || die "could not render the search SQL"
+mapfile -t SQL <"$OUT/search-sql.txt"
+SQL_NAMES=(count page rooms)
+
+PLANS="$OUT/plans.txt"
+: >"$PLANS"
+if [ -n "$PG_DB" ]; then
+  for i in "${!SQL[@]}"; do
+    { echo "-- ${SQL_NAMES[$i]}: ${SQL[$i]}"
+      PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -qAt \
+        -c "explain (analyze, buffers) ${SQL[$i]}"
+      echo; } >>"$PLANS" 2>&1
+  done
+else
+  # H2 lets one process open the database file: the server goes first. DATABASE_TO_LOWER as the server opens it.
+  log "stopping the server for H2's Shell"
+  kill "$SERVER_PID"
+  for _ in $(seq 1 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+  H2_FILE=$(find "$TMP/data" -name '*.mv.db' | head -1)
+  [ -n "$H2_FILE" ] || die "no H2 database file under $TMP/data"
+  for i in "${!SQL[@]}"; do
+    { echo "-- ${SQL_NAMES[$i]}: ${SQL[$i]}"
+      "$JAVA" -cp "$JAR" org.h2.tools.Shell -url "jdbc:h2:file:${H2_FILE%.mv.db};IFEXISTS=TRUE;DATABASE_TO_LOWER=TRUE" -user "" -password "" \
+        -sql "explain analyze ${SQL[$i]}"
+      echo; } >>"$PLANS" 2>&1
+  done
+fi
+if grep -qiE '^(error|psql:)' "$PLANS"; then SCAN="UNKNOWN: a plan failed"
+elif grep -qiE 'seq scan|tableScan' "$PLANS"; then SCAN="MISS: a full table scan"; else SCAN="pass: indexes only"; fi
+
+# ---- the table
+
+CORES=$(nproc)
+{
+  echo "Atrium rooms bench $STAMP on $DB_KIND: $ROOMS rooms (created in ${ROOMS_SECS}s), one room of $MEMBERS members (added in ${MEMBERS_SECS}s, $LISTED listed), wrk $CONNECTIONS connections / $THREADS threads, ${DURATION}s each after ${WARMUP}s warm-up"
+  echo "machine: $CORES cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); server and wrk share it; JDK $(java_major "$JAVA"); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo
+  printf '%-38s %9s %9s %9s %9s %7s %8s %8s %10s %9s %9s %8s %11s\n' endpoint 'req/s' 'p50 ms' 'p99 ms' requests errors 'KB/resp' \
+    'ceiling' 'CPU ms/req' 'srv cores' 'wrk cores' 'pg cores' 'other cores'
+  for name in health search members; do
+    case $name in
+      health) label="GET /health (ceiling)" ;;
+      search) label="POST /pod/v2/room/search" ;;
+      members) label="GET /pod/v2/room/{id}/membership/list" ;;
+    esac
+    ratio=$(awk -v a="${RPS[$name]}" -v b="${RPS[health]}" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+    printf '%-38s %9s %9s %9s %9s %7s %8s %8s %10s %9s %9s %8s %11s\n' "$label" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" \
+      "${REQS[$name]}" "${ERRS[$name]}" "${KB[$name]}" "$ratio" "${CPU[$name]}" "${CORES[$name]}" "${WRKC[$name]}" "${PGC[$name]}" \
+      "${OTHER[$name]}"
+  done
+  busiest=$(printf '%s\n' "${OTHER[@]}" | sort -g | tail -1)
+  if awk -v o="$busiest" 'BEGIN {exit !(o > 0.2)}'; then
+    echo
+    echo "WARNING: other processes kept up to $busiest cores busy during a measurement: req/s and latencies are"
+    echo "lower than this server on an idle machine would give (CPU ms/req is steadier)."
+  fi
+  echo
+  echo "search queries: the first 3 to 5 letters of a random word out of 1,000 (lua/words.lua); each word is in about 300 rooms"
+  echo "representative search {\"query\":\"$PREFIX\"}: ${MATCHED:-?} rooms match; its SQL (values inlined) and plans, $([ -n "$PG_DB" ] && echo "EXPLAIN (ANALYZE, BUFFERS) through psql" || echo "EXPLAIN ANALYZE through H2's Shell after the server stopped"):"
+  echo
+  cat "$PLANS"
+  echo "no full table scan: $SCAN"
+  echo
+  echo "raw wrk outputs, server log, SQL and plans: $OUT"
+} | tee "$OUT/summary.txt"
