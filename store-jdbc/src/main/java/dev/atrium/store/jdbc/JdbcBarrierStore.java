@@ -262,35 +262,44 @@ public final class JdbcBarrierStore implements BarrierStore {
 
   @Override
   public Set<Long> blocked(long userId, Collection<Long> others) {
-    Table<Record> m1 = BarrierMembers.T.as("m1");
-    Table<Record> m2 = BarrierMembers.T.as("m2");
+    Set<String> opposed = opposedGroups(userId);
+    Set<Long> blocked = new LinkedHashSet<>();
+    if (opposed.isEmpty() || others.isEmpty()) {
+      return blocked;
+    }
+    chunks(others.stream().distinct().toList(), chunk -> blocked.addAll(ctx().selectDistinct(M_USER)
+        .from(M)
+        .where(M_GROUP.in(opposed)).and(M_USER.in(chunk))
+        .fetch(M_USER)));
+    return blocked;
+  }
+
+  /**
+   * The active groups that an active BLOCK policy separates from one of the user's active groups. Most users
+   * are in no group, and most pods have no policy: then this one small join is the whole barrier check, however
+   * many users the caller is about to meet.
+   */
+  private Set<String> opposedGroups(long userId) {
     Table<Record> g1 = BarrierGroups.T.as("g1");
     Table<Record> g2 = BarrierGroups.T.as("g2");
     Table<Record> pg1 = BarrierPolicyGroups.T.as("pg1");
     Table<Record> pg2 = BarrierPolicyGroups.T.as("pg2");
-    Field<String> m1Group = field(name("m1", "group_id"), String.class);
-    Field<Long> m1User = field(name("m1", "user_id"), Long.class);
-    Field<String> m2Group = field(name("m2", "group_id"), String.class);
-    Field<Long> m2User = field(name("m2", "user_id"), Long.class);
     Field<String> pg1Policy = field(name("pg1", "policy_id"), String.class);
     Field<String> pg1Group = field(name("pg1", "group_id"), String.class);
     Field<String> pg2Policy = field(name("pg2", "policy_id"), String.class);
     Field<String> pg2Group = field(name("pg2", "group_id"), String.class);
-    Set<Long> blocked = new LinkedHashSet<>();
-    chunks(others.stream().distinct().toList(), chunk -> blocked.addAll(ctx().selectDistinct(m2User)
-        .from(m1)
-        .join(g1).on(field(name("g1", "id"), String.class).eq(m1Group))
-        .join(pg1).on(pg1Group.eq(m1Group))
+    return new LinkedHashSet<>(ctx().selectDistinct(pg2Group)
+        .from(M)
+        .join(g1).on(field(name("g1", "id"), String.class).eq(M_GROUP))
+        .join(pg1).on(pg1Group.eq(M_GROUP))
         .join(P).on(P_ID.eq(pg1Policy))
         .join(pg2).on(pg2Policy.eq(P_ID)).and(pg2Group.ne(pg1Group))
         .join(g2).on(field(name("g2", "id"), String.class).eq(pg2Group))
-        .join(m2).on(m2Group.eq(pg2Group))
-        .where(m1User.eq(userId)).and(m2User.in(chunk))
+        .where(M_USER.eq(userId))
         .and(P_ACTIVE.isTrue()).and(P_TYPE.eq(Policy.Type.BLOCK.name()))
         .and(field(name("g1", "active"), Boolean.class).isTrue())
         .and(field(name("g2", "active"), Boolean.class).isTrue())
-        .fetch(m2User)));
-    return blocked;
+        .fetch(pg2Group));
   }
 
   private static <T> void chunks(List<T> all, java.util.function.Consumer<List<T>> work) {
