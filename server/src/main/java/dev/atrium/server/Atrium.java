@@ -11,6 +11,8 @@ import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.event.EventBus;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.presence.Presence;
+import dev.atrium.core.provider.AvatarTokens;
+import dev.atrium.core.provider.FacebookTokens;
 import dev.atrium.core.room.Rooms;
 import dev.atrium.core.message.Messages;
 import dev.atrium.core.session.Passwords;
@@ -21,6 +23,8 @@ import dev.atrium.http.Authenticator;
 import dev.atrium.http.ErrorRouter;
 import dev.atrium.http.JsonMapper;
 import dev.atrium.http.SharedRoutes;
+import dev.atrium.server.provider.FacebookGraph;
+import dev.atrium.server.provider.ReadyPlayerMe;
 import dev.atrium.store.jdbc.Database;
 import dev.atrium.store.jdbc.FileBlobStore;
 import dev.atrium.store.jdbc.JdbcAdminStore;
@@ -58,7 +62,7 @@ public final class Atrium implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Atrium.class);
   public static final String VERSION = "0.1.0";
 
-  private final Database database;
+  private final Services services;
   private final Javalin app;
   private final ScheduledExecutorService housekeeping;
   private final Users users;
@@ -66,9 +70,9 @@ public final class Atrium implements AutoCloseable {
   private final Presence presence;
   private final Optional<String> generatedAdminPassword;
 
-  private Atrium(Database database, Javalin app, ScheduledExecutorService housekeeping, Users users,
+  private Atrium(Services services, Javalin app, ScheduledExecutorService housekeeping, Users users,
       Sessions sessions, Presence presence, Optional<String> generatedAdminPassword) {
-    this.database = database;
+    this.services = services;
     this.app = app;
     this.housekeeping = housekeeping;
     this.users = users;
@@ -83,7 +87,7 @@ public final class Atrium implements AutoCloseable {
    */
   public record Services(Database database, EventBus events, AuditLog audit, Users users, Sessions sessions,
       Admin admin, InformationBarriers barriers, CompanyCerts certs, Connections connections, Presence presence,
-      Rooms rooms, Messages messages) implements AutoCloseable {
+      Rooms rooms, Messages messages, FacebookTokens facebook, AvatarTokens avatarTokens) implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {
@@ -115,16 +119,35 @@ public final class Atrium implements AutoCloseable {
         Messages messages = new Messages(new JdbcMessageStore(tx), roomStore, users, audit, tx, events, clock,
             random);
         return new Services(database, events, audit, users, sessions, admin, barriers, certs, connections,
-            presence, rooms, messages);
+            presence, rooms, messages, facebook(config, clock), avatarTokens(config));
       } catch (RuntimeException e) {
         database.close();
         throw e;
       }
     }
 
+    /** The configured Facebook app's port, or the one refusing every call when none is configured. */
+    private static FacebookTokens facebook(Config config, InstantSource clock) {
+      Config.FacebookApp app = config.facebook();
+      return app == null ? FacebookTokens.notConfigured()
+          : new FacebookGraph(app.graphUrl(), app.appId(), app.appSecret(), clock);
+    }
+
+    private static AvatarTokens avatarTokens(Config config) {
+      Config.ReadyPlayerMeApp app = config.readyPlayerMe();
+      return app == null ? AvatarTokens.notConfigured()
+          : new ReadyPlayerMe(app.apiUrl(), app.apiKey(), app.partner());
+    }
+
     @Override
     public void close() {
       database.close();
+      if (facebook instanceof FacebookGraph graph) {
+        graph.close();
+      }
+      if (avatarTokens instanceof ReadyPlayerMe rpm) {
+        rpm.close();
+      }
     }
   }
 
@@ -202,9 +225,9 @@ public final class Atrium implements AutoCloseable {
       }, 1, 1, TimeUnit.MINUTES);
 
       created.ifPresent(admin0 -> LOG.info("created the administrator {} (id {})", admin0.email(), admin0.id()));
-      return new Atrium(database, app, housekeeping, users, sessions, presence, generated);
+      return new Atrium(services, app, housekeeping, users, sessions, presence, generated);
     } catch (RuntimeException e) {
-      database.close();
+      services.close();
       throw e;
     }
   }
@@ -234,6 +257,6 @@ public final class Atrium implements AutoCloseable {
   public void close() {
     housekeeping.shutdownNow();
     app.stop();
-    database.close();
+    services.close();
   }
 }

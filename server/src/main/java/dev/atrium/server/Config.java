@@ -1,6 +1,7 @@
 package dev.atrium.server;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +28,31 @@ public record Config(
     Argon2Hasher.Cost passwordHash,
     Duration sessionLifetime,
     int dbPoolSize,
-    Duration presenceTtl) {
+    Duration presenceTtl,
+    @Nullable FacebookApp facebook,
+    @Nullable ReadyPlayerMeApp readyPlayerMe) {
 
   public static final Argon2Hasher.Cost DEFAULT_HASH = new Argon2Hasher.Cost(19_456, 2, 1);
+  /** Graph API calls name their version; v25.0 is the one the Graph reference shows (2026). */
+  public static final URI DEFAULT_GRAPH_URL = URI.create("https://graph.facebook.com/v25.0");
+  /** The base of Ready Player Me's REST API as its reference names it. */
+  public static final URI DEFAULT_RPM_API_URL = URI.create("https://api.readyplayer.me");
+
+  /** This server's Facebook app, when Facebook login is configured. {@link #toString} hides the secret. */
+  public record FacebookApp(String appId, String appSecret, URI graphUrl) {
+    @Override
+    public String toString() {
+      return "FacebookApp[appId=" + appId + ", appSecret=(hidden), graphUrl=" + graphUrl + "]";
+    }
+  }
+
+  /** This server's Ready Player Me partner application. {@link #toString} hides the API key. */
+  public record ReadyPlayerMeApp(String apiKey, String partner, URI apiUrl) {
+    @Override
+    public String toString() {
+      return "ReadyPlayerMeApp[apiKey=(hidden), partner=" + partner + ", apiUrl=" + apiUrl + "]";
+    }
+  }
 
   /** Thrown with every problem found, one per line. */
   public static final class Invalid extends RuntimeException {
@@ -84,11 +107,55 @@ public record Config(
     long ttlHours = r.integer("ATRIUM_SESSION_TTL_HOURS", 336, 1, 24 * 365);
     int poolSize = (int) r.integer("ATRIUM_DB_POOL_SIZE", 16, 1, 500);
     long presenceMinutes = r.integer("ATRIUM_PRESENCE_TTL_MINUTES", 60, 1, 7 * 24 * 60);
+    FacebookApp facebook = facebook(r, problems);
+    ReadyPlayerMeApp readyPlayerMe = readyPlayerMe(r, problems);
     if (!problems.isEmpty()) {
       throw new Invalid(problems);
     }
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
-        cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes));
+        cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe);
+  }
+
+  // Secrets are checked for their shape only and never repeated in a message: messages reach logs and consoles.
+  private static @Nullable FacebookApp facebook(Reader r, List<String> problems) {
+    Optional<String> appId = r.optional("ATRIUM_FACEBOOK_APP_ID");
+    Optional<String> appSecret = r.optional("ATRIUM_FACEBOOK_APP_SECRET");
+    URI graphUrl = r.url("ATRIUM_FACEBOOK_GRAPH_URL", DEFAULT_GRAPH_URL);
+    if (!graphUrl.getPath().matches(".*/v[0-9]+\\.[0-9]+")) {
+      problems.add("ATRIUM_FACEBOOK_GRAPH_URL must end with a Graph API version such as /v25.0, got '" + graphUrl
+          + "'");
+    }
+    if (appId.isPresent() && !appId.get().matches("[0-9]{1,32}")) {
+      problems.add("ATRIUM_FACEBOOK_APP_ID must be the app's numeric id, got '" + appId.get() + "'");
+    }
+    if (appSecret.isPresent() && !appSecret.get().matches("[0-9a-fA-F]{32}")) {
+      problems.add("ATRIUM_FACEBOOK_APP_SECRET must be the app secret, 32 hexadecimal digits (value not shown)");
+    }
+    if (appId.isPresent() != appSecret.isPresent()) {
+      problems.add(appId.isPresent() ? "ATRIUM_FACEBOOK_APP_SECRET must be set with ATRIUM_FACEBOOK_APP_ID"
+          : "ATRIUM_FACEBOOK_APP_ID must be set with ATRIUM_FACEBOOK_APP_SECRET");
+    }
+    return appId.isPresent() && appSecret.isPresent() ? new FacebookApp(appId.get(), appSecret.get(), graphUrl)
+        : null;
+  }
+
+  private static @Nullable ReadyPlayerMeApp readyPlayerMe(Reader r, List<String> problems) {
+    Optional<String> apiKey = r.optional("ATRIUM_RPM_API_KEY");
+    Optional<String> partner = r.optional("ATRIUM_RPM_PARTNER");
+    URI apiUrl = r.url("ATRIUM_RPM_API_URL", DEFAULT_RPM_API_URL);
+    if (apiKey.isPresent() && !apiKey.get().matches("\\S{8,512}")) {
+      problems.add("ATRIUM_RPM_API_KEY must be 8 to 512 characters without spaces (value not shown)");
+    }
+    if (partner.isPresent() && !partner.get().matches("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")) {
+      problems.add("ATRIUM_RPM_PARTNER must be the application's Ready Player Me subdomain (letters, digits and"
+          + " inner '-'), got '" + partner.get() + "'");
+    }
+    if (apiKey.isPresent() != partner.isPresent()) {
+      problems.add(apiKey.isPresent() ? "ATRIUM_RPM_PARTNER must be set with ATRIUM_RPM_API_KEY"
+          : "ATRIUM_RPM_API_KEY must be set with ATRIUM_RPM_PARTNER");
+    }
+    return apiKey.isPresent() && partner.isPresent() ? new ReadyPlayerMeApp(apiKey.get(), partner.get(), apiUrl)
+        : null;
   }
 
   /** The base of links the server hands out (avatar URLs): the configured one, else this host and port. */
@@ -104,6 +171,27 @@ public record Config(
 
     String text(String name, String fallback) {
       return optional(name).orElse(fallback);
+    }
+
+    /** An http or https URL without query or fragment; a trailing slash is dropped. */
+    URI url(String name, URI fallback) {
+      Optional<String> value = optional(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      String text = value.get().endsWith("/") ? value.get().substring(0, value.get().length() - 1) : value.get();
+      try {
+        URI uri = new URI(text);
+        if (uri.getScheme() != null && uri.getScheme().matches("https?") && uri.getHost() != null
+            && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null) {
+          return uri;
+        }
+      } catch (URISyntaxException e) {
+        // reported below
+      }
+      problems.add(name + " must be an http or https URL without query or credentials, got "
+          + (value.get().contains("@") ? "a value with credentials (not shown)" : "'" + value.get() + "'"));
+      return fallback;
     }
 
     long integer(String name, long fallback, long min, long max) {

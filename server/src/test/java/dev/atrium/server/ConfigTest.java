@@ -3,6 +3,7 @@ package dev.atrium.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,78 @@ class ConfigTest {
     assertThat(config.publicUrl(8080)).isEqualTo("http://localhost:8080");
     assertThat(config.passwordHash()).isEqualTo(new Argon2Hasher.Cost(19_456, 2, 1));
     assertThat(config.presenceTtl()).isEqualTo(java.time.Duration.ofMinutes(60));
+    assertThat(config.facebook()).isNull();
+    assertThat(config.readyPlayerMe()).isNull();
+  }
+
+  @Test
+  void facebook_and_ready_player_me_are_configured_by_their_pairs_of_credentials() {
+    Config config = Config.from(Map.of(
+        "ATRIUM_FACEBOOK_APP_ID", "138483919580948",
+        "ATRIUM_FACEBOOK_APP_SECRET", "0123456789abcdef0123456789ABCDEF",
+        "ATRIUM_RPM_API_KEY", "sk_live_abcdefgh",
+        "ATRIUM_RPM_PARTNER", "atrium-demo",
+        "ATRIUM_RPM_API_URL", "http://127.0.0.1:9000/"));
+
+    assertThat(config.facebook()).isEqualTo(new Config.FacebookApp("138483919580948",
+        "0123456789abcdef0123456789ABCDEF", URI.create("https://graph.facebook.com/v25.0")));
+    assertThat(config.readyPlayerMe()).isEqualTo(new Config.ReadyPlayerMeApp("sk_live_abcdefgh", "atrium-demo",
+        URI.create("http://127.0.0.1:9000")));
+    // what a log line of the settings would show
+    assertThat(config.toString()).doesNotContain("0123456789abcdef").doesNotContain("sk_live_abcdefgh")
+        .contains("appSecret=(hidden)", "apiKey=(hidden)");
+  }
+
+  @Test
+  void the_graph_url_names_a_version_and_replaces_the_default() {
+    Config config = Config.from(Map.of(
+        "ATRIUM_FACEBOOK_APP_ID", "138483919580948",
+        "ATRIUM_FACEBOOK_APP_SECRET", "0123456789abcdef0123456789abcdef",
+        "ATRIUM_FACEBOOK_GRAPH_URL", "http://127.0.0.1:9000/v19.0/"));
+
+    assertThat(config.facebook().graphUrl()).isEqualTo(URI.create("http://127.0.0.1:9000/v19.0"));
+    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_FACEBOOK_GRAPH_URL", "https://graph.facebook.com")))
+        .isInstanceOf(Config.Invalid.class)
+        .hasMessage("ATRIUM_FACEBOOK_GRAPH_URL must end with a Graph API version such as /v25.0, got"
+            + " 'https://graph.facebook.com'");
+  }
+
+  @Test
+  void provider_settings_are_checked_and_secrets_never_repeated() {
+    String badSecret = "not-the-secret-but-a-client-token";
+    String badKey = "short";
+    assertThatThrownBy(() -> Config.from(Map.of(
+        "ATRIUM_FACEBOOK_APP_ID", "my-app",
+        "ATRIUM_FACEBOOK_APP_SECRET", badSecret,
+        "ATRIUM_FACEBOOK_GRAPH_URL", "ftp://graph.facebook.com/v25.0",
+        "ATRIUM_RPM_API_KEY", badKey,
+        "ATRIUM_RPM_PARTNER", "-demo",
+        "ATRIUM_RPM_API_URL", "https://user:pass@api.readyplayer.me")))
+        .isInstanceOf(Config.Invalid.class)
+        .hasMessage(String.join("\n",
+            "ATRIUM_FACEBOOK_GRAPH_URL must be an http or https URL without query or credentials, got"
+                + " 'ftp://graph.facebook.com/v25.0'",
+            "ATRIUM_FACEBOOK_APP_ID must be the app's numeric id, got 'my-app'",
+            "ATRIUM_FACEBOOK_APP_SECRET must be the app secret, 32 hexadecimal digits (value not shown)",
+            "ATRIUM_RPM_API_URL must be an http or https URL without query or credentials, got a value with"
+                + " credentials (not shown)",
+            "ATRIUM_RPM_API_KEY must be 8 to 512 characters without spaces (value not shown)",
+            "ATRIUM_RPM_PARTNER must be the application's Ready Player Me subdomain (letters, digits and inner"
+                + " '-'), got '-demo'"));
+  }
+
+  @Test
+  void half_a_pair_of_provider_credentials_is_refused() {
+    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_FACEBOOK_APP_ID", "138483919580948",
+        "ATRIUM_RPM_API_KEY", "sk_live_abcdefgh")))
+        .isInstanceOf(Config.Invalid.class)
+        .hasMessage("ATRIUM_FACEBOOK_APP_SECRET must be set with ATRIUM_FACEBOOK_APP_ID\n"
+            + "ATRIUM_RPM_PARTNER must be set with ATRIUM_RPM_API_KEY");
+    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_FACEBOOK_APP_SECRET", "0123456789abcdef0123456789abcdef",
+        "ATRIUM_RPM_PARTNER", "atrium-demo")))
+        .isInstanceOf(Config.Invalid.class)
+        .hasMessage("ATRIUM_FACEBOOK_APP_ID must be set with ATRIUM_FACEBOOK_APP_SECRET\n"
+            + "ATRIUM_RPM_API_KEY must be set with ATRIUM_RPM_PARTNER");
   }
 
   @Test

@@ -1,4 +1,7 @@
-/** Test-only fixtures: fresh PostgreSQL databases, a clock tests move by hand, a fast password hasher. */
+/**
+ * Test-only fixtures: fresh PostgreSQL databases, a clock tests move by hand, a fast password hasher, and local
+ * fakes of the providers Atrium calls (Facebook's Graph API, Ready Player Me).
+ */
 @NullMarked
 package dev.atrium.testkit;
 

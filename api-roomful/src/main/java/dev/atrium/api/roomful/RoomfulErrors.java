@@ -14,6 +14,7 @@ final class RoomfulErrors implements ErrorFormat {
       case AtriumException.Unauthenticated u -> 401;
       case AtriumException.Forbidden f -> 403;
       case AtriumException.TooManyRequests t -> 429;
+      case AtriumException.Unavailable u -> 503;
     };
   }
 
@@ -25,6 +26,7 @@ final class RoomfulErrors implements ErrorFormat {
       case AtriumException.Unauthenticated u -> RoomfulError.UNAUTHORIZED;
       case AtriumException.Forbidden f -> RoomfulError.FORBIDDEN;
       case AtriumException.TooManyRequests t -> RoomfulError.TOO_FREQUENT;
+      case AtriumException.Unavailable u -> RoomfulError.UNAVAILABLE;
     };
   }
 

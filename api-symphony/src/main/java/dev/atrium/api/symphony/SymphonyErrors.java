@@ -34,6 +34,7 @@ final class SymphonyErrors implements ErrorFormat {
       case AtriumException.Unauthenticated u -> 401;
       case AtriumException.Forbidden f -> 403;
       case AtriumException.TooManyRequests t -> 429;
+      case AtriumException.Unavailable u -> 503;
     };
   }
 

@@ -6,7 +6,8 @@ package dev.atrium.core.error;
  */
 public sealed abstract class AtriumException extends RuntimeException
     permits AtriumException.NotFound, AtriumException.Conflict, AtriumException.Invalid,
-        AtriumException.Forbidden, AtriumException.Unauthenticated, AtriumException.TooManyRequests {
+        AtriumException.Forbidden, AtriumException.Unauthenticated, AtriumException.TooManyRequests,
+        AtriumException.Unavailable {
 
   private AtriumException(String message) {
     super(message, null, false, false);
@@ -54,6 +55,16 @@ public sealed abstract class AtriumException extends RuntimeException
     }
   }
 
+  /**
+   * A service Atrium relies on (Facebook, Ready Player Me) cannot answer now, or is not set up on this server.
+   * The message says which and why, never a credential.
+   */
+  public static final class Unavailable extends AtriumException {
+    public Unavailable(String message) {
+      super(message);
+    }
+  }
+
   public static NotFound notFound(String message) {
     return new NotFound(message);
   }
@@ -68,6 +79,10 @@ public sealed abstract class AtriumException extends RuntimeException
 
   public static Conflict conflict(String message) {
     return new Conflict(message);
+  }
+
+  public static Unavailable unavailable(String message) {
+    return new Unavailable(message);
   }
 
   /** Checks an argument the way Caffeine does: the message says exactly what was wrong. */
