@@ -67,8 +67,7 @@ public final class Sessions {
   public Minted loginWithPassword(String login, String password, String network, @Nullable String device) {
     User user = checkPassword(login, password);
     return tx.inTransaction(() -> {
-      String stored = users.passwordHash(user.id()).orElseThrow();
-      if (hasher.needsRehash(stored)) {
+      if (users.passwordHash(user.id()).filter(hasher::needsRehash).isPresent()) {
         users.setPasswordHash(user.id(), hasher.hash(password));
       }
       return open(user, Session.Kind.SESSION, network, device);
