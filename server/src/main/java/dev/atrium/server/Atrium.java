@@ -15,6 +15,13 @@ import dev.atrium.core.provider.AvatarTokens;
 import dev.atrium.core.provider.FacebookTokens;
 import dev.atrium.core.room.Rooms;
 import dev.atrium.core.message.Messages;
+import dev.atrium.core.badge.Badges;
+import dev.atrium.core.merge.Merges;
+import dev.atrium.core.settings.Settings;
+import dev.atrium.core.social.SocialAccounts;
+import dev.atrium.core.space.Spaces;
+import dev.atrium.core.user.Personas;
+import dev.atrium.core.user.Profiles;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.User;
@@ -38,6 +45,12 @@ import dev.atrium.store.jdbc.JdbcBarrierStore;
 import dev.atrium.store.jdbc.JdbcSessionStore;
 import dev.atrium.store.jdbc.JdbcTransactor;
 import dev.atrium.store.jdbc.JdbcUserStore;
+import dev.atrium.store.jdbc.JdbcBadgeStore;
+import dev.atrium.store.jdbc.JdbcCounterStore;
+import dev.atrium.store.jdbc.JdbcSettingsStore;
+import dev.atrium.store.jdbc.JdbcSocialAccountStore;
+import dev.atrium.store.jdbc.JdbcSpaceStore;
+import dev.atrium.store.jdbc.JdbcUserDataStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -87,7 +100,9 @@ public final class Atrium implements AutoCloseable {
    */
   public record Services(Database database, EventBus events, AuditLog audit, Users users, Sessions sessions,
       Admin admin, InformationBarriers barriers, CompanyCerts certs, Connections connections, Presence presence,
-      Rooms rooms, Messages messages, FacebookTokens facebook, AvatarTokens avatarTokens) implements AutoCloseable {
+      Rooms rooms, Messages messages, FacebookTokens facebook, AvatarTokens avatarTokens, Profiles profiles,
+      Settings settings, Spaces spaces, SocialAccounts socialAccounts, Personas personas, Badges badges,
+      Merges merges) implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {
@@ -118,8 +133,21 @@ public final class Atrium implements AutoCloseable {
         Rooms rooms = new Rooms(roomStore, users, barriers, audit, tx, events, clock, random);
         Messages messages = new Messages(new JdbcMessageStore(tx), roomStore, users, audit, tx, events, clock,
             random);
+        // The Roomful user model.
+        JdbcUserDataStore userData = new JdbcUserDataStore(tx);
+        JdbcSocialAccountStore socialStore = new JdbcSocialAccountStore(tx);
+        JdbcBadgeStore badgeStore = new JdbcBadgeStore(tx);
+        Profiles profiles = new Profiles(userStore, userData, new JdbcCounterStore(tx), tx, events, clock);
+        Spaces spaces = new Spaces(new JdbcSpaceStore(tx), users, tx, events, clock, random);
+        Settings settings = new Settings(new JdbcSettingsStore(tx), userStore, spaces, tx, events, clock);
+        SocialAccounts socialAccounts = new SocialAccounts(socialStore, userStore, audit, tx, events, clock);
+        Personas personas = new Personas(users, userStore, audit, tx, events, clock);
+        Badges badges = new Badges(badgeStore, users, audit, tx, events, clock, random);
+        Merges merges = new Merges(userStore, userData, roomStore, new JdbcConnectionStore(tx), socialStore,
+            badgeStore, sessions, audit, tx, events, clock);
         return new Services(database, events, audit, users, sessions, admin, barriers, certs, connections,
-            presence, rooms, messages, facebook(config, clock), avatarTokens(config));
+            presence, rooms, messages, facebook(config, clock), avatarTokens(config), profiles, settings, spaces,
+            socialAccounts, personas, badges, merges);
       } catch (RuntimeException e) {
         database.close();
         throw e;

@@ -127,7 +127,8 @@ final class UserMapping {
         or(in.department(), p.department()), or(in.division(), p.division()), or(in.location(), p.location()),
         or(in.jobFunction(), p.jobFunction()), or(in.workPhoneNumber(), p.workPhone()),
         or(in.mobilePhoneNumber(), p.mobilePhone()), or(in.smsNumber(), p.smsNumber()), p.zipCode(),
-        or(in.twoFactorAuthPhone(), p.twoFactorAuthPhone()), or(in.recommendedLanguage(), p.language()), lists);
+        or(in.twoFactorAuthPhone(), p.twoFactorAuthPhone()), or(in.recommendedLanguage(), p.language()), lists)
+        .withAbout(p);
     String email = in.emailAddress() == null ? current.email() : in.emailAddress();
     String username = in.userName() == null ? current.username() : in.userName();
     return new UserEdit(username, email, next, accountType(in.accountType(), current.accountType()));

@@ -70,6 +70,17 @@ public final class Avatars {
         .toList();
   }
 
+  /**
+   * The avatar Roomful shows: the avatar string the user set ({@code user:changeAvatar}), else the URL of the
+   * uploaded picture, else the empty string.
+   */
+  public String shown(User user) {
+    if (user.avatar() != null) {
+      return user.avatar();
+    }
+    return user.avatarVersion() == 0 ? "" : url(user.id(), user.avatarVersion(), Size.ORIGINAL);
+  }
+
   public String url(long userId, int version, Size size) {
     String base = publicUrl.get();
     return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/avatars/" + userId + "/" + version + "/" + size.label + ".png";

@@ -76,4 +76,47 @@ public sealed interface DomainEvent {
 
   /** An administrator suppressed a message. */
   record MessageSuppressed(Message message, Instant at) implements DomainEvent {}
+
+  // ---- the Roomful user model
+
+  /** A user's 3D avatar was set or removed ({@code user.avatar3D()} absent). */
+  record Avatar3DChanged(dev.atrium.core.user.User user, Instant at) implements DomainEvent {}
+
+  /** A user registered a z-address or retitled one. */
+  record ZAddressSet(dev.atrium.core.user.ZAddress zAddress, Instant at) implements DomainEvent {}
+
+  /** A user's email, navigation or collision settings changed; {@code settings} is the whole, as it is now. */
+  record SettingsChanged(long userId, dev.atrium.core.settings.UserSettings settings, Instant at)
+      implements DomainEvent {}
+
+  /** A session reported its device settings. */
+  record DeviceSettingsChanged(dev.atrium.core.settings.SessionDevice device, Instant at) implements DomainEvent {}
+
+  /** A user's state in a network changed. */
+  record NetworkStateChanged(dev.atrium.core.settings.NetworkState state, Instant at) implements DomainEvent {}
+
+  record SocialAccountLinked(dev.atrium.core.social.SocialAccount account, Instant at) implements DomainEvent {}
+
+  record SocialAccountUnlinked(dev.atrium.core.social.SocialAccount account, Instant at) implements DomainEvent {}
+
+  /** A badge was granted, or its data replaced. */
+  record BadgeGranted(dev.atrium.core.badge.Badge badge, Instant at) implements DomainEvent {}
+
+  record BadgeRevoked(dev.atrium.core.badge.Badge badge, Instant at) implements DomainEvent {}
+
+  /**
+   * {@code fromUserId} was merged into {@code intoUserId} (and disabled); {@code contactIds} are the users whose
+   * connection moved from one to the other, whose counters changed as well.
+   */
+  record UsersMerged(long intoUserId, long fromUserId, List<Long> contactIds, Instant at) implements DomainEvent {
+    public UsersMerged {
+      contactIds = List.copyOf(contactIds);
+    }
+  }
+
+  record SpaceCreated(dev.atrium.core.space.Space space, Instant at) implements DomainEvent {}
+
+  /** A member joined a space or changed role, or ({@code removed}) left it. */
+  record SpaceMemberChanged(dev.atrium.core.space.SpaceMember member, boolean removed, Instant at)
+      implements DomainEvent {}
 }

@@ -18,6 +18,9 @@ public interface SessionStore {
   /** Revokes every live session of the user and returns their ids. */
   List<String> revokeAllOf(long userId);
 
+  /** Revokes every live session of the user except one and returns their ids. */
+  List<String> revokeAllOfExcept(long userId, String keepSessionId);
+
   /** Deletes sessions that expired before the instant; returns how many. */
   int deleteExpiredBefore(Instant instant);
 }

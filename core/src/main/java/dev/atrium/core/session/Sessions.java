@@ -65,19 +65,34 @@ public final class Sessions {
 
   /** Logs in with an email (or username) and password. Wrong credentials and disabled users get one message. */
   public Minted loginWithPassword(String login, String password, String network, @Nullable String device) {
+    User user = checkPassword(login, password);
+    return tx.inTransaction(() -> {
+      if (users.passwordHash(user.id()).filter(hasher::needsRehash).isPresent()) {
+        users.setPasswordHash(user.id(), hasher.hash(password));
+      }
+      return open(user, Session.Kind.SESSION, network, device);
+    });
+  }
+
+  /**
+   * The enabled user whose email (or username) and password these are, without opening a session (a merge
+   * proves it owns the other account this way). Wrong credentials and disabled users get one message, and
+   * an unknown login costs as much time as a known one.
+   */
+  public User checkPassword(String login, String password) {
     Optional<User> found = users.byEmail(login).or(() -> users.byUsername(login));
     Optional<String> stored = found.flatMap(u -> users.passwordHash(u.id()));
     boolean matches = hasher.verify(password, stored.orElse(dummyHash)) && stored.isPresent();
     if (!matches || !found.get().enabled()) {
       throw new AtriumException.Unauthenticated(BAD_CREDENTIALS);
     }
-    User user = found.get();
-    return tx.inTransaction(() -> {
-      if (hasher.needsRehash(stored.get())) {
-        users.setPasswordHash(user.id(), hasher.hash(password));
-      }
-      return open(user, Session.Kind.SESSION, network, device);
-    });
+    return found.get();
+  }
+
+  /** Whether the password is the user's; a user without a password has none that matches. */
+  public boolean passwordMatches(long userId, String password) {
+    Optional<String> stored = users.passwordHash(userId);
+    return hasher.verify(password, stored.orElse(dummyHash)) && stored.isPresent();
   }
 
   /** Opens a session for a user whose identity was proven another way (an RSA-signed JWT, say). */
@@ -152,6 +167,15 @@ public final class Sessions {
    */
   public DomainEvent.SessionsRevoked revokeAllOf(long userId) {
     return new DomainEvent.SessionsRevoked(userId, sessions.revokeAllOf(userId), clock.instant());
+  }
+
+  /**
+   * Revokes every session of the user but {@code keepSessionId} inside the caller's transaction (a password
+   * change keeps the session that made it); the caller publishes the returned event after commit.
+   */
+  public DomainEvent.SessionsRevoked revokeOthersOf(long userId, String keepSessionId) {
+    return new DomainEvent.SessionsRevoked(userId, sessions.revokeAllOfExcept(userId, keepSessionId),
+        clock.instant());
   }
 
   /**

@@ -54,4 +54,10 @@ public interface UserStore {
   List<Long> delegates(long userId);
 
   void setDelegates(long userId, List<Long> delegates);
+
+  /** The persona accounts the user owns, oldest first. */
+  List<User> personasOf(long ownerId);
+
+  /** Makes every persona of {@code fromOwnerId} a persona of {@code intoOwnerId}; returns how many moved. */
+  int movePersonas(long fromOwnerId, long intoOwnerId);
 }

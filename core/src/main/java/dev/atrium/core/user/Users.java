@@ -134,7 +134,7 @@ public final class Users {
       NewUser admin = new NewUser(username, email, new Profile(null, null, "Administrator", null, null, null, null,
           null, null, null, null, null, null, null, null, null, Map.of()), AccountType.NORMAL,
           Set.of(Roles.SUPER_ADMINISTRATOR, Roles.INDIVIDUAL), new NewUser.Password.Plain(password), true);
-      return Optional.of(insert(admin, "system", 0));
+      return Optional.of(insert(admin, "system", 0, null));
     });
   }
 
@@ -147,7 +147,7 @@ public final class Users {
       requireRole(actor, Roles.POD_ADMINS);
     }
     User created = tx.inTransaction(() -> {
-      User user = insert(spec, actor.username(), actor.id());
+      User user = insert(spec, actor.username(), actor.id(), null);
       keys.forEach(key -> applyKey(actor, user.id(), key));
       return user;
     });
@@ -157,12 +157,13 @@ public final class Users {
 
   /** Self-registration (Roomful signup): the user becomes an INDIVIDUAL. */
   public User register(NewUser spec) {
-    User created = tx.inTransaction(() -> insert(spec, "self", 0));
+    User created = tx.inTransaction(() -> insert(spec, "self", 0, null));
     events.publish(new DomainEvent.UserCreated(created, created.createdAt()));
     return created;
   }
 
-  private User insert(NewUser spec, String createdBy, long actorId) {
+  /** Stores a new user; joins the caller's transaction. A persona names its owner. */
+  User insert(NewUser spec, String createdBy, long actorId, @Nullable Long ownerId) {
     String username = checkUsername(spec.username());
     String email = checkEmail(spec.email());
     checkProfile(spec.profile());
@@ -179,7 +180,8 @@ public final class Users {
     Instant now = clock.instant();
     Set<String> roles = spec.roles().isEmpty() ? Set.of(Roles.INDIVIDUAL) : spec.roles();
     User user = new User(podId << 36 | store.nextSequence(), username, email, spec.profile(), UserStatus.ENABLED,
-        spec.accountType(), roles, now, createdBy, now, null, null, spec.emailVerified(), true, 0, null);
+        spec.accountType(), roles, now, createdBy, now, null, null, spec.emailVerified(), true, 0, null, null, null,
+        Identity.NONE, ownerId);
     store.insert(user);
     if (hash != null) {
       store.setPasswordHash(user.id(), hash);
@@ -228,6 +230,63 @@ public final class Users {
     });
     extra.forEach(events::publish);
     events.publish(new DomainEvent.UserStatusChanged(after, after.updatedAt()));
+    return after;
+  }
+
+  /**
+   * A user disables their own account (Roomful's {@code user:disable}): the same state as an administrator's
+   * disable, so every session of the user is revoked, login is refused and user search no longer finds them.
+   * The audit log records the user as the actor.
+   */
+  public User disableSelf(long userId) {
+    List<DomainEvent> extra = new ArrayList<>();
+    User[] before = new User[1];
+    User after = tx.inTransaction(() -> {
+      User user = get(userId);
+      require(user.enabled(), "User " + userId + " is already disabled");
+      before[0] = user;
+      User changed = user.withStatus(UserStatus.DISABLED, clock.instant());
+      store.update(changed);
+      extra.add(sessions.revokeAllOf(userId));
+      audit.append(new AuditEntry(userId, "user.disable.self", target(userId), user, changed, clock.instant()));
+      return changed;
+    });
+    extra.forEach(events::publish);
+    events.publish(new DomainEvent.UserStatusChanged(after, after.updatedAt()));
+    return after;
+  }
+
+  /**
+   * The caller changes their own password: {@code current} must be the password they have now (else
+   * {@code Forbidden}, nothing changes), {@code next} follows {@link Passwords#checked}. Every other session of
+   * the user is revoked; the session that made the change stays. The audit log records the change, not the
+   * passwords. Publishes {@code SessionsRevoked} and {@code UserUpdated} (the password reset time moved).
+   */
+  public User changePassword(dev.atrium.core.session.Principal caller, String current, String next) {
+    long userId = caller.userId();
+    Passwords.checked(next);
+    require(!next.equals(current), "The new password must differ from the current one");
+    if (!sessions.passwordMatches(userId, current)) {
+      throw AtriumException.forbidden("The current password is not correct");
+    }
+    String hash = passwords.hash(next);
+    List<DomainEvent> extra = new ArrayList<>();
+    User[] before = new User[1];
+    User after = tx.inTransaction(() -> {
+      User user = get(userId);
+      if (!user.enabled()) {
+        throw new AtriumException.Unauthenticated("User is disabled");
+      }
+      before[0] = user;
+      User changed = user.withPasswordReset(clock.instant());
+      store.setPasswordHash(userId, hash);
+      store.update(changed);
+      extra.add(sessions.revokeOthersOf(userId, caller.session().id()));
+      audit.append(new AuditEntry(userId, "user.password.change", target(userId), null, null, clock.instant()));
+      return changed;
+    });
+    extra.forEach(events::publish);
+    events.publish(new DomainEvent.UserUpdated(before[0], after, after.updatedAt()));
     return after;
   }
 
@@ -398,12 +457,23 @@ public final class Users {
       require(field == null || field.length() <= Profile.MAX_FIELD_LENGTH,
           "Profile fields must be at most " + Profile.MAX_FIELD_LENGTH + " characters long");
     }
+    checkLength(profile.birthday(), "birthday", Profile.MAX_FIELD_LENGTH);
+    checkLength(profile.hometown(), "hometown", Profile.MAX_FIELD_LENGTH);
+    checkLength(profile.education(), "education", Profile.MAX_FIELD_LENGTH);
+    checkLength(profile.description(), "description", Profile.MAX_DESCRIPTION_LENGTH);
+    checkLength(profile.linkUrl(), "linkUrl", Profile.MAX_URL_LENGTH);
+    require(profile.privacyMode() == Profile.PRIVACY_DEFAULT || profile.privacyMode() == Profile.PRIVACY_INCOGNITO,
+        "privacyMode must be 0 (default) or 1 (incognito), got " + profile.privacyMode());
     profile.lists().forEach((name, values) -> {
       require(Profile.LIST_NAMES.contains(name), "Unknown list attribute: " + name);
       require(values.size() <= 100, name + " must have at most 100 entries");
       values.forEach(v -> require(v.length() <= Profile.MAX_FIELD_LENGTH,
           name + " entries must be at most " + Profile.MAX_FIELD_LENGTH + " characters long"));
     });
+  }
+
+  private static void checkLength(@Nullable String value, String field, int max) {
+    require(value == null || value.length() <= max, field + " must be at most " + max + " characters long");
   }
 
   /** Parses an RSA public key in PEM (X.509 SubjectPublicKeyInfo) and returns it normalised. */

@@ -55,6 +55,16 @@ public final class JdbcSessionStore implements SessionStore {
   }
 
   @Override
+  public List<String> revokeAllOfExcept(long userId, String keepSessionId) {
+    List<String> ids = tx.ctx().select(ID).from(T)
+        .where(USER_ID.eq(userId), REVOKED.isFalse(), ID.ne(keepSessionId)).fetch(ID);
+    if (!ids.isEmpty()) {
+      tx.ctx().update(T).set(REVOKED, true).where(ID.in(ids)).execute();
+    }
+    return ids;
+  }
+
+  @Override
   public int deleteExpiredBefore(Instant instant) {
     return tx.ctx().deleteFrom(T).where(EXPIRES_AT.lt(instant.toEpochMilli())).execute();
   }

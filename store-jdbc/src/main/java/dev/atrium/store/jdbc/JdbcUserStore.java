@@ -8,6 +8,9 @@ import static org.jooq.impl.DSL.sequence;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.Avatar3D;
+import dev.atrium.core.user.Identity;
+import dev.atrium.core.user.IdentityType;
 import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserFilter;
@@ -47,6 +50,7 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcUserStore implements UserStore {
   private static final Sequence<Long> USER_SEQ = sequence(DSL.name("user_seq"), SQLDataType.BIGINT);
   private static final TypeReference<Map<String, List<String>>> LISTS = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Object>> AVATAR_3D = new TypeReference<>() {};
   /**
    * The columns {@link #user} reads, named in every user query. With {@code selectFrom(T)} ({@code select *})
    * jOOQ knows no columns of the hand-made table, so each fetch read the driver's result-set metadata and
@@ -57,7 +61,8 @@ public final class JdbcUserStore implements UserStore {
       TITLE, COMPANY_NAME, COMPANY_TITLE, DEPARTMENT, DIVISION, LOCATION, JOB_FUNCTION, WORK_PHONE, MOBILE_PHONE,
       SMS_NUMBER, ZIP_CODE, TWO_FACTOR_PHONE, LANGUAGE, LIST_ATTRIBUTES, STATUS, ACCOUNT_TYPE, ROLES, CREATED_AT,
       CREATED_BY, UPDATED_AT, LAST_LOGIN_AT, LAST_PASSWORD_RESET_AT, EMAIL_VERIFIED, IS_NEW, AVATAR_VERSION,
-      DISCLAIMER_ID);
+      DISCLAIMER_ID, BIRTHDAY, HOMETOWN, EDUCATION, DESCRIPTION, LINK_URL, PRIVACY_MODE, AVATAR, AVATAR3D,
+      IDENTITY_TYPE, IDENTITY_NAME, Z_ADDRESS, OWNER_ID);
 
   /** Above this many prefix matches the ids stay in the database (bind-parameter lists have limits). */
   private static final int MAX_KEYED_CANDIDATES = 5_000;
@@ -251,6 +256,16 @@ public final class JdbcUserStore implements UserStore {
     }
   }
 
+  @Override
+  public List<User> personasOf(long ownerId) {
+    return selectUsers().where(OWNER_ID.eq(ownerId)).orderBy(CREATED_AT, ID).fetch(JdbcUserStore::user);
+  }
+
+  @Override
+  public int movePersonas(long fromOwnerId, long intoOwnerId) {
+    return ctx().update(T).set(OWNER_ID, intoOwnerId).where(OWNER_ID.eq(fromOwnerId)).execute();
+  }
+
   // ---- mapping
 
   private void writeTerms(User user) {
@@ -327,6 +342,18 @@ public final class JdbcUserStore implements UserStore {
     row.put(IS_NEW, u.isNew());
     row.put(AVATAR_VERSION, u.avatarVersion());
     row.put(DISCLAIMER_ID, u.disclaimerId());
+    row.put(BIRTHDAY, p.birthday());
+    row.put(HOMETOWN, p.hometown());
+    row.put(EDUCATION, p.education());
+    row.put(DESCRIPTION, p.description());
+    row.put(LINK_URL, p.linkUrl());
+    row.put(PRIVACY_MODE, p.privacyMode());
+    row.put(AVATAR, u.avatar());
+    row.put(AVATAR3D, u.avatar3D() == null ? null : avatar3dJson(u.avatar3D()));
+    row.put(IDENTITY_TYPE, u.identity().type().code());
+    row.put(IDENTITY_NAME, u.identity().name());
+    row.put(Z_ADDRESS, u.identity().zAddress());
+    row.put(OWNER_ID, u.ownerId());
     return row;
   }
 
@@ -334,18 +361,38 @@ public final class JdbcUserStore implements UserStore {
     Profile profile = new Profile(r.get(FIRST_NAME), r.get(LAST_NAME), r.get(DISPLAY_NAME), r.get(TITLE),
         r.get(COMPANY_NAME), r.get(COMPANY_TITLE), r.get(DEPARTMENT), r.get(DIVISION), r.get(LOCATION),
         r.get(JOB_FUNCTION), r.get(WORK_PHONE), r.get(MOBILE_PHONE), r.get(SMS_NUMBER), r.get(ZIP_CODE),
-        r.get(TWO_FACTOR_PHONE), r.get(LANGUAGE), Json.read(r.get(LIST_ATTRIBUTES), LISTS));
+        r.get(TWO_FACTOR_PHONE), r.get(LANGUAGE), Json.read(r.get(LIST_ATTRIBUTES), LISTS), r.get(BIRTHDAY),
+        r.get(HOMETOWN), r.get(EDUCATION), r.get(DESCRIPTION), r.get(LINK_URL), r.get(PRIVACY_MODE));
     Set<String> roles = new LinkedHashSet<>();
     for (String role : r.get(ROLES).split(",")) {
       if (!role.isEmpty()) {
         roles.add(role);
       }
     }
+    String avatar3d = r.get(AVATAR3D);
     return new User(r.get(ID), r.get(USERNAME), r.get(EMAIL), profile, UserStatus.valueOf(r.get(STATUS)),
         AccountType.valueOf(r.get(ACCOUNT_TYPE)), roles, Instant.ofEpochMilli(r.get(CREATED_AT)),
         r.get(CREATED_BY), Instant.ofEpochMilli(r.get(UPDATED_AT)), instant(r.get(LAST_LOGIN_AT)),
         instant(r.get(LAST_PASSWORD_RESET_AT)), r.get(EMAIL_VERIFIED), r.get(IS_NEW), r.get(AVATAR_VERSION),
-        r.get(DISCLAIMER_ID));
+        r.get(DISCLAIMER_ID), r.get(AVATAR), avatar3d == null ? null : avatar3d(avatar3d),
+        new Identity(IdentityType.of(r.get(IDENTITY_TYPE)), r.get(IDENTITY_NAME), r.get(Z_ADDRESS)),
+        r.get(OWNER_ID));
+  }
+
+  private static String avatar3dJson(Avatar3D a) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("assetId", a.assetId());
+    json.put("assetSkins", a.assetSkins());
+    json.put("avatarUrl", a.avatarUrl());
+    json.put("avatarUserId", a.avatarUserId());
+    return Json.write(json);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Avatar3D avatar3d(String json) {
+    Map<String, Object> m = Json.read(json, AVATAR_3D);
+    return new Avatar3D((String) m.get("assetId"), (Map<String, String>) m.getOrDefault("assetSkins", Map.of()),
+        (String) m.get("avatarUrl"), (String) m.get("avatarUserId"));
   }
 
   private static void eqIgnoringCase(List<Condition> where, Field<String> field, @Nullable String value) {

@@ -30,4 +30,15 @@ final class Json {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** A free-form data map as JSON text. */
+  static String writeData(java.util.Map<String, ? extends @org.jspecify.annotations.Nullable Object> data) {
+    return write(data);
+  }
+
+  /** A free-form data map read back, normalised as the service stored it ({@link dev.atrium.core.JsonData}). */
+  static java.util.Map<String, @org.jspecify.annotations.Nullable Object> readData(String json) {
+    return dev.atrium.core.JsonData.copyOf(read(json, new TypeReference<java.util.Map<String, Object>>() {}),
+        "stored data");
+  }
 }

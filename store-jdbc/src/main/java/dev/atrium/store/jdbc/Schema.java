@@ -65,6 +65,18 @@ final class Schema {
     static final Field<Integer> AVATAR_VERSION = i("avatar_version");
     static final Field<String> DISCLAIMER_ID = s("disclaimer_id");
     static final Field<String> PASSWORD_HASH = s("password_hash");
+    static final Field<String> BIRTHDAY = s("birthday");
+    static final Field<String> HOMETOWN = s("hometown");
+    static final Field<String> EDUCATION = s("education");
+    static final Field<String> DESCRIPTION = s("description");
+    static final Field<String> LINK_URL = s("link_url");
+    static final Field<Integer> PRIVACY_MODE = i("privacy_mode");
+    static final Field<String> AVATAR = s("avatar");
+    static final Field<String> AVATAR3D = s("avatar3d");
+    static final Field<Integer> IDENTITY_TYPE = i("identity_type");
+    static final Field<String> IDENTITY_NAME = s("identity_name");
+    static final Field<String> Z_ADDRESS = s("z_address");
+    static final Field<Long> OWNER_ID = l("owner_id");
   }
 
   static final class Terms {
@@ -296,5 +308,97 @@ final class Schema {
     static final Field<Long> SENT_AT = l("sent_at");
     static final Field<Boolean> SUPPRESSED = b("suppressed");
     static final Field<Long> SUPPRESSED_AT = l("suppressed_at");
+  }
+
+  // ---- the Roomful user model (V7); upserted tables name their columns with the table
+
+  static final class Params {
+    static final Table<Record> T = table(name("user_params"));
+    static final Field<Long> USER_ID = field(name("user_params", "user_id"), Long.class);
+    static final Field<String> PARAMS_JSON = field(name("user_params", "params_json"), String.class);
+  }
+
+  static final class ZAddresses {
+    static final Table<Record> T = table(name("user_zaddress"));
+    static final Field<String> Z_ADDRESS = field(name("user_zaddress", "z_address"), String.class);
+    static final Field<Long> USER_ID = field(name("user_zaddress", "user_id"), Long.class);
+    static final Field<String> TITLE = field(name("user_zaddress", "title"), String.class);
+    static final Field<Long> CREATED_AT = field(name("user_zaddress", "created_at"), Long.class);
+  }
+
+  static final class UserSettings {
+    static final Table<Record> T = table(name("user_settings"));
+    static final Field<Long> USER_ID = field(name("user_settings", "user_id"), Long.class);
+    static final Field<Boolean> IGNORE_NEW_TEXTCHAT = field(name("user_settings", "ignore_new_textchat"),
+        Boolean.class);
+    static final Field<Integer> NAVIGATION_MODE = field(name("user_settings", "navigation_mode"), Integer.class);
+    static final Field<Double> VERTICAL_SENSITIVITY = field(name("user_settings", "vertical_sensitivity"),
+        Double.class);
+    static final Field<Double> HORIZONTAL_SENSITIVITY = field(name("user_settings", "horizontal_sensitivity"),
+        Double.class);
+    static final Field<Integer> JOYSTICK_SETTINGS = field(name("user_settings", "joystick_settings"), Integer.class);
+    static final Field<Integer> HELPER_BUTTON_APPEARANCE = field(name("user_settings", "helper_button_appearance"),
+        Integer.class);
+    static final Field<Integer> OBJECT_COLLISION = field(name("user_settings", "object_collision"), Integer.class);
+  }
+
+  static final class SessionDevices {
+    static final Table<Record> T = table(name("session_device"));
+    static final Field<String> SESSION_ID = field(name("session_device", "session_id"), String.class);
+    static final Field<Long> USER_ID = field(name("session_device", "user_id"), Long.class);
+    static final Field<Integer> TIMEZONE = field(name("session_device", "timezone"), Integer.class);
+    static final Field<String> LANGUAGE = field(name("session_device", "language"), String.class);
+    static final Field<Integer> OS = field(name("session_device", "os"), Integer.class);
+    static final Field<String> PUSH_TOKEN = field(name("session_device", "push_token"), String.class);
+    static final Field<String> APPLICATION = field(name("session_device", "application"), String.class);
+    static final Field<Long> UPDATED_AT = field(name("session_device", "updated_at"), Long.class);
+  }
+
+  static final class NetworkStates {
+    static final Table<Record> T = table(name("user_network_state"));
+    static final Field<Long> USER_ID = field(name("user_network_state", "user_id"), Long.class);
+    static final Field<String> NETWORK_ID = field(name("user_network_state", "network_id"), String.class);
+    static final Field<String> DEFAULT_SUB_NETWORK_ID = field(name("user_network_state", "default_sub_network_id"),
+        String.class);
+    static final Field<String> DATA_JSON = field(name("user_network_state", "data_json"), String.class);
+    static final Field<Long> UPDATED_AT = field(name("user_network_state", "updated_at"), Long.class);
+  }
+
+  static final class Spaces {
+    static final Table<Record> T = table(name("space"));
+    static final Field<String> ID = s("id");
+    static final Field<String> NAME = s("name");
+    static final Field<String> SPACE_TYPE = s("space_type");
+    static final Field<Boolean> IS_PUBLIC = b("is_public");
+    static final Field<String> PARENT_ID = s("parent_id");
+    static final Field<Long> OWNER_ID = l("owner_id");
+    static final Field<Long> CREATED_AT = l("created_at");
+  }
+
+  static final class SpaceMembers {
+    static final Table<Record> T = table(name("space_member"));
+    static final Field<String> SPACE_ID = field(name("space_member", "space_id"), String.class);
+    static final Field<Long> USER_ID = field(name("space_member", "user_id"), Long.class);
+    static final Field<String> ROLE = field(name("space_member", "role"), String.class);
+    static final Field<Long> JOINED_AT = field(name("space_member", "joined_at"), Long.class);
+  }
+
+  static final class SocialAccounts {
+    static final Table<Record> T = table(name("social_account"));
+    static final Field<String> KIND = s("kind");
+    static final Field<String> SOCIAL_ID = s("social_id");
+    static final Field<Long> USER_ID = l("user_id");
+    static final Field<String> IDENTITY_NAME = s("identity_name");
+    static final Field<Long> LINKED_AT = l("linked_at");
+  }
+
+  static final class Badges {
+    static final Table<Record> T = table(name("badge"));
+    static final Field<String> ID = s("id");
+    static final Field<Long> USER_ID = l("user_id");
+    static final Field<String> BADGE_TYPE = s("badge_type");
+    static final Field<String> DATA_JSON = s("data_json");
+    static final Field<Long> CREATED_AT = l("created_at");
+    static final Field<Long> UPDATED_AT = l("updated_at");
   }
 }

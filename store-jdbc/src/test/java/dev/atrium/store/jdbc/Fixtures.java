@@ -32,11 +32,13 @@ final class Fixtures {
         null, null, null, Map.of());
   }
 
-  /** Every profile field set, and two list attributes. */
+  /** Every profile field set (Roomful's about fields too), and two list attributes. */
   static Profile fullProfile() {
     return new Profile("Ada", "Lovelace", "Ada L.", "Analyst", "Engines Ltd", "Chief Analyst", "Research",
         "Mathematics", "London", "Analysis", "+44 20 1234", "+44 7700 900", "+44 7700 901", "W1", "+44 7700 902",
-        "en-GB", Map.of("assetClasses", List.of("Equities", "Rates"), "industries", List.of("Machinery")));
+        "en-GB", Map.of("assetClasses", List.of("Equities", "Rates"), "industries", List.of("Machinery")),
+        "1815-12-10", "London", "Private tutors", "Wrote the first program.", "https://example.com/ada",
+        Profile.PRIVACY_INCOGNITO);
   }
 
   static User user(long id, String username, @Nullable String email, Profile profile) {

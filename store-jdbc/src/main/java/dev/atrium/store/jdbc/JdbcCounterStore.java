@@ -1,0 +1,48 @@
+package dev.atrium.store.jdbc;
+
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.select;
+
+import dev.atrium.core.contact.ConnectionStatus;
+import dev.atrium.core.room.RoomKind;
+import dev.atrium.core.user.CounterStore;
+import dev.atrium.core.user.UserCounters;
+import dev.atrium.store.jdbc.Schema.Connections;
+import dev.atrium.store.jdbc.Schema.RoomMembers;
+import dev.atrium.store.jdbc.Schema.Rooms;
+import org.jooq.Field;
+
+/**
+ * The counters of {@link UserCounters} in one statement of four scalar subqueries, each an index lookup: the
+ * user's memberships by {@code room_member_user_ix} joined to rooms by key, and the connections by the
+ * requester and addressee indexes.
+ */
+public final class JdbcCounterStore implements CounterStore {
+  private final JdbcTransactor tx;
+
+  public JdbcCounterStore(JdbcTransactor tx) {
+    this.tx = tx;
+  }
+
+  @Override
+  public UserCounters counters(long userId) {
+    Field<Integer> publicRooms = field(select(count()).from(RoomMembers.T)
+        .join(Rooms.T).on(Rooms.ID.eq(RoomMembers.ROOM_ID))
+        .where(RoomMembers.USER_ID.eq(userId), RoomMembers.LEFT_AT.isNull(), Rooms.KIND.eq(RoomKind.ROOM.name()),
+            Rooms.IS_PUBLIC.isTrue(), Rooms.ACTIVE.isTrue()));
+    String accepted = ConnectionStatus.ACCEPTED.name();
+    String pending = ConnectionStatus.PENDING.name();
+    // Two lookups rather than one OR: each side of the pair has its own index.
+    Field<Integer> acceptedAsked = field(select(count()).from(Connections.T)
+        .where(Connections.REQUESTER_ID.eq(userId), Connections.STATUS.eq(accepted)));
+    Field<Integer> acceptedAnswered = field(select(count()).from(Connections.T)
+        .where(Connections.ADDRESSEE_ID.eq(userId), Connections.STATUS.eq(accepted)));
+    Field<Integer> incoming = field(select(count()).from(Connections.T)
+        .where(Connections.ADDRESSEE_ID.eq(userId), Connections.STATUS.eq(pending)));
+    Field<Integer> outgoing = field(select(count()).from(Connections.T)
+        .where(Connections.REQUESTER_ID.eq(userId), Connections.STATUS.eq(pending)));
+    var r = tx.ctx().select(publicRooms, acceptedAsked, acceptedAnswered, incoming, outgoing).fetchOne();
+    return UserCounters.of(r.value1(), r.value2() + r.value3(), r.value4(), r.value5());
+  }
+}
