@@ -2,7 +2,7 @@
 // Drives real socket.io-client sockets (2.5.0 as "v":2, 4.x as "v":4) from JSON lines on stdin and reports
 // what they see as JSON lines on stdout. Commands:
 //   {"op":"connect","sock":"a","v":4,"url":"http://127.0.0.1:PORT","query":{...},"auth":{...},"opts":{...}}
-//   {"op":"connectMany","prefix":"s","count":1000,"v":2,"url":...,"query":{...}}   sockets s0..s999
+//   {"op":"connectMany","prefix":"s","count":1000,"v":2,"url":...,"query":{...},"parallel":50}  s0..s999
 //   {"op":"emit","sock":"a","event":"x","args":[...],"ack":true,"req":7}
 //   {"op":"close","sock":"a"}        {"op":"closeAll"}        {"op":"ping","req":1}
 // Reports (every line has "type" and, where it concerns a socket, "sock"):
@@ -73,18 +73,28 @@ function handle(cmd) {
       connect(cmd.sock, cmd);
       break;
     case 'connectMany': {
-      let pending = cmd.count;
+      // At most "parallel" handshakes in flight (default 50), so that a loaded machine is not asked for
+      // thousands of simultaneous handshakes and no client times out waiting in line.
+      const parallel = cmd.parallel || 50;
+      let next = 0;
+      let settled = 0;
       let failed = 0;
-      for (let i = 0; i < cmd.count; i++) {
-        const name = cmd.prefix + i;
-        connect(name, cmd, () => {
-          if (--pending === 0) out({ type: 'connected', prefix: cmd.prefix, count: cmd.count, failed });
-        });
-        sockets.get(name).on('connect_error', () => {
-          failed++;
-          if (--pending === 0) out({ type: 'connected', prefix: cmd.prefix, count: cmd.count, failed });
-        });
-      }
+      const start = () => {
+        if (next >= cmd.count) return;
+        const name = cmd.prefix + next++;
+        let done = false;
+        const settle = (ok) => {
+          if (done) return;
+          done = true;
+          if (!ok) failed++;
+          if (++settled === cmd.count) out({ type: 'connected', prefix: cmd.prefix, count: cmd.count, failed });
+          else start();
+        };
+        connect(name, cmd, () => settle(true));
+        sockets.get(name).on('connect_error', () => settle(false));
+        if (cmd.v === 2) sockets.get(name).on('error', () => settle(false));
+      };
+      for (let i = 0; i < Math.min(parallel, cmd.count); i++) start();
       break;
     }
     case 'emit': {

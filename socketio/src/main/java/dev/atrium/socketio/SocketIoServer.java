@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
+import jakarta.servlet.http.HttpSession;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -195,6 +196,13 @@ public final class SocketIoServer {
   }
 
   private void checkUpgrade(Context ctx) throws java.io.IOException {
+    // Javalin 7 snapshots the request's session attributes for every websocket upgrade, and reading them
+    // creates an HTTP session, which Jetty keeps (by default forever) after the socket is gone. A session made
+    // just now serves nobody: drop it. A session the client already had is left alone.
+    HttpSession httpSession = ctx.req().getSession(false);
+    if (httpSession != null && httpSession.isNew()) {
+      httpSession.invalidate();
+    }
     EngineError error = verify(ctx.queryParam("transport"), ctx.queryParam("EIO"), ctx.queryParam("sid"), true);
     if (error != EngineError.NONE) {
       // A websocket upgrade request is answered by the servlet response directly: Javalin writes no result here.

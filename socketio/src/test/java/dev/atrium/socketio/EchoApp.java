@@ -25,6 +25,8 @@ final class EchoApp implements AutoCloseable {
   final Map<String, List<Integer>> sequences = new ConcurrentHashMap<>();
   /** Whether each "seq" handler ran on a virtual thread. */
   final List<Boolean> virtualThreads = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** Jetty's HTTP sessions of the app, to check that upgrades leave none behind. */
+  volatile org.eclipse.jetty.ee10.servlet.@org.jspecify.annotations.Nullable SessionHandler httpSessions;
   /** Released to let "block" handlers return. */
   final CountDownLatch unblock = new CountDownLatch(1);
 
@@ -91,8 +93,15 @@ final class EchoApp implements AutoCloseable {
       cfg.jetty.host = "127.0.0.1";
       cfg.concurrency.useVirtualThreads = true;
       cfg.startup.showJavalinBanner = false;
+      cfg.jetty.modifyServletContextHandler(handler -> httpSessions = handler.getSessionHandler());
       sio.install(cfg, "/socket");
     }).start();
+  }
+
+  /** HTTP sessions alive in the app now. */
+  long httpSessionCount() {
+    var handler = java.util.Objects.requireNonNull(httpSessions, "no session handler");
+    return ((org.eclipse.jetty.session.DefaultSessionCache) handler.getSessionCache()).getSessionsCurrent();
   }
 
   String url() {

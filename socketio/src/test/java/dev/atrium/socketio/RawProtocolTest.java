@@ -162,6 +162,23 @@ class RawProtocolTest {
     }
   }
 
+  /**
+   * Regression: Javalin 7 reads the session attributes of every websocket upgrade request, which creates an HTTP
+   * session that Jetty keeps after the socket is gone (forever, with its default settings): a leak per connection.
+   */
+  @Test
+  void websocket_upgrades_leave_no_http_session_behind() {
+    long before = app.httpSessionCount();
+    java.util.List<RawSocket> open = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      RawSocket ws = RawSocket.open(app, i % 2 == 0 ? 3 : 4);
+      ws.next();
+      open.add(ws);
+    }
+    assertThat(app.httpSessionCount()).isEqualTo(before);
+    open.forEach(RawSocket::close);
+  }
+
   @Test
   void a_binary_websocket_frame_closes_the_socket_with_1003() {
     try (RawSocket ws = RawSocket.open(app, 4)) {

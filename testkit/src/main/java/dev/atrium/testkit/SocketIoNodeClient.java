@@ -97,7 +97,13 @@ public final class SocketIoNodeClient implements AutoCloseable {
     JsonNode done = await(r -> "connected".equals(r.path("type").asText()) && prefix.equals(r.path("prefix").asText()),
         1, timeout, count + " sockets " + prefix + "*").getFirst();
     if (done.path("failed").asInt() != 0) {
-      throw new AssertionError(done.path("failed").asInt() + " of " + count + " sockets failed to connect");
+      List<JsonNode> errors;
+      synchronized (lock) {
+        errors = reports.stream().filter(r -> "connect_error".equals(r.path("type").asText())
+            && r.path("sock").asText().startsWith(prefix)).limit(3).toList();
+      }
+      throw new AssertionError(done.path("failed").asInt() + " of " + count + " sockets failed to connect, e.g. "
+          + errors + diagnostics());
     }
   }
 
@@ -188,6 +194,12 @@ public final class SocketIoNodeClient implements AutoCloseable {
     }
     sync();
     return "";
+  }
+
+  /** Closes every socket of the driver, without waiting for their disconnect reports. */
+  public void closeAll() {
+    send(command("closeAll", null));
+    sync();
   }
 
   /** Waits until the driver has read every command sent before this one. */
