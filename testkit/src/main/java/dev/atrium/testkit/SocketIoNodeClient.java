@@ -53,7 +53,7 @@ public final class SocketIoNodeClient implements AutoCloseable {
   /** Starts the driver. */
   public SocketIoNodeClient() {
     Path dir = nodeDirectory();
-    String node = requireNode();
+    String node = requireNode("node");
     installModules(dir);
     try {
       process = new ProcessBuilder(node, "driver.js").directory(dir.toFile()).start();
@@ -398,9 +398,10 @@ public final class SocketIoNodeClient implements AutoCloseable {
         + "; set -Datrium.socketio.driver.dir");
   }
 
-  private static String requireNode() {
+  /** Checks that {@code command} runs Node.js 18 or newer; fails with what to install otherwise. */
+  static String requireNode(String command) {
     try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(command, "--version").redirectErrorStream(true).start();
       String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IllegalStateException("`node --version` failed: " + version);
@@ -409,7 +410,7 @@ public final class SocketIoNodeClient implements AutoCloseable {
       if (major < 18) {
         throw new IllegalStateException("the Socket.IO tests need Node.js 18 or newer, found " + version);
       }
-      return "node";
+      return command;
     } catch (IOException e) {
       throw new IllegalStateException("Node.js is not on the PATH: the Socket.IO tests drive real socket.io-client"
           + " 2.x and 4.x sockets with it. Install Node.js 18 or newer (CI has Node.js 20).", e);
