@@ -78,4 +78,10 @@ public record User(
     return new User(id, username, email, profile, status, accountType, roles, createdAt, createdBy, at, lastLoginAt,
         at, emailVerified, isNew, avatarVersion, disclaimerId);
   }
+
+  /** The user with this email address, verified or not (changing the address, or confirming it). */
+  public User withEmail(@Nullable String email, boolean verified, Instant at) {
+    return new User(id, username, email, profile, status, accountType, roles, createdAt, createdBy, at, lastLoginAt,
+        lastPasswordResetAt, verified, isNew, avatarVersion, disclaimerId);
+  }
 }
