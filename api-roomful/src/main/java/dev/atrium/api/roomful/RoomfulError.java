@@ -13,6 +13,8 @@ public final class RoomfulError {
   public static final int INVALID_PASSWORD = 1006;
   public static final int USER_NOT_FOUND = 1021;
   public static final int EMAIL_TAKEN = 1002;
+  public static final int TOKEN_NOT_FOUND = 1051;
+  public static final int TOKEN_USED = 1054;
 
   private RoomfulError() {}
 }
