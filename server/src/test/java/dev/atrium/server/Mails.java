@@ -2,7 +2,7 @@ package dev.atrium.server;
 
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.base.GreenMailOperations;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -31,7 +31,7 @@ public final class Mails {
   }
 
   /** The settings that send Atrium's mail to the GreenMail server: plain SMTP on loopback. */
-  public static Map<String, String> settings(GreenMail greenMail) {
+  public static Map<String, String> settings(GreenMailOperations greenMail) {
     return settings(greenMail.getSmtp().getPort());
   }
 
@@ -41,12 +41,12 @@ public final class Mails {
   }
 
   /** The mails received for the address, oldest first. */
-  public static List<MimeMessage> to(GreenMail greenMail, String address) {
+  public static List<MimeMessage> to(GreenMailOperations greenMail, String address) {
     return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> recipients(m).contains(address)).toList();
   }
 
   /** Waits until the address has received {@code count} mails, and returns the last one. */
-  public static MimeMessage awaitNth(GreenMail greenMail, String address, int count) {
+  public static MimeMessage awaitNth(GreenMailOperations greenMail, String address, int count) {
     await().atMost(Duration.ofSeconds(20)).until(() -> to(greenMail, address).size() >= count);
     return to(greenMail, address).get(count - 1);
   }
