@@ -191,4 +191,29 @@ class OutboxDeliveryTest {
 
     assertThat(outbox.awaitWork(Duration.ZERO)).isTrue();
   }
+
+  @Test
+  void aRecipientRefusedForGood_failsAtOnce_butOneRefusedForNow_isRetried() {
+    try (RefusingSmtpServer refusing = new RefusingSmtpServer("550 5.1.1 No such user");
+        RefusingSmtpServer busy = new RefusingSmtpServer("450 4.2.1 Mailbox busy, try later");
+        Atrium.Services toRefusing = Atrium.Services.open(config(Mails.settings(refusing.port())), clock,
+            new SecureRandom());
+        Atrium.Services toBusy = Atrium.Services.open(config(Mails.settings(busy.port())), clock,
+            new SecureRandom())) {
+      long refused = toRefusing.outbox().enqueue(HELLO);
+      long delayed = toBusy.outbox().enqueue(HELLO);
+
+      assertThat(toRefusing.outbox().deliverDue()).isZero();
+      assertThat(toBusy.outbox().deliverDue()).isZero();
+
+      OutboxMail failed = new JdbcOutboxStore(new JdbcTransactor(toRefusing.database())).byId(refused).orElseThrow();
+      assertThat(failed.status()).isEqualTo(MailStatus.FAILED);
+      assertThat(failed.attempts()).isEqualTo(1);
+      assertThat(failed.lastError()).contains("550 5.1.1 No such user");
+      OutboxMail waiting = new JdbcOutboxStore(new JdbcTransactor(toBusy.database())).byId(delayed).orElseThrow();
+      assertThat(waiting.status()).isEqualTo(MailStatus.QUEUED);
+      assertThat(waiting.lastError()).contains("450 4.2.1 Mailbox busy");
+      assertThat(waiting.nextAttemptAt()).isEqualTo(clock.instant().plusSeconds(30));
+    }
+  }
 }
