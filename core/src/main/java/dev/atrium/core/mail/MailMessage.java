@@ -14,7 +14,8 @@ public record MailMessage(String to, String subject, String text, @Nullable Stri
     require(to.length() <= MAX_ADDRESS_LENGTH && to.matches("^[^@\\s]+@[^@\\s]+$"),
         "A mail needs one recipient address, got '" + to + "'");
     require(!subject.isBlank() && subject.length() <= MAX_SUBJECT_LENGTH && subject.indexOf('\n') < 0
-        && subject.indexOf('\r') < 0, "A mail's subject must be one line of 1 to " + MAX_SUBJECT_LENGTH + " characters");
+        && subject.indexOf('\r') < 0,
+        "A mail's subject must be one line of 1 to " + MAX_SUBJECT_LENGTH + " characters");
     require(!text.isEmpty() && text.length() <= MAX_BODY_LENGTH,
         "A mail's text must be 1 to " + MAX_BODY_LENGTH + " characters long");
     require(html == null || html.length() <= MAX_BODY_LENGTH,

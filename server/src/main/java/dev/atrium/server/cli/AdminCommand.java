@@ -50,7 +50,8 @@ public final class AdminCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec().commandLine(), "Missing required subcommand: group, policy or outbox");
+    throw new CommandLine.ParameterException(spec().commandLine(),
+        "Missing required subcommand: group, policy or outbox");
   }
 
   /** Opens the configured database, runs the work as the acting administrator, and closes the database. */
