@@ -2,6 +2,8 @@ package dev.atrium.server;
 
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
+import dev.atrium.core.account.EmailVerification;
+import dev.atrium.core.account.PasswordRestore;
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.avatar.Avatars;
@@ -10,6 +12,7 @@ import dev.atrium.core.contact.Connections;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.event.EventBus;
 import dev.atrium.core.event.InProcessEventBus;
+import dev.atrium.core.mail.Outbox;
 import dev.atrium.core.presence.Presence;
 import dev.atrium.core.provider.AvatarTokens;
 import dev.atrium.core.provider.FacebookTokens;
@@ -38,6 +41,9 @@ import dev.atrium.store.jdbc.JdbcAdminStore;
 import dev.atrium.store.jdbc.JdbcAuditLog;
 import dev.atrium.store.jdbc.JdbcCompanyCertStore;
 import dev.atrium.store.jdbc.JdbcConnectionStore;
+import dev.atrium.store.jdbc.JdbcEmailTokenStore;
+import dev.atrium.store.jdbc.JdbcOutboxStore;
+import dev.atrium.store.jdbc.JdbcRestoreCodeStore;
 import dev.atrium.store.jdbc.JdbcMessageStore;
 import dev.atrium.store.jdbc.JdbcPresenceStore;
 import dev.atrium.store.jdbc.JdbcRoomStore;
@@ -57,13 +63,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,9 +91,11 @@ public final class Atrium implements AutoCloseable {
   private final Sessions sessions;
   private final Presence presence;
   private final Optional<String> generatedAdminPassword;
+  private final @Nullable MailDeliverer mailDeliverer;
 
   private Atrium(Services services, Javalin app, ScheduledExecutorService housekeeping, Users users,
-      Sessions sessions, Presence presence, Optional<String> generatedAdminPassword) {
+      Sessions sessions, Presence presence, Optional<String> generatedAdminPassword,
+      @Nullable MailDeliverer mailDeliverer) {
     this.services = services;
     this.app = app;
     this.housekeeping = housekeeping;
@@ -92,7 +103,16 @@ public final class Atrium implements AutoCloseable {
     this.sessions = sessions;
     this.presence = presence;
     this.generatedAdminPassword = generatedAdminPassword;
+    this.mailDeliverer = mailDeliverer;
   }
+
+  /** Where the link in a verification mail points: the Roomful endpoint that takes the token. */
+  static String verificationLink(String publicUrl, String token) {
+    return publicUrl + "/api/v1/auth/verifyEmail?token=" + token;
+  }
+
+  /** How long finished mails (sent, failed, kept) stay in the outbox. */
+  static final Duration OUTBOX_RETENTION = Duration.ofDays(30);
 
   /**
    * The services over one database, without the HTTP server: what {@link #start} serves, and what the admin
@@ -102,10 +122,19 @@ public final class Atrium implements AutoCloseable {
       Admin admin, InformationBarriers barriers, CompanyCerts certs, Connections connections, Presence presence,
       Rooms rooms, Messages messages, FacebookTokens facebook, AvatarTokens avatarTokens, Profiles profiles,
       Settings settings, Spaces spaces, SocialAccounts socialAccounts, Personas personas, Badges badges,
-      Merges merges) implements AutoCloseable {
+      Merges merges, Outbox outbox, EmailVerification verification, PasswordRestore restore)
+      implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {
+      return open(config, clock, random, config::port);
+    }
+
+    /**
+     * As above; {@code boundPort} is the port the server listens on once started (for the links in mails when
+     * no public URL is configured).
+     */
+    public static Services open(Config config, InstantSource clock, RandomGenerator random, IntSupplier boundPort) {
       try {
         Files.createDirectories(config.dataDir());
       } catch (IOException e) {
@@ -145,9 +174,18 @@ public final class Atrium implements AutoCloseable {
         Badges badges = new Badges(badgeStore, users, audit, tx, events, clock, random);
         Merges merges = new Merges(userStore, userData, roomStore, new JdbcConnectionStore(tx), socialStore,
             badgeStore, sessions, audit, tx, events, clock);
+        JdbcOutboxStore outboxStore = new JdbcOutboxStore(tx);
+        Outbox outbox = config.smtp() != null
+            ? Outbox.delivering(outboxStore, new SmtpMailer(config.smtp()), audit, tx, clock)
+            : Outbox.local(outboxStore, audit, tx, clock);
+        EmailVerification verification = new EmailVerification(new JdbcEmailTokenStore(tx), userStore, users, outbox,
+            audit, tx, events, clock, random, config.verificationTtl(),
+            token -> verificationLink(config.publicUrl(boundPort.getAsInt()), token));
+        PasswordRestore restore = new PasswordRestore(new JdbcRestoreCodeStore(tx), userStore, sessions, passwords,
+            outbox, audit, tx, events, clock, random);
         return new Services(database, events, audit, users, sessions, admin, barriers, certs, connections,
             presence, rooms, messages, facebook(config, clock), avatarTokens(config), profiles, settings, spaces,
-            socialAccounts, personas, badges, merges);
+            socialAccounts, personas, badges, merges, outbox, verification, restore);
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -186,7 +224,8 @@ public final class Atrium implements AutoCloseable {
   /** Starts with the clock given: every expiry (sessions, presence) reads it. Tests pass one they can move. */
   public static Atrium start(Config config, InstantSource clock) {
     SecureRandom random = new SecureRandom();
-    Services services = Services.open(config, clock, random);
+    int[] boundPort = {config.port()};
+    Services services = Services.open(config, clock, random, () -> boundPort[0]);
     Database database = services.database();
     try {
       Users users = services.users();
@@ -210,15 +249,15 @@ public final class Atrium implements AutoCloseable {
         generated = Optional.empty();
       }
 
-      int[] boundPort = {config.port()};
       Avatars avatars = new Avatars(new FileBlobStore(config.dataDir().resolve("blobs")), users,
           () -> config.publicUrl(boundPort[0]));
       Authenticator authenticator = new Authenticator(sessions);
       ErrorRouter errors = new ErrorRouter(SymphonyApi.ERRORS);
       SharedRoutes shared = new SharedRoutes(avatars, database::healthy, database.product(), VERSION);
       SymphonyApi symphony = new SymphonyApi(users, sessions, admin, certs, barriers, services.connections(),
-          presence, services.rooms(), services.messages(), avatars, authenticator, clock);
-      RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator);
+          presence, services.rooms(), services.messages(), avatars, authenticator, clock, services.outbox());
+      RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator, services.verification(),
+          services.restore());
 
       Javalin app = Javalin.create(cfg -> {
         cfg.jetty.port = config.port();
@@ -251,9 +290,26 @@ public final class Atrium implements AutoCloseable {
           LOG.warn("expiring presences failed", e);
         }
       }, 1, 1, TimeUnit.MINUTES);
+      housekeeping.scheduleWithFixedDelay(() -> {
+        try {
+          services.verification().purgeExpired();
+          services.restore().purgeExpired();
+          services.outbox().purgeFinished(OUTBOX_RETENTION);
+        } catch (RuntimeException e) {
+          LOG.warn("purging expired tokens and old mail failed", e);
+        }
+      }, 5, 60, TimeUnit.MINUTES);
+      MailDeliverer deliverer = null;
+      if (services.outbox().delivers()) {
+        deliverer = MailDeliverer.start(services.outbox());
+        LOG.info("mail goes through {}", config.smtp());
+      } else {
+        LOG.info("no SMTP server configured (ATRIUM_SMTP_HOST): mail is kept in the outbox, read it with"
+            + " 'atrium admin outbox list'");
+      }
 
       created.ifPresent(admin0 -> LOG.info("created the administrator {} (id {})", admin0.email(), admin0.id()));
-      return new Atrium(services, app, housekeeping, users, sessions, presence, generated);
+      return new Atrium(services, app, housekeeping, users, sessions, presence, generated, deliverer);
     } catch (RuntimeException e) {
       services.close();
       throw e;
@@ -276,6 +332,11 @@ public final class Atrium implements AutoCloseable {
     return presence;
   }
 
+  /** The services the server is built from (tests reach the outbox and the account flows through them). */
+  public Services services() {
+    return services;
+  }
+
   /** The administrator password generated at this start, if one was. */
   public Optional<String> generatedAdminPassword() {
     return generatedAdminPassword;
@@ -285,6 +346,9 @@ public final class Atrium implements AutoCloseable {
   public void close() {
     housekeeping.shutdownNow();
     app.stop();
+    if (mailDeliverer != null) {
+      mailDeliverer.close();
+    }
     services.close();
   }
 }

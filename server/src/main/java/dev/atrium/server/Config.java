@@ -30,7 +30,9 @@ public record Config(
     int dbPoolSize,
     Duration presenceTtl,
     @Nullable FacebookApp facebook,
-    @Nullable ReadyPlayerMeApp readyPlayerMe) {
+    @Nullable ReadyPlayerMeApp readyPlayerMe,
+    @Nullable Smtp smtp,
+    Duration verificationTtl) {
 
   public static final Argon2Hasher.Cost DEFAULT_HASH = new Argon2Hasher.Cost(19_456, 2, 1);
   /** Graph API calls name their version; v25.0 is the one the Graph reference shows (2026). */
@@ -51,6 +53,27 @@ public record Config(
     @Override
     public String toString() {
       return "ReadyPlayerMeApp[apiKey=(hidden), partner=" + partner + ", apiUrl=" + apiUrl + "]";
+    }
+  }
+
+  /**
+   * The SMTP server that mail goes through, logging in with {@code user} and {@code password} if given. Without
+   * one, mail is kept in the outbox for an administrator to read.
+   */
+  public record Smtp(String host, int port, @Nullable String user, @Nullable String password, String from,
+      Security security) {
+
+    /** How the connection is protected: not at all, upgraded with STARTTLS (required), or TLS from the start. */
+    public enum Security {
+      NONE,
+      STARTTLS,
+      TLS
+    }
+
+    @Override
+    public String toString() {
+      return "Smtp[" + host + ":" + port + ", " + security + ", from " + from
+          + (user == null ? "" : ", user " + user + ", password ***") + "]";
     }
   }
 
@@ -109,11 +132,14 @@ public record Config(
     long presenceMinutes = r.integer("ATRIUM_PRESENCE_TTL_MINUTES", 60, 1, 7 * 24 * 60);
     FacebookApp facebook = facebook(r, problems);
     ReadyPlayerMeApp readyPlayerMe = readyPlayerMe(r, problems);
+    Smtp smtp = smtp(r);
+    long verificationHours = r.integer("ATRIUM_VERIFICATION_TTL_HOURS", 24, 1, 720);
     if (!problems.isEmpty()) {
       throw new Invalid(problems);
     }
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
-        cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe);
+        cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
+        smtp, Duration.ofHours(verificationHours));
   }
 
   // Secrets are checked for their shape only and never repeated in a message: messages reach logs and consoles.
@@ -158,12 +184,71 @@ public record Config(
         : null;
   }
 
+  private static final List<String> SMTP_SETTINGS = List.of("ATRIUM_SMTP_PORT", "ATRIUM_SMTP_USER",
+      "ATRIUM_SMTP_PASSWORD", "ATRIUM_SMTP_FROM", "ATRIUM_SMTP_STARTTLS", "ATRIUM_SMTP_TLS");
+
+  /** The SMTP settings, or null when ATRIUM_SMTP_HOST is not set (then none of the others may be). */
+  private static @Nullable Smtp smtp(Reader r) {
+    Optional<String> host = r.optional("ATRIUM_SMTP_HOST");
+    if (host.isEmpty()) {
+      List<String> stray = SMTP_SETTINGS.stream().filter(name -> r.optional(name).isPresent()).toList();
+      if (!stray.isEmpty()) {
+        r.problems().add(String.join(", ", stray) + (stray.size() == 1 ? " is" : " are")
+            + " set but ATRIUM_SMTP_HOST is not");
+      }
+      return null;
+    }
+    if (!host.get().matches("[A-Za-z0-9.:\\[\\]_-]+")) {
+      r.problems().add("ATRIUM_SMTP_HOST must be a host name or address, got '" + host.get() + "'");
+    }
+    boolean tls = r.bool("ATRIUM_SMTP_TLS", false);
+    boolean starttls = r.bool("ATRIUM_SMTP_STARTTLS", !tls);
+    if (tls && starttls) {
+      r.problems().add("ATRIUM_SMTP_TLS and ATRIUM_SMTP_STARTTLS cannot both be true: TLS from the start, or an"
+          + " upgrade with STARTTLS");
+    }
+    Smtp.Security security = tls ? Smtp.Security.TLS : starttls ? Smtp.Security.STARTTLS : Smtp.Security.NONE;
+    int port = (int) r.integer("ATRIUM_SMTP_PORT", switch (security) {
+      case NONE -> 25;
+      case STARTTLS -> 587;
+      case TLS -> 465;
+    }, 1, 65535);
+    String user = r.optional("ATRIUM_SMTP_USER").orElse(null);
+    String password = r.optional("ATRIUM_SMTP_PASSWORD").orElse(null);
+    if ((user == null) != (password == null)) {
+      r.problems().add("ATRIUM_SMTP_USER and ATRIUM_SMTP_PASSWORD must be set together");
+    }
+    Optional<String> from = r.optional("ATRIUM_SMTP_FROM");
+    if (from.isEmpty()) {
+      r.problems().add("ATRIUM_SMTP_FROM is required when ATRIUM_SMTP_HOST is set: the sender of every mail");
+    } else if (!SmtpMailer.isAddress(from.get())) {
+      r.problems().add("ATRIUM_SMTP_FROM must be an email address, optionally with a name (Atrium"
+          + " <atrium@example.com>), got '" + from.get() + "'");
+    }
+    return new Smtp(host.get(), port, user, password, from.orElse(""), security);
+  }
+
   /** The base of links the server hands out (avatar URLs): the configured one, else this host and port. */
   public String publicUrl(int boundPort) {
     return publicUrl != null ? publicUrl : "http://localhost:" + boundPort;
   }
 
   private record Reader(Map<String, String> values, List<String> problems) {
+    boolean bool(String name, boolean fallback) {
+      Optional<String> value = optional(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      return switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> {
+          problems.add(name + " must be true or false, got '" + value.get() + "'");
+          yield fallback;
+        }
+      };
+    }
+
     Optional<String> optional(String name) {
       String value = values.get(name);
       return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());

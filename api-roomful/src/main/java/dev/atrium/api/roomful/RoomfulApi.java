@@ -1,5 +1,7 @@
 package dev.atrium.api.roomful;
 
+import dev.atrium.core.account.EmailVerification;
+import dev.atrium.core.account.PasswordRestore;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.AccountType;
@@ -20,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The Roomful dialect. For now its auth endpoints under {@code /api/v1/auth}: sign in, sign up, sign out
- * and check; the session token they return is the {@code X-Session-Id} of every later call.
+ * and check (the session token they return is the {@code X-Session-Id} of every later call); the questions
+ * about an email address; email verification; and restoring a password with a code sent by mail.
  */
 public final class RoomfulApi {
   public static final String SESSION_HEADER = "X-Session-Id";
@@ -30,11 +33,16 @@ public final class RoomfulApi {
   private final Users users;
   private final Sessions sessions;
   private final Authenticator authenticator;
+  private final EmailVerification verification;
+  private final PasswordRestore restore;
 
-  public RoomfulApi(Users users, Sessions sessions, Authenticator authenticator) {
+  public RoomfulApi(Users users, Sessions sessions, Authenticator authenticator, EmailVerification verification,
+      PasswordRestore restore) {
     this.users = users;
     this.sessions = sessions;
     this.authenticator = authenticator;
+    this.verification = verification;
+    this.restore = restore;
   }
 
   public void routes(JavalinConfig cfg, ErrorRouter errors) {
@@ -43,6 +51,32 @@ public final class RoomfulApi {
     cfg.routes.post("/api/v1/auth/signup", this::signup);
     cfg.routes.post("/api/v1/auth/signout", this::signout);
     cfg.routes.get("/api/v1/auth/check", this::check);
+    cfg.routes.post("/api/v1/auth/isEmailVerified", this::isEmailVerified);
+    cfg.routes.post("/api/v1/auth/isEmailAvailable", ctx ->
+        ctx.json(Envelope.ok(new IsAvailableOut(!verification.isTaken(email(ctx))))));
+    cfg.routes.post("/api/v1/auth/isEmailTaken", ctx ->
+        ctx.json(Envelope.ok(new IsTakenOut(verification.isTaken(email(ctx))))));
+    cfg.routes.post("/api/v1/auth/requestEmailVerification", ctx -> {
+      verification.request(email(ctx));
+      ctx.json(Envelope.ok());
+    });
+    // Atrium's own: the link in the verification mail (Roomful's documents do not name theirs).
+    cfg.routes.get("/api/v1/auth/verifyEmail", this::verifyEmail);
+    cfg.routes.post("/api/v1/auth/sendRestorePasswordCode", ctx -> {
+      restore.sendCode(email(ctx));
+      ctx.json(Envelope.ok());
+    });
+    cfg.routes.post("/api/v1/auth/checkRestorePasswordCode", ctx -> {
+      RestoreIn in = JsonMapper.read(ctx.body(), RestoreIn.class);
+      restore.checkCode(required(in.email(), "email"), required(in.code(), "code"));
+      ctx.json(Envelope.ok());
+    });
+    cfg.routes.post("/api/v1/auth/restorePasswordByCode", ctx -> {
+      RestoreIn in = JsonMapper.read(ctx.body(), RestoreIn.class);
+      restore.restore(required(in.email(), "email"), required(in.code(), "code"),
+          required(in.password(), "password"));
+      ctx.json(Envelope.ok());
+    });
   }
 
   record SigninIn(@Nullable String email, @Nullable String password) {}
@@ -52,6 +86,18 @@ public final class RoomfulApi {
       @Nullable String verificationToken, @Nullable String companyName, @Nullable String companyTitle) {}
 
   record SessionOut(String session_token, boolean is_new, boolean need_verification) {}
+
+  record EmailIn(@Nullable String email) {}
+
+  record RestoreIn(@Nullable String email, @Nullable String code, @Nullable String password) {}
+
+  record IsVerifiedOut(boolean isVerified) {}
+
+  record IsAvailableOut(boolean isAvailable) {}
+
+  record IsTakenOut(boolean isTaken) {}
+
+  record VerifiedOut(String email, boolean isVerified) {}
 
   private void signin(Context ctx) {
     SigninIn in = JsonMapper.read(ctx.body(), SigninIn.class);
@@ -72,8 +118,8 @@ public final class RoomfulApi {
     }
     Profile profile = new Profile(in.firstName(), in.lastName(), null, null, in.companyName(), in.companyTitle(),
         null, null, null, null, null, in.phoneNumber(), null, in.zipCode(), null, null, Map.of());
-    User user = users.register(new NewUser(usernameFor(email), email, profile, AccountType.NORMAL,
-        Set.of(Roles.INDIVIDUAL), new NewUser.Password.Plain(password), false));
+    User user = verification.register(new NewUser(usernameFor(email), email, profile, AccountType.NORMAL,
+        Set.of(Roles.INDIVIDUAL), new NewUser.Password.Plain(password), false), in.verificationToken());
     Sessions.Minted minted = sessions.open(user, dev.atrium.core.session.Session.Kind.SESSION, network(ctx),
         device(ctx));
     ctx.json(Envelope.ok(new SessionOut(minted.token(), true, !user.emailVerified())));
@@ -91,6 +137,31 @@ public final class RoomfulApi {
   private void check(Context ctx) {
     authenticator.require(ctx, SESSION_HEADER, "Unauthorized");
     ctx.json(Envelope.ok(Map.of()));
+  }
+
+  /**
+   * Roomful documents this one with an empty request: without an {@code email} it answers for the caller's own
+   * address (a session is then required); with one, for that address.
+   */
+  private void isEmailVerified(Context ctx) {
+    EmailIn in = ctx.body().isBlank() ? new EmailIn(null) : JsonMapper.read(ctx.body(), EmailIn.class);
+    boolean verified;
+    if (in.email() != null) {
+      verified = verification.isVerified(in.email());
+    } else {
+      User caller = authenticator.require(ctx, SESSION_HEADER, "Unauthorized").user();
+      verified = caller.email() != null && caller.emailVerified();
+    }
+    ctx.json(Envelope.ok(new IsVerifiedOut(verified)));
+  }
+
+  private void verifyEmail(Context ctx) {
+    User user = verification.verify(required(ctx.queryParam("token"), "token"));
+    ctx.json(Envelope.ok(new VerifiedOut(String.valueOf(user.email()), user.emailVerified())));
+  }
+
+  private static String email(Context ctx) {
+    return required(JsonMapper.read(ctx.body(), EmailIn.class).email(), "email");
   }
 
   /** A username for a self-registered user: the email's local part, made unique with a number if taken. */

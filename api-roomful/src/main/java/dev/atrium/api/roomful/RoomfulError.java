@@ -15,6 +15,8 @@ public final class RoomfulError {
   public static final int EMAIL_TAKEN = 1002;
   /** A provider (Facebook, Ready Player Me) cannot answer or is not configured; no Roomful code names this. */
   public static final int UNAVAILABLE = 503;
+  public static final int TOKEN_NOT_FOUND = 1051;
+  public static final int TOKEN_USED = 1054;
 
   private RoomfulError() {}
 }

@@ -18,15 +18,22 @@ final class RoomfulErrors implements ErrorFormat {
     };
   }
 
+  /** Roomful's code: the one its documents give for the reason, else one that says the same as the status. */
   static int code(AtriumException e) {
-    return switch (e) {
-      case AtriumException.NotFound n -> RoomfulError.NOT_FOUND;
-      case AtriumException.Invalid i -> RoomfulError.BAD_REQUEST;
-      case AtriumException.Conflict c -> RoomfulError.CONFLICT;
-      case AtriumException.Unauthenticated u -> RoomfulError.UNAUTHORIZED;
-      case AtriumException.Forbidden f -> RoomfulError.FORBIDDEN;
-      case AtriumException.TooManyRequests t -> RoomfulError.TOO_FREQUENT;
-      case AtriumException.Unavailable u -> RoomfulError.UNAVAILABLE;
+    return switch (e.reason()) {
+      case USER_NOT_FOUND -> RoomfulError.USER_NOT_FOUND;
+      case TOKEN_NOT_FOUND -> RoomfulError.TOKEN_NOT_FOUND;
+      case TOKEN_USED -> RoomfulError.TOKEN_USED;
+      case INVALID_PASSWORD -> RoomfulError.INVALID_PASSWORD;
+      case NONE -> switch (e) {
+        case AtriumException.NotFound n -> RoomfulError.NOT_FOUND;
+        case AtriumException.Invalid i -> RoomfulError.BAD_REQUEST;
+        case AtriumException.Conflict c -> RoomfulError.CONFLICT;
+        case AtriumException.Unauthenticated u -> RoomfulError.UNAUTHORIZED;
+        case AtriumException.Forbidden f -> RoomfulError.FORBIDDEN;
+        case AtriumException.TooManyRequests t -> RoomfulError.TOO_FREQUENT;
+        case AtriumException.Unavailable u -> RoomfulError.UNAVAILABLE;
+      };
     };
   }
 

@@ -5,6 +5,7 @@ import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.cert.CompanyCerts;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.contact.Connections;
+import dev.atrium.core.mail.Outbox;
 import dev.atrium.core.message.Messages;
 import dev.atrium.core.presence.Presence;
 import dev.atrium.core.room.Rooms;
@@ -34,10 +35,11 @@ public final class SymphonyApi {
   private final SymphonyRooms rooms;
   private final SymphonyStreams streams;
   private final SymphonyMessages messages;
+  private final SymphonyOutbox outbox;
 
   public SymphonyApi(Users users, Sessions sessions, Admin admin, CompanyCerts certs, InformationBarriers barriers,
       Connections connections, Presence presence, Rooms rooms, Messages messages, Avatars avatars, Authenticator authenticator,
-      InstantSource clock) {
+      InstantSource clock, Outbox outbox) {
     Requests requests = new Requests(authenticator);
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);
@@ -50,6 +52,7 @@ public final class SymphonyApi {
     this.rooms = new SymphonyRooms(rooms, requests);
     this.streams = new SymphonyStreams(rooms, requests);
     this.messages = new SymphonyMessages(messages, requests);
+    this.outbox = new SymphonyOutbox(outbox, requests);
   }
 
   public void routes(JavalinConfig cfg, ErrorRouter errors) {
@@ -70,5 +73,6 @@ public final class SymphonyApi {
     rooms.routes(cfg);
     streams.routes(cfg);
     messages.routes(cfg);
+    outbox.routes(cfg);
   }
 }

@@ -9,49 +9,84 @@ public sealed abstract class AtriumException extends RuntimeException
         AtriumException.Forbidden, AtriumException.Unauthenticated, AtriumException.TooManyRequests,
         AtriumException.Unavailable {
 
-  private AtriumException(String message) {
+  private final Reason reason;
+
+  private AtriumException(String message, Reason reason) {
     super(message, null, false, false);
+    this.reason = reason;
+  }
+
+  /**
+   * What exactly went wrong, for dialects whose error codes are finer than the kinds (Roomful tells an unknown
+   * user, an unknown token and a used token apart). Most errors have {@link Reason#NONE}: their kind says it all.
+   */
+  public enum Reason {
+    NONE,
+    /** No account has the email address or id given. */
+    USER_NOT_FOUND,
+    /** A verification token or code is unknown, expired, or meant for another address. */
+    TOKEN_NOT_FOUND,
+    /** A verification token or code was used already. */
+    TOKEN_USED,
+    /** A new password breaks the password rules. */
+    INVALID_PASSWORD
+  }
+
+  public Reason reason() {
+    return reason;
   }
 
   /** The thing named does not exist (or the caller may not know that it does). */
   public static final class NotFound extends AtriumException {
     public NotFound(String message) {
-      super(message);
+      super(message, Reason.NONE);
+    }
+
+    public NotFound(String message, Reason reason) {
+      super(message, reason);
     }
   }
 
   /** The request collides with existing state: a duplicate username, email, id. */
   public static final class Conflict extends AtriumException {
     public Conflict(String message) {
-      super(message);
+      super(message, Reason.NONE);
+    }
+
+    public Conflict(String message, Reason reason) {
+      super(message, reason);
     }
   }
 
   /** The input breaks a rule of the model: a missing field, a value out of range. */
   public static final class Invalid extends AtriumException {
     public Invalid(String message) {
-      super(message);
+      super(message, Reason.NONE);
+    }
+
+    public Invalid(String message, Reason reason) {
+      super(message, reason);
     }
   }
 
   /** The caller is known but may not do this. */
   public static final class Forbidden extends AtriumException {
     public Forbidden(String message) {
-      super(message);
+      super(message, Reason.NONE);
     }
   }
 
   /** No valid session or credentials. */
   public static final class Unauthenticated extends AtriumException {
     public Unauthenticated(String message) {
-      super(message);
+      super(message, Reason.NONE);
     }
   }
 
   /** The caller asked too often. */
   public static final class TooManyRequests extends AtriumException {
     public TooManyRequests(String message) {
-      super(message);
+      super(message, Reason.NONE);
     }
   }
 
@@ -61,7 +96,7 @@ public sealed abstract class AtriumException extends RuntimeException
    */
   public static final class Unavailable extends AtriumException {
     public Unavailable(String message) {
-      super(message);
+      super(message, Reason.NONE);
     }
   }
 

@@ -9,6 +9,12 @@ import java.util.function.Supplier;
 public interface Transactor {
   <T> T inTransaction(Supplier<T> work);
 
+  /**
+   * Runs the action once the transaction open on this thread has committed, or at once if none is open. A
+   * rollback drops it. For work that must not run on uncommitted data, such as waking the mail deliverer.
+   */
+  void afterCommit(Runnable action);
+
   default void run(Runnable work) {
     inTransaction(() -> {
       work.run();

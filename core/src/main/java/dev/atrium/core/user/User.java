@@ -142,4 +142,10 @@ public record User(
     return new User(id, username, email, profile, status, accountType, roles, createdAt, createdBy, at, lastLoginAt,
         lastPasswordResetAt, emailVerified, isNew, avatarVersion, disclaimerId, avatar, avatar3D, identity, ownerId);
   }
+
+  /** The user with this email address, verified or not (changing the address, or confirming it). */
+  public User withEmail(@Nullable String email, boolean verified, Instant at) {
+    return new User(id, username, email, profile, status, accountType, roles, createdAt, createdBy, at, lastLoginAt,
+        lastPasswordResetAt, verified, isNew, avatarVersion, disclaimerId);
+  }
 }

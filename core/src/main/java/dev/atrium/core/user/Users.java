@@ -155,10 +155,14 @@ public final class Users {
     return created;
   }
 
-  /** Self-registration (Roomful signup): the user becomes an INDIVIDUAL. */
+  /**
+   * Self-registration (Roomful signup): the user becomes an INDIVIDUAL. Joins the caller's transaction, if one
+   * is open; the event is published once that commits.
+   */
   public User register(NewUser spec) {
     User created = tx.inTransaction(() -> insert(spec, "self", 0, null));
-    events.publish(new DomainEvent.UserCreated(created, created.createdAt()));
+    // A registration may be part of a larger transaction (one that also uses a verification token).
+    tx.afterCommit(() -> events.publish(new DomainEvent.UserCreated(created, created.createdAt())));
     return created;
   }
 

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
     description = "Administers the configured database without starting the server.",
-    subcommands = {GroupCommand.class, PolicyCommand.class})
+    subcommands = {GroupCommand.class, PolicyCommand.class, OutboxCommand.class})
 public final class AdminCommand implements Runnable {
   @ParentCommand @Nullable Main main;
   @Spec @Nullable CommandSpec spec;
@@ -50,7 +50,8 @@ public final class AdminCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec().commandLine(), "Missing required subcommand: group or policy");
+    throw new CommandLine.ParameterException(spec().commandLine(),
+        "Missing required subcommand: group, policy or outbox");
   }
 
   /** Opens the configured database, runs the work as the acting administrator, and closes the database. */

@@ -2,9 +2,13 @@ package dev.atrium.store.jdbc;
 
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.tx.Transactor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Transactions on the jOOQ context. The transaction's context is bound to the running thread with a
@@ -12,7 +16,9 @@ import org.jooq.exception.DataAccessException;
  * Driver errors become domain errors here and never travel further up.
  */
 public final class JdbcTransactor implements Transactor {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcTransactor.class);
   private static final ScopedValue<DSLContext> CURRENT = ScopedValue.newInstance();
+  private static final ScopedValue<List<Runnable>> AFTER_COMMIT = ScopedValue.newInstance();
   private final DSLContext root;
 
   public JdbcTransactor(Database database) {
@@ -24,10 +30,31 @@ public final class JdbcTransactor implements Transactor {
     if (CURRENT.isBound()) {
       return work.get();
     }
+    List<Runnable> afterCommit = new ArrayList<>();
+    T result;
     try {
-      return root.transactionResult(cfg -> ScopedValue.where(CURRENT, cfg.dsl()).call(work::get));
+      result = root.transactionResult(cfg -> ScopedValue.where(CURRENT, cfg.dsl()).where(AFTER_COMMIT, afterCommit)
+          .call(work::get));
     } catch (DataAccessException e) {
       throw translate(e);
+    }
+    for (Runnable action : afterCommit) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        // The transaction committed: its caller must hear success, whatever a follow-up does.
+        LOG.warn("an action after commit failed", e);
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public void afterCommit(Runnable action) {
+    if (AFTER_COMMIT.isBound()) {
+      AFTER_COMMIT.get().add(action);
+    } else {
+      action.run();
     }
   }
 

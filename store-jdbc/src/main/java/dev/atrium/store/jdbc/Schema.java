@@ -401,4 +401,41 @@ final class Schema {
     static final Field<Long> CREATED_AT = l("created_at");
     static final Field<Long> UPDATED_AT = l("updated_at");
   }
+
+  static final class Outbox {
+    static final Table<Record> T = table(name("mail_outbox"));
+    static final Field<Long> ID = l("id");
+    static final Field<String> RECIPIENT = s("recipient");
+    static final Field<String> SUBJECT = s("subject");
+    static final Field<String> TEXT_BODY = s("text_body");
+    static final Field<String> HTML_BODY = s("html_body");
+    static final Field<String> STATUS = s("status");
+    static final Field<Integer> ATTEMPTS = i("attempts");
+    static final Field<String> LAST_ERROR = s("last_error");
+    static final Field<Long> CREATED_AT = l("created_at");
+    static final Field<Long> NEXT_ATTEMPT_AT = l("next_attempt_at");
+    static final Field<Long> SENT_AT = l("sent_at");
+  }
+
+  // Written with upserts: the columns carry the table's name (see above).
+
+  static final class EmailTokens {
+    static final Table<Record> T = table(name("email_verification"));
+    static final Field<String> EMAIL_LC = field(name("email_verification", "email_lc"), String.class);
+    static final Field<String> TOKEN_HASH = field(name("email_verification", "token_hash"), String.class);
+    static final Field<Long> CREATED_AT = field(name("email_verification", "created_at"), Long.class);
+    static final Field<Long> EXPIRES_AT = field(name("email_verification", "expires_at"), Long.class);
+    static final Field<Long> USED_AT = field(name("email_verification", "used_at"), Long.class);
+  }
+
+  static final class RestoreCodes {
+    static final Table<Record> T = table(name("password_restore"));
+    static final Field<Long> USER_ID = field(name("password_restore", "user_id"), Long.class);
+    static final Field<String> CODE_HASH = field(name("password_restore", "code_hash"), String.class);
+    static final Field<Long> CREATED_AT = field(name("password_restore", "created_at"), Long.class);
+    static final Field<Long> EXPIRES_AT = field(name("password_restore", "expires_at"), Long.class);
+    static final Field<Long> USED_AT = field(name("password_restore", "used_at"), Long.class);
+    static final Field<Long> WINDOW_START = field(name("password_restore", "window_start"), Long.class);
+    static final Field<Integer> TRIES = field(name("password_restore", "tries"), Integer.class);
+  }
 }
