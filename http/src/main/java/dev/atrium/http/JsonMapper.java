@@ -67,6 +67,21 @@ public final class JsonMapper {
     }
   }
 
+  /** Binds a JSON tree (a socket message's data) to the type; any problem is an {@code Invalid} naming the field. */
+  public static <T> T convert(JsonNode node, Class<T> type) {
+    try {
+      T value = MAPPER.treeToValue(node, type);
+      if (value == null) {
+        throw AtriumException.invalid("The data must not be null");
+      }
+      return value;
+    } catch (JsonProcessingException e) {
+      throw invalid(e);
+    } catch (IllegalArgumentException e) {
+      throw AtriumException.invalid("The data is invalid: " + e.getMessage());
+    }
+  }
+
   /** Parses a request body as a tree. */
   public static JsonNode tree(String body) {
     return read(body, JsonNode.class);

@@ -1,6 +1,9 @@
 package dev.atrium.server;
 
 import dev.atrium.api.roomful.RoomfulApi;
+import dev.atrium.api.roomful.RoomfulGateway;
+import dev.atrium.api.roomful.RoomfulRpc;
+import dev.atrium.socketio.SocketIoServer;
 import dev.atrium.api.symphony.SymphonyApi;
 import dev.atrium.core.account.EmailVerification;
 import dev.atrium.core.account.PasswordRestore;
@@ -92,11 +95,13 @@ public final class Atrium implements AutoCloseable {
   private final Presence presence;
   private final Optional<String> generatedAdminPassword;
   private final @Nullable MailDeliverer mailDeliverer;
+  private final RoomfulGateway gateway;
 
   private Atrium(Services services, Javalin app, ScheduledExecutorService housekeeping, Users users,
       Sessions sessions, Presence presence, Optional<String> generatedAdminPassword,
-      @Nullable MailDeliverer mailDeliverer) {
+      @Nullable MailDeliverer mailDeliverer, RoomfulGateway gateway) {
     this.services = services;
+    this.gateway = gateway;
     this.app = app;
     this.housekeeping = housekeeping;
     this.users = users;
@@ -258,6 +263,11 @@ public final class Atrium implements AutoCloseable {
           presence, services.rooms(), services.messages(), avatars, authenticator, clock, services.outbox());
       RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator, services.verification(),
           services.restore());
+      RoomfulGateway gateway = new RoomfulGateway(new RoomfulGateway.Services(users, sessions, services.profiles(),
+          services.settings(), services.spaces(), services.socialAccounts(), services.personas(), services.badges(),
+          services.merges(), services.verification(), avatars, services.facebook(), services.avatarTokens(),
+          presence, services.rooms(), services.events(), random), SocketIoServer.builder());
+      RoomfulRpc rpc = new RoomfulRpc(gateway, authenticator, () -> config.publicUrl(boundPort[0]));
 
       Javalin app = Javalin.create(cfg -> {
         cfg.jetty.port = config.port();
@@ -269,6 +279,8 @@ public final class Atrium implements AutoCloseable {
         shared.routes(cfg);
         symphony.routes(cfg, errors);
         roomful.routes(cfg, errors);
+        rpc.routes(cfg);
+        gateway.install(cfg);
         errors.install(cfg);
       });
       app.start();
@@ -309,7 +321,7 @@ public final class Atrium implements AutoCloseable {
       }
 
       created.ifPresent(admin0 -> LOG.info("created the administrator {} (id {})", admin0.email(), admin0.id()));
-      return new Atrium(services, app, housekeeping, users, sessions, presence, generated, deliverer);
+      return new Atrium(services, app, housekeeping, users, sessions, presence, generated, deliverer, gateway);
     } catch (RuntimeException e) {
       services.close();
       throw e;
@@ -346,6 +358,11 @@ public final class Atrium implements AutoCloseable {
   public void close() {
     housekeeping.shutdownNow();
     app.stop();
+    try {
+      gateway.close();
+    } catch (Exception e) {
+      LOG.warn("closing the Roomful gateway failed", e);
+    }
     if (mailDeliverer != null) {
       mailDeliverer.close();
     }

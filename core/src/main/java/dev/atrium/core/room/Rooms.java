@@ -167,6 +167,11 @@ public final class Rooms {
   // ---- members of chat rooms
 
   /** The members of a chat room the actor may see; past members too for an administrator. */
+  /** The ids of the room's current members, for fanning an event out to them (no access check: not for callers). */
+  public List<Long> currentMemberIds(String roomId) {
+    return store.currentMemberIds(List.of(roomId)).getOrDefault(roomId, List.of());
+  }
+
   public List<Membership> members(User actor, String roomId) {
     Room room = room(actor, roomId);
     return store.members(room.id(), isAdmin(actor));
@@ -426,10 +431,6 @@ public final class Rooms {
 
   private Optional<Membership> current(String roomId, long userId) {
     return store.membership(roomId, userId).filter(Membership::current);
-  }
-
-  private List<Long> currentMemberIds(String roomId) {
-    return store.currentMemberIds(List.of(roomId)).getOrDefault(roomId, List.of());
   }
 
   private void requireEnabled(long userId) {

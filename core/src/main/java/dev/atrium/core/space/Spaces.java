@@ -82,6 +82,11 @@ public final class Spaces {
     return space;
   }
 
+  /** The user's membership of the space, if any. */
+  public java.util.Optional<SpaceMember> member(String spaceId, long userId) {
+    return store.member(spaceId, userId);
+  }
+
   public List<SpaceMember> members(String spaceId) {
     get(spaceId);
     return store.members(spaceId);

@@ -87,23 +87,6 @@ public final class Profiles {
   }
 
   /**
-   * {@code user:changeEmail}: the address must be valid and not another user's ({@code Conflict}); a new
-   * address is not verified yet.
-   */
-  public User changeEmail(long userId, String email) {
-    String checked = Users.checkEmail(email);
-    require(checked != null, "email is required");
-    return update(userId, user -> {
-      if (!checked.equalsIgnoreCase(String.valueOf(user.email()))) {
-        users.byEmail(checked).filter(u -> u.id() != userId).ifPresent(u -> {
-          throw AtriumException.conflict("Email address " + checked + " is already taken");
-        });
-      }
-      return user.withProfile(user.username(), checked, user.profile(), user.accountType(), clock.instant());
-    });
-  }
-
-  /**
    * {@code user:changeAvatar}: an http(s) URL or a resource id (letters, digits, '.', '_', ':', '-'); an empty
    * string clears it, and Roomful then shows the uploaded picture if there is one. Publishes
    * {@code AvatarUpdated}.

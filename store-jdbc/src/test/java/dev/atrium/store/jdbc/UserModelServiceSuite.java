@@ -223,19 +223,6 @@ abstract class UserModelServiceSuite extends DatabaseTest {
     }
 
     @Test
-    void changeEmail_takenIsAConflict_andANewAddressIsUnverified() {
-      tx.run(() -> userStore.update(reload(ann).withEmailVerified(true, clock.instant())));
-      refused(AtriumException.Conflict.class, "already taken", () -> profiles.changeEmail(ann.id(), "BEN@example.com"));
-      refused(AtriumException.Invalid.class, "not a valid email", () -> profiles.changeEmail(ann.id(), "nope"));
-      refused(AtriumException.Invalid.class, "email is required", () -> profiles.changeEmail(ann.id(), ""));
-
-      User after = profiles.changeEmail(ann.id(), "ann.new@example.com");
-      assertThat(after.email()).isEqualTo("ann.new@example.com");
-      assertThat(after.emailVerified()).isFalse();
-      assertThat(users.byEmail("ann@example.com")).isEmpty();
-    }
-
-    @Test
     void changeAvatar_theStringWinsOverTheUploadedPicture_untilCleared() {
       Avatars avatars = new Avatars(new FileBlobStore(blobs), users, () -> "https://atrium.test/");
       assertThat(avatars.shown(ann)).isEmpty();

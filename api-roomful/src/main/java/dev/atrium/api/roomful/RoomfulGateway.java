@@ -1,0 +1,273 @@
+package dev.atrium.api.roomful;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.atrium.api.roomful.RoomfulShapes.UserView;
+import dev.atrium.api.roomful.RoomfulSockets.Conn;
+import dev.atrium.core.account.EmailVerification;
+import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.badge.Badges;
+import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.event.EventBus;
+import dev.atrium.core.merge.Merges;
+import dev.atrium.core.presence.Presence;
+import dev.atrium.core.provider.AvatarTokens;
+import dev.atrium.core.provider.FacebookTokens;
+import dev.atrium.core.room.Rooms;
+import dev.atrium.core.session.Principal;
+import dev.atrium.core.session.Sessions;
+import dev.atrium.core.settings.Settings;
+import dev.atrium.core.social.SocialAccounts;
+import dev.atrium.core.space.Space;
+import dev.atrium.core.space.SpaceMember;
+import dev.atrium.core.space.Spaces;
+import dev.atrium.core.user.Personas;
+import dev.atrium.core.user.Profiles;
+import dev.atrium.core.user.User;
+import dev.atrium.core.user.UserCounters;
+import dev.atrium.core.user.Users;
+import dev.atrium.http.JsonMapper;
+import dev.atrium.socketio.Admission;
+import dev.atrium.socketio.DisconnectReason;
+import dev.atrium.socketio.Event;
+import dev.atrium.socketio.Frame;
+import dev.atrium.socketio.Socket;
+import dev.atrium.socketio.SocketIoServer;
+import io.javalin.config.JavalinConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Roomful's Socket.IO gateway at {@code /socket}: the session comes from {@code ?sessionId=}; a socket with a live
+ * session is told {@code user_info}, every other one {@code anonymousConnection}. Each {@code user:*} method
+ * answers through the socket.io ack with Roomful's {@code {data, error}}; a bad request gets an ack with
+ * {@code error.status: true} and never harms another socket. {@code event.id} is an idempotency key per session
+ * (a device): a repeated id returns the reply of the first request without doing the work again.
+ */
+public final class RoomfulGateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RoomfulGateway.class);
+  public static final String PATH = "/socket";
+  /** How long a reply stays available for a retry with the same {@code event.id}. */
+  static final Duration REPLAY_WINDOW = Duration.ofMinutes(10);
+  /** A pub-sub channel's data, as compact JSON, may be at most this long. */
+  static final int MAX_CHANNEL_DATA = 64 * 1024;
+
+  /** Everything the gateway calls. */
+  public record Services(Users users, Sessions sessions, Profiles profiles, Settings settings, Spaces spaces,
+      SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges, EmailVerification verification,
+      Avatars avatars, FacebookTokens facebook, AvatarTokens avatarTokens, Presence presence, Rooms rooms,
+      EventBus events, RandomGenerator random) {}
+
+  private final Services s;
+  private final RoomfulSockets sockets = new RoomfulSockets();
+  private final Cache<String, Object> replies = Caffeine.newBuilder().expireAfterWrite(REPLAY_WINDOW)
+      .maximumSize(100_000).build();
+  private final SocketIoServer server;
+  private final RoomfulUserMethods methods;
+  private final RoomfulPush push;
+
+  public RoomfulGateway(Services services, SocketIoServer.Builder transport) {
+    this.s = services;
+    this.methods = new RoomfulUserMethods(services, sockets, this);
+    transport.mapper(JsonMapper.MAPPER).onConnect(this::connect).onDisconnect(this::disconnected)
+        .onAny(e -> reply(e, null, () -> {
+          throw AtriumException.notFound("Unknown method '" + e.name() + "'");
+        }))
+        .onException((e, ex) -> LOG.error("socket method {} failed", e.name(), ex));
+    methods.register(transport);
+    this.server = transport.build();
+    this.push = new RoomfulPush(this, services.users(), services.rooms(), services.events());
+  }
+
+  public void install(JavalinConfig cfg) {
+    server.install(cfg, PATH);
+  }
+
+  Services services() {
+    return s;
+  }
+
+  RoomfulSockets sockets() {
+    return sockets;
+  }
+
+  SocketIoServer server() {
+    return server;
+  }
+
+  /** Sockets connected to this node. */
+  public int connectedCount() {
+    return server.connectedCount();
+  }
+
+  // ---- connect and disconnect
+
+  private Admission connect(Socket socket) {
+    Optional<Principal> principal = socket.handshake().query("sessionId").filter(t -> !t.isBlank())
+        .flatMap(s.sessions()::authenticate);
+    if (principal.isEmpty()) {
+      socket.attach(new Conn(socket, null));
+      Space network = s.spaces().get(Space.DEFAULT_ID);
+      socket.emit("anonymousConnection", Envelope.ok(new AnonymousOut(true, RoomfulShapes.NetworkOut.of(network))));
+      return Admission.accept();
+    }
+    Conn conn = new Conn(socket, principal.get());
+    socket.attach(conn);
+    boolean first = sockets.add(conn);
+    // A session revoked while this socket was being admitted must not leave it open.
+    if (s.sessions().authenticate(socket.handshake().query("sessionId").orElseThrow()).isEmpty()) {
+      sockets.remove(conn);
+      return Admission.reject("Unauthorized");
+    }
+    if (first) {
+      presence(() -> s.presence().online(conn.userId()));
+    }
+    UserInfoOut info = userInfo(conn.principal);
+    push.told(conn.userId(), counters(info.user()));
+    socket.emit("user_info", Envelope.ok(info));
+    return Admission.accept();
+  }
+
+  private void disconnected(Socket socket, DisconnectReason reason) {
+    Optional<Object> attached = socket.attachment();
+    if (attached.isEmpty() || !(attached.get() instanceof Conn conn)) {
+      return;
+    }
+    if (sockets.remove(conn) && conn.principal != null) {
+      push.forget(conn.userId());
+      presence(() -> s.presence().offline(conn.userId()));
+    }
+  }
+
+  private static void presence(Runnable change) {
+    try {
+      change.run();
+    } catch (RuntimeException e) {
+      LOG.warn("updating presence from a socket failed", e);
+    }
+  }
+
+  record AnonymousOut(boolean isAnonymous, RoomfulShapes.NetworkOut network) {}
+
+  record UserInfoOut(RoomfulShapes.UserOut user, RoomfulShapes.NetworkOut network,
+      RoomfulShapes.NetworkStateOut networkState, RoomfulShapes.SettingsOut userSettings, boolean isNew) {}
+
+  /** {@code user_info}: the user with counters, permissions and roles, the session's network, state, settings. */
+  UserInfoOut userInfo(Principal p) {
+    User user = s.users().get(p.userId());
+    String networkId = p.session().network();
+    Space network = s.spaces().canUse(user.id(), networkId) ? s.spaces().get(networkId)
+        : s.spaces().get(Space.DEFAULT_ID);
+    Optional<SpaceMember> member = s.spaces().member(network.id(), user.id());
+    List<RoomfulShapes.RoleOut> roles = new ArrayList<>();
+    for (String role : user.roles().stream().sorted().toList()) {
+      roles.add(new RoomfulShapes.RoleOut(role, role, "", true, List.of(), ""));
+    }
+    boolean admin = RoomfulShapes.permissions(user).admin();
+    List<String> networkPermissions = RoomfulShapes.networkPermissions(true, member.map(SpaceMember::role)
+        .orElse(null), admin);
+    String networkRole = member.map(m -> m.role().name()).orElse("VISITOR");
+    roles.add(new RoomfulShapes.RoleOut("network." + networkRole.toLowerCase(java.util.Locale.ROOT),
+        networkRole, "network", true, networkPermissions, network.id()));
+    return new UserInfoOut(RoomfulShapes.connected(view(user), s.profiles().counters(user.id()), roles),
+        RoomfulShapes.NetworkOut.of(network),
+        RoomfulShapes.NetworkStateOut.of(s.settings().networkState(user.id(), network.id())),
+        RoomfulShapes.SettingsOut.of(s.settings().get(user.id())), user.isNew());
+  }
+
+  UserView view(User user) {
+    return new UserView(user, s.avatars().shown(user), s.profiles().params(user.id(), user.id()));
+  }
+
+  UserCounters counters(long userId) {
+    return s.profiles().counters(userId);
+  }
+
+  private static UserCounters counters(RoomfulShapes.UserOut user) {
+    return new UserCounters(user.publicRoomCount(), user.contactCount(), user.pendingContactCount(),
+        user.pendingRequestCount(), user.newInvitationsCount(), user.newNotificationsCount(),
+        user.idealMatchCount());
+  }
+
+  // ---- requests
+
+  /** The work of one method: its reply's {@code data}, or null for a reply without data. */
+  @FunctionalInterface
+  interface Work {
+    @Nullable Object run();
+  }
+
+  /**
+   * Runs a method for an event and acks {@code {data, error}}. {@code caller} is null for an anonymous socket,
+   * which may call nothing. With an {@code event.id}, the first reply is kept for {@link #REPLAY_WINDOW} and a
+   * repeat gets it without the work running again.
+   */
+  void reply(Event e, @Nullable Conn caller, Work work) {
+    Conn conn = caller != null ? caller : e.socket().attachment(Conn.class);
+    conn.begin();
+    try {
+      Object reply;
+      String eventId = eventId(e);
+      if (eventId != null && conn.sessionId() != null) {
+        reply = replies.get(conn.sessionId() + " " + eventId, k -> run(work));
+      } else {
+        reply = run(work);
+      }
+      e.ack().send(reply);
+    } finally {
+      conn.end();
+    }
+  }
+
+  private static Object run(Work work) {
+    try {
+      Object data = work.run();
+      return data == null ? Envelope.ok() : Envelope.ok(data);
+    } catch (AtriumException ex) {
+      return Envelope.error(RoomfulErrors.code(ex), ex.getMessage());
+    } catch (RuntimeException ex) {
+      LOG.error("a socket method failed", ex);
+      return Envelope.error(RoomfulError.INTERNAL, "Internal server error");
+    }
+  }
+
+  /** The request's {@code event.id}, if it has a non-empty one. */
+  static @Nullable String eventId(Event e) {
+    if (e.args().isEmpty() || !(e.arg(0) instanceof ObjectNode request)) {
+      return null;
+    }
+    JsonNode id = request.path("event").path("id");
+    return id.isTextual() && !id.asText().isEmpty() ? id.asText() : null;
+  }
+
+  /** Encodes an event once for sending to many sockets. */
+  Frame encode(String event, Object data) {
+    return server.encodeEvent(event, Envelope.ok(data));
+  }
+
+  /**
+   * {@code user.setSocketRoute}: tells one socket of the user the route it should switch to
+   * ({@code user:setSocketRoute}); a socket of another user is as good as unknown.
+   */
+  public void setSocketRoute(long userId, String socketId, String route) {
+    Conn conn = sockets.socketOfUser(userId, socketId)
+        .orElseThrow(() -> AtriumException.notFound("Socket " + socketId + " not found"));
+    conn.socket.emit("user:setSocketRoute", Envelope.ok(new RouteOut(route)));
+  }
+
+  record RouteOut(String route) {}
+
+  @Override
+  public void close() throws Exception {
+    push.close();
+    server.close();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.atrium.api.roomful;
+
+import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.session.Principal;
+import dev.atrium.core.space.Space;
+import dev.atrium.core.space.SpaceMember;
+import dev.atrium.http.Authenticator;
+import dev.atrium.http.JsonMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Roomful's JSON-RPC: {@code POST /api/v0/rpc/user.info}, {@code user.pluginPermissions} and
+ * {@code user.setSocketRoute} with {@code X-Session-Id} (and {@code X-Network-Id}), and the public
+ * {@code POST /api/v0/publicRpc/init.client}, which a client calls before it opens its socket. Every reply is the
+ * {@code {data, error}} envelope.
+ */
+public final class RoomfulRpc {
+  public static final String NETWORK_HEADER = "X-Network-Id";
+
+  private final RoomfulGateway gateway;
+  private final RoomfulGateway.Services s;
+  private final Authenticator authenticator;
+  private final Supplier<String> publicUrl;
+
+  /** {@code publicUrl}: where clients reach this server, for {@code init.client}'s {@code endpoint}. */
+  public RoomfulRpc(RoomfulGateway gateway, Authenticator authenticator, Supplier<String> publicUrl) {
+    this.gateway = gateway;
+    this.s = gateway.services();
+    this.authenticator = authenticator;
+    this.publicUrl = publicUrl;
+  }
+
+  public void routes(JavalinConfig cfg) {
+    cfg.routes.post("/api/v0/publicRpc/init.client", this::initClient);
+    cfg.routes.post("/api/v0/rpc/user.info", this::info);
+    cfg.routes.post("/api/v0/rpc/user.pluginPermissions", this::pluginPermissions);
+    cfg.routes.post("/api/v0/rpc/user.setSocketRoute", this::setSocketRoute);
+  }
+
+  private Principal caller(Context ctx) {
+    return authenticator.require(ctx, RoomfulApi.SESSION_HEADER, "Unauthorized");
+  }
+
+  record InfoOut(RoomfulShapes.UserOut user) {}
+
+  private void info(Context ctx) {
+    Principal p = caller(ctx);
+    ctx.json(Envelope.ok(new InfoOut(RoomfulShapes.info(gateway.view(s.users().get(p.userId()))))));
+  }
+
+  record PermissionsOut(List<String> permissions) {}
+
+  /** The caller's permissions in the network of {@code X-Network-Id} (else the session's). */
+  private void pluginPermissions(Context ctx) {
+    Principal p = caller(ctx);
+    String networkId = networkId(ctx).orElse(p.session().network());
+    s.spaces().get(networkId);
+    Optional<SpaceMember> member = s.spaces().member(networkId, p.userId());
+    boolean admin = RoomfulShapes.permissions(p.user()).admin();
+    ctx.json(Envelope.ok(new PermissionsOut(RoomfulShapes.networkPermissions(s.spaces().canUse(p.userId(),
+        networkId), member.map(SpaceMember::role).orElse(null), admin))));
+  }
+
+  record SocketRouteIn(@Nullable String socketId, @Nullable String route) {}
+
+  private void setSocketRoute(Context ctx) {
+    Principal p = caller(ctx);
+    SocketRouteIn in = JsonMapper.read(ctx.body(), SocketRouteIn.class);
+    gateway.setSocketRoute(p.userId(), RoomfulUserMethods.required(in.socketId(), "socketId"),
+        RoomfulUserMethods.required(in.route(), "route"));
+    ctx.json(Envelope.ok());
+  }
+
+  record InitIn(@Nullable String roomId, @Nullable String alias, @Nullable String group,
+      @Nullable String domainName) {}
+
+  record NetworkInitOut(int loaderType, String logoUrl, String loadingVideoUrl, boolean allowRegistration,
+      boolean allowAnonymous, List<String> ssoProviders, String defaultPassword, String defaultRoom,
+      boolean onlyVerifiedAccounts, boolean requireZipCode, boolean hasExpo, boolean pluginEnabled,
+      String shareServerHost) {}
+
+  record InitOut(String endpoint, String networkId, NetworkInitOut network, String sessionNetworkId,
+      String userId) {}
+
+  /**
+   * What a client needs before it opens its socket: this server's address, the network (the one the session is
+   * in, else the default), the session's network and user. Without a live session it answers for an anonymous
+   * user. Atrium serves one domain per server, so {@code domainName} does not pick a network, and it has no
+   * loaders, SSO providers or expo: those fields hold their zero values.
+   */
+  private void initClient(Context ctx) {
+    if (!ctx.body().isBlank()) {
+      JsonMapper.read(ctx.body(), InitIn.class);
+    }
+    Optional<Principal> p = authenticator.find(ctx, RoomfulApi.SESSION_HEADER);
+    String sessionNetwork = p.map(x -> x.session().network()).orElse("");
+    String networkId = p.filter(x -> s.spaces().canUse(x.userId(), x.session().network()))
+        .map(x -> x.session().network()).orElse(Space.DEFAULT_ID);
+    s.spaces().get(networkId);
+    NetworkInitOut network = new NetworkInitOut(0, "", "", true, true, List.of(), "", "", false, false, false,
+        false, "");
+    ctx.json(Envelope.ok(new InitOut(publicUrl.get(), networkId, network, sessionNetwork,
+        p.map(x -> Long.toString(x.userId())).orElse(""))));
+  }
+
+  private static Optional<String> networkId(Context ctx) {
+    String id = ctx.header(NETWORK_HEADER);
+    if (id == null || id.isBlank()) {
+      return Optional.empty();
+    }
+    if (id.length() > 128) {
+      throw AtriumException.invalid("X-Network-Id must be at most 128 characters long");
+    }
+    return Optional.of(id);
+  }
+}
