@@ -260,7 +260,8 @@ public final class Atrium implements AutoCloseable {
       ErrorRouter errors = new ErrorRouter(SymphonyApi.ERRORS);
       SharedRoutes shared = new SharedRoutes(avatars, database::healthy, database.product(), VERSION);
       SymphonyApi symphony = new SymphonyApi(users, sessions, admin, certs, barriers, services.connections(),
-          presence, services.rooms(), services.messages(), avatars, authenticator, clock, services.outbox());
+          presence, services.rooms(), services.messages(), avatars, authenticator, clock, services.outbox(),
+          services.badges());
       RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator, services.verification(),
           services.restore());
       RoomfulGateway gateway = new RoomfulGateway(new RoomfulGateway.Services(users, sessions, services.profiles(),

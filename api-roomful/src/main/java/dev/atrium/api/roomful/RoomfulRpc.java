@@ -4,6 +4,7 @@ import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.Principal;
 import dev.atrium.core.space.Space;
 import dev.atrium.core.space.SpaceMember;
+import dev.atrium.core.user.Profile;
 import dev.atrium.http.Authenticator;
 import dev.atrium.http.JsonMapper;
 import io.javalin.config.JavalinConfig;
@@ -40,6 +41,7 @@ public final class RoomfulRpc {
     cfg.routes.post("/api/v0/rpc/user.info", this::info);
     cfg.routes.post("/api/v0/rpc/user.pluginPermissions", this::pluginPermissions);
     cfg.routes.post("/api/v0/rpc/user.setSocketRoute", this::setSocketRoute);
+    cfg.routes.post("/api/v0/rpc/user.createPersona", this::createPersona);
   }
 
   private Principal caller(Context ctx) {
@@ -74,6 +76,24 @@ public final class RoomfulRpc {
     gateway.setSocketRoute(p.userId(), RoomfulUserMethods.required(in.socketId(), "socketId"),
         RoomfulUserMethods.required(in.route(), "route"));
     ctx.json(Envelope.ok());
+  }
+
+  record PersonaIn(@Nullable String firstName, @Nullable String lastName, @Nullable String companyName,
+      @Nullable String companyTitle) {}
+
+  record PersonaCreatedOut(String id) {}
+
+  /**
+   * Atrium's own call (Roomful's API lists personas but documents no way to make one): the caller creates a
+   * persona account of their own, a separate user without a password or email that only its owner can switch
+   * to ({@code user:getDataForSocketSwitch}).
+   */
+  private void createPersona(Context ctx) {
+    Principal p = caller(ctx);
+    PersonaIn in = JsonMapper.read(ctx.body(), PersonaIn.class);
+    Profile profile = Profile.EMPTY.withNames(in.firstName(), in.lastName())
+        .withCompany(in.companyName(), in.companyTitle());
+    ctx.json(Envelope.ok(new PersonaCreatedOut(Long.toString(s.personas().create(p.userId(), profile).id()))));
   }
 
   record InitIn(@Nullable String roomId, @Nullable String alias, @Nullable String group,

@@ -2,6 +2,7 @@ package dev.atrium.api.symphony;
 
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.badge.Badges;
 import dev.atrium.core.cert.CompanyCerts;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.contact.Connections;
@@ -36,10 +37,11 @@ public final class SymphonyApi {
   private final SymphonyStreams streams;
   private final SymphonyMessages messages;
   private final SymphonyOutbox outbox;
+  private final SymphonyBadges badges;
 
   public SymphonyApi(Users users, Sessions sessions, Admin admin, CompanyCerts certs, InformationBarriers barriers,
       Connections connections, Presence presence, Rooms rooms, Messages messages, Avatars avatars, Authenticator authenticator,
-      InstantSource clock, Outbox outbox) {
+      InstantSource clock, Outbox outbox, Badges badges) {
     Requests requests = new Requests(authenticator);
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);
@@ -53,6 +55,7 @@ public final class SymphonyApi {
     this.streams = new SymphonyStreams(rooms, requests);
     this.messages = new SymphonyMessages(messages, requests);
     this.outbox = new SymphonyOutbox(outbox, requests);
+    this.badges = new SymphonyBadges(badges, requests);
   }
 
   public void routes(JavalinConfig cfg, ErrorRouter errors) {
@@ -74,5 +77,6 @@ public final class SymphonyApi {
     streams.routes(cfg);
     messages.routes(cfg);
     outbox.routes(cfg);
+    badges.routes(cfg);
   }
 }
