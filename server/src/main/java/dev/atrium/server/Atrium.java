@@ -303,6 +303,8 @@ public final class Atrium implements AutoCloseable {
           LOG.warn("expiring presences failed", e);
         }
       }, 1, 1, TimeUnit.MINUTES);
+      long keepAlive = Math.max(1, config.presenceTtl().toMinutes() / 2);
+      housekeeping.scheduleWithFixedDelay(gateway::keepPresence, keepAlive, keepAlive, TimeUnit.MINUTES);
       housekeeping.scheduleWithFixedDelay(() -> {
         try {
           services.verification().purgeExpired();

@@ -147,6 +147,16 @@ public final class RoomfulGateway implements AutoCloseable {
     }
   }
 
+  /**
+   * Refreshes the presence of every user with a socket here, so that a socket open longer than the presence
+   * lifetime keeps its user online. The server runs it at half that lifetime.
+   */
+  public void keepPresence() {
+    for (long userId : sockets.users()) {
+      presence(() -> s.presence().online(userId));
+    }
+  }
+
   private static void presence(Runnable change) {
     try {
       change.run();
