@@ -46,7 +46,7 @@ public final class RoomfulApi {
   }
 
   public void routes(JavalinConfig cfg, ErrorRouter errors) {
-    errors.route("/api/v0/", ERRORS).route("/api/v1/auth/", ERRORS);
+    errors.route("/api/v0/", ERRORS).route("/api/v1/auth/", ERRORS).route("/auth/", ERRORS);
     cfg.routes.post("/api/v1/auth/signin", this::signin);
     cfg.routes.post("/api/v1/auth/signup", this::signup);
     cfg.routes.post("/api/v1/auth/signout", this::signout);

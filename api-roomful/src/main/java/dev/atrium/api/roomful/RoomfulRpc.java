@@ -1,7 +1,9 @@
 package dev.atrium.api.roomful;
 
 import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.provider.FacebookIdentity;
 import dev.atrium.core.session.Principal;
+import dev.atrium.core.social.SocialKind;
 import dev.atrium.core.space.Space;
 import dev.atrium.core.space.SpaceMember;
 import dev.atrium.core.user.Profile;
@@ -42,6 +44,7 @@ public final class RoomfulRpc {
     cfg.routes.post("/api/v0/rpc/user.pluginPermissions", this::pluginPermissions);
     cfg.routes.post("/api/v0/rpc/user.setSocketRoute", this::setSocketRoute);
     cfg.routes.post("/api/v0/rpc/user.createPersona", this::createPersona);
+    cfg.routes.post("/auth/link/facebook", this::linkFacebook);
   }
 
   private Principal caller(Context ctx) {
@@ -94,6 +97,21 @@ public final class RoomfulRpc {
     Profile profile = Profile.EMPTY.withNames(in.firstName(), in.lastName())
         .withCompany(in.companyName(), in.companyTitle());
     ctx.json(Envelope.ok(new PersonaCreatedOut(Long.toString(s.personas().create(p.userId(), profile).id()))));
+  }
+
+  record LinkIn(@Nullable String token) {}
+
+  /**
+   * {@code POST /auth/link/facebook {token}}: links the Facebook account whose user token this is (checked with
+   * Graph) to the caller, whose sockets hear {@code user:linkedToSocialAccount}. Like the rest of Roomful's
+   * {@code /auth/*} family it answers an empty object; a refusal carries the envelope's error.
+   */
+  private void linkFacebook(Context ctx) {
+    Principal p = caller(ctx);
+    LinkIn in = JsonMapper.read(ctx.body(), LinkIn.class);
+    FacebookIdentity identity = s.facebook().verify(RoomfulUserMethods.required(in.token(), "token"));
+    s.socialAccounts().link(p.userId(), SocialKind.FACEBOOK, identity.id(), null);
+    ctx.json(java.util.Map.of());
   }
 
   record InitIn(@Nullable String roomId, @Nullable String alias, @Nullable String group,
