@@ -262,12 +262,12 @@ public final class Atrium implements AutoCloseable {
       SymphonyApi symphony = new SymphonyApi(users, sessions, admin, certs, barriers, services.connections(),
           presence, services.rooms(), services.messages(), avatars, authenticator, clock, services.outbox(),
           services.badges());
-      RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator, services.verification(),
-          services.restore());
       RoomfulGateway gateway = new RoomfulGateway(new RoomfulGateway.Services(users, sessions, services.profiles(),
           services.settings(), services.spaces(), services.socialAccounts(), services.personas(), services.badges(),
           services.merges(), services.verification(), avatars, services.facebook(), services.avatarTokens(),
           presence, services.rooms(), services.events(), random), SocketIoServer.builder());
+      RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator, services.verification(),
+          services.restore(), gateway);
       RoomfulRpc rpc = new RoomfulRpc(gateway, authenticator, () -> config.publicUrl(boundPort[0]));
 
       Javalin app = Javalin.create(cfg -> {

@@ -30,14 +30,20 @@ public final class RoomfulApi {
   public static final String DEFAULT_NETWORK = "roomful";
   private static final RoomfulErrors ERRORS = new RoomfulErrors();
 
+  private final RoomfulGateway gateway;
   private final Users users;
   private final Sessions sessions;
   private final Authenticator authenticator;
   private final EmailVerification verification;
   private final PasswordRestore restore;
 
+  /**
+   * {@code gateway} tells an anonymous socket named by a sign-in's {@code X-Socket-Id} that it may reconnect
+   * with the new session.
+   */
   public RoomfulApi(Users users, Sessions sessions, Authenticator authenticator, EmailVerification verification,
-      PasswordRestore restore) {
+      PasswordRestore restore, RoomfulGateway gateway) {
+    this.gateway = gateway;
     this.users = users;
     this.sessions = sessions;
     this.authenticator = authenticator;
@@ -105,6 +111,7 @@ public final class RoomfulApi {
     String password = required(in.password(), "password");
     Sessions.Minted minted = sessions.loginWithPassword(email, password, network(ctx), device(ctx));
     User user = users.get(minted.session().userId());
+    socketId(ctx).ifPresent(socketId -> gateway.anonymousAuthorized(socketId, minted.token()));
     ctx.json(Envelope.ok(new SessionOut(minted.token(), false, !user.emailVerified())));
   }
 
@@ -176,6 +183,15 @@ public final class RoomfulApi {
       candidate = base + n;
     }
     return candidate;
+  }
+
+  /** The anonymous socket to tell about a sign-in: header {@code X-Socket-Id} or parameter {@code socketId}. */
+  private static java.util.Optional<String> socketId(Context ctx) {
+    String id = ctx.header("X-Socket-Id");
+    if (id == null || id.isBlank()) {
+      id = ctx.queryParam("socketId");
+    }
+    return id == null || id.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(id);
   }
 
   private static String network(Context ctx) {

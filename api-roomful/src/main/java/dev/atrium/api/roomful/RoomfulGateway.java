@@ -275,6 +275,19 @@ public final class RoomfulGateway implements AutoCloseable {
 
   record RouteOut(String route) {}
 
+  /**
+   * After a sign-in that named an anonymous socket ({@code X-Socket-Id}): that socket hears
+   * {@code anonymousAuthorized {sessionId}} and may reconnect with the session. A socket that is unknown or not
+   * anonymous is left alone: the sign-in itself succeeded.
+   */
+  void anonymousAuthorized(String socketId, String sessionToken) {
+    server.socket(socketId).filter(socket -> socket.attachment().filter(a -> a instanceof Conn c
+        && c.principal == null).isPresent()).ifPresent(socket -> socket.emit("anonymousAuthorized",
+        Envelope.ok(new AuthorizedOut(sessionToken))));
+  }
+
+  record AuthorizedOut(String sessionId) {}
+
   @Override
   public void close() throws Exception {
     push.close();
