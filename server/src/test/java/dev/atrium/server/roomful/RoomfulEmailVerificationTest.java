@@ -4,68 +4,22 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dev.atrium.server.Golden;
 import dev.atrium.server.Mails;
-import dev.atrium.server.TestServer;
-import dev.atrium.testkit.FakeClock;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Email verification over the wire: the real server on port 0 sends its mail through SMTP to GreenMail, and
  * each test reads the link out of the mail it received. The fake clock moves for the limits and expiry.
  */
-class RoomfulEmailVerificationTest {
-  @RegisterExtension
-  static final GreenMailExtension SMTP = new GreenMailExtension(Mails.loopback()).withPerMethodLifecycle(false);
-  static final AtomicInteger SEQUENCE = new AtomicInteger();
-  static final FakeClock CLOCK = new FakeClock();
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start(Mails.settings(SMTP), CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  static RequestSpecification http() {
-    return given().baseUri(server.baseUrl()).contentType("application/json");
-  }
-
-  static String unique(String prefix) {
-    return prefix + "." + SEQUENCE.incrementAndGet() + "@verify.test";
-  }
-
-  static Response post(String path, Map<String, ?> body) {
-    return http().body(body).post("/api/v1/auth/" + path);
-  }
-
-  static String signup(String email) {
-    return post("signup", Map.of("email", email, "password", "first-password")).then().statusCode(200)
-        .extract().path("data.session_token");
-  }
-
+class RoomfulEmailVerificationTest extends RoomfulMailTest {
   /** Asks for a link and returns it, read from the mail that arrived. */
   static String link(String email) {
-    int before = Mails.to(SMTP, email).size();
-    Response response = post("requestEmailVerification", Map.of("email", email));
-    assertThat(response.statusCode()).isEqualTo(200);
-    Golden.assertMatches(response.asString(), "roomful/ok.json");
-    MimeMessage mail = Mails.awaitNth(SMTP, email, before + 1);
-    return Mails.link(mail);
+    return Mails.link(mailFrom("requestEmailVerification", email));
   }
 
   static Response open(String link) {
