@@ -370,7 +370,7 @@ final class RoomfulUserMethods {
 
   /**
    * Merges the account that {@code email} and {@code password} prove into the caller's. {@code targetUser}, when
-   * given, must be that account's id.
+   * given, must be that account's id. Wrong credentials are {@code Forbidden}.
    */
   private @Nullable Object mergeByEmail(Call c) {
     MergeEmailIn in = c.as(MergeEmailIn.class);
@@ -382,7 +382,13 @@ final class RoomfulUserMethods {
         throw AtriumException.invalid("targetUser is not the account of " + email);
       }
     }
-    s.merges().mergeByEmail(c.userId(), email, password);
+    try {
+      s.merges().mergeByEmail(c.userId(), email, password);
+    } catch (AtriumException.Unauthenticated e) {
+      // The caller's session is fine; the other account's credentials are wrong. A 401 on a socket means "this
+      // socket has no session" and would make a client sign its user out.
+      throw AtriumException.forbidden(e.getMessage());
+    }
     return null;
   }
 
