@@ -183,9 +183,22 @@ final class RoomfulUserMethods {
         if (conn.principal == null) {
           throw new AtriumException.Unauthenticated("Unauthorized: this socket has no session");
         }
+        if (!sessionLive(conn)) {
+          // closes once the reply has gone
+          conn.close();
+          throw new AtriumException.Unauthenticated("Unauthorized: the session has ended");
+        }
         return method.handle(new Call(e, conn, data(e)));
       });
     });
+  }
+
+  /**
+   * Whether the socket's session still opens: a revoked session's sockets are closed when the revocation is
+   * published, but an expired one's are not, and the bus may lose an event.
+   */
+  private boolean sessionLive(Conn conn) {
+    return s.sessions().authenticate(conn.socket.handshake().query("sessionId").orElse(null)).isPresent();
   }
 
   /** The request's {@code data}: {@code {data: {...}, event: {...}}}; an empty request is an empty object. */
