@@ -383,25 +383,27 @@ final class RoomfulUserMethods {
 
   /**
    * Merges the account that {@code email} and {@code password} prove into the caller's. {@code targetUser}, when
-   * given, must be that account's id. Wrong credentials are {@code Forbidden}.
+   * given, must be that account's id; it is compared only once the password is proven, so that no one learns
+   * whose an address is without it. Wrong credentials are {@code Forbidden}.
    */
   private @Nullable Object mergeByEmail(Call c) {
     MergeEmailIn in = c.as(MergeEmailIn.class);
     String email = required(in.email(), "email");
     String password = required(in.password(), "password");
-    if (in.targetUser() != null && !in.targetUser().isEmpty()) {
-      long target = userId(in.targetUser(), "targetUser");
-      if (s.users().byEmail(email).filter(u -> u.id() == target).isEmpty()) {
-        throw AtriumException.invalid("targetUser is not the account of " + email);
-      }
-    }
+    Long target = in.targetUser() == null || in.targetUser().isEmpty() ? null
+        : userId(in.targetUser(), "targetUser");
+    User from;
     try {
-      s.merges().mergeByEmail(c.userId(), email, password);
+      from = s.sessions().checkPassword(email, password);
     } catch (AtriumException.Unauthenticated e) {
       // The caller's session is fine; the other account's credentials are wrong. A 401 on a socket means "this
       // socket has no session" and would make a client sign its user out.
       throw AtriumException.forbidden(e.getMessage());
     }
+    if (target != null && target != from.id()) {
+      throw AtriumException.invalid("targetUser is not the account of " + email);
+    }
+    s.merges().merge(c.userId(), from.id());
     return null;
   }
 
