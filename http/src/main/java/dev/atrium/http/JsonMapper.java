@@ -134,6 +134,9 @@ public final class JsonMapper {
     if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
       return "an integer";
     }
+    if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+      return "a number";
+    }
     if (type == Boolean.class || type == boolean.class) {
       return "a boolean";
     }

@@ -183,9 +183,22 @@ final class RoomfulUserMethods {
         if (conn.principal == null) {
           throw new AtriumException.Unauthenticated("Unauthorized: this socket has no session");
         }
+        if (!sessionLive(conn)) {
+          // closes once the reply has gone
+          conn.close();
+          throw new AtriumException.Unauthenticated("Unauthorized: the session has ended");
+        }
         return method.handle(new Call(e, conn, data(e)));
       });
     });
+  }
+
+  /**
+   * Whether the socket's session still opens: a revoked session's sockets are closed when the revocation is
+   * published, but an expired one's are not, and the bus may lose an event.
+   */
+  private boolean sessionLive(Conn conn) {
+    return s.sessions().authenticate(conn.socket.handshake().query("sessionId").orElse(null)).isPresent();
   }
 
   /** The request's {@code data}: {@code {data: {...}, event: {...}}}; an empty request is an empty object. */
@@ -370,19 +383,27 @@ final class RoomfulUserMethods {
 
   /**
    * Merges the account that {@code email} and {@code password} prove into the caller's. {@code targetUser}, when
-   * given, must be that account's id.
+   * given, must be that account's id; it is compared only once the password is proven, so that no one learns
+   * whose an address is without it. Wrong credentials are {@code Forbidden}.
    */
   private @Nullable Object mergeByEmail(Call c) {
     MergeEmailIn in = c.as(MergeEmailIn.class);
     String email = required(in.email(), "email");
     String password = required(in.password(), "password");
-    if (in.targetUser() != null && !in.targetUser().isEmpty()) {
-      long target = userId(in.targetUser(), "targetUser");
-      if (s.users().byEmail(email).filter(u -> u.id() == target).isEmpty()) {
-        throw AtriumException.invalid("targetUser is not the account of " + email);
-      }
+    Long target = in.targetUser() == null || in.targetUser().isEmpty() ? null
+        : userId(in.targetUser(), "targetUser");
+    User from;
+    try {
+      from = s.sessions().checkPassword(email, password);
+    } catch (AtriumException.Unauthenticated e) {
+      // The caller's session is fine; the other account's credentials are wrong. A 401 on a socket means "this
+      // socket has no session" and would make a client sign its user out.
+      throw AtriumException.forbidden(e.getMessage());
     }
-    s.merges().mergeByEmail(c.userId(), email, password);
+    if (target != null && target != from.id()) {
+      throw AtriumException.invalid("targetUser is not the account of " + email);
+    }
+    s.merges().merge(c.userId(), from.id());
     return null;
   }
 
