@@ -12,7 +12,6 @@ public final class RoomfulError {
   public static final int TOO_FREQUENT = 705;
   public static final int INVALID_PASSWORD = 1006;
   public static final int USER_NOT_FOUND = 1021;
-  public static final int EMAIL_TAKEN = 1002;
   /** A provider (Facebook, Ready Player Me) cannot answer or is not configured; no Roomful code names this. */
   public static final int UNAVAILABLE = 503;
   public static final int TOKEN_NOT_FOUND = 1051;
