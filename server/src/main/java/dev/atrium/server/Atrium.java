@@ -307,6 +307,13 @@ public final class Atrium implements AutoCloseable {
       housekeeping.scheduleWithFixedDelay(gateway::keepPresence, keepAlive, keepAlive, TimeUnit.MINUTES);
       housekeeping.scheduleWithFixedDelay(() -> {
         try {
+          gateway.closeEnded();
+        } catch (RuntimeException e) {
+          LOG.warn("closing the sockets of ended sessions failed", e);
+        }
+      }, 1, 1, TimeUnit.MINUTES);
+      housekeeping.scheduleWithFixedDelay(() -> {
+        try {
           services.verification().purgeExpired();
           services.restore().purgeExpired();
           services.outbox().purgeFinished(OUTBOX_RETENTION);

@@ -157,6 +157,20 @@ public final class RoomfulGateway implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the sockets whose session has ended: a revocation closes them when it is published, but an expiry
+   * publishes nothing, and the bus may lose an event. The server runs it every minute.
+   */
+  public void closeEnded() {
+    for (long userId : sockets.users()) {
+      for (Conn conn : sockets.ofUser(userId)) {
+        if (s.sessions().authenticate(conn.socket.handshake().query("sessionId").orElse(null)).isEmpty()) {
+          conn.close();
+        }
+      }
+    }
+  }
+
   private static void presence(Runnable change) {
     try {
       change.run();
