@@ -130,9 +130,11 @@ public final class RoomfulGateway implements AutoCloseable {
     if (first) {
       presence(() -> s.presence().online(conn.userId()));
     }
-    UserInfoOut info = userInfo(conn.principal);
-    push.told(conn.userId(), counters(info.user()));
-    socket.emit("user_info", Envelope.ok(info));
+    push.greet(conn.userId(), () -> {
+      UserInfoOut info = userInfo(conn.principal);
+      socket.emit("user_info", Envelope.ok(info));
+      return counters(info.user());
+    }, socket::disconnect);
     return Admission.accept();
   }
 

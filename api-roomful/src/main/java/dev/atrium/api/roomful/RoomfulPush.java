@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * and the same frame goes to every socket of the user.
  *
  * <p>The counter events are sent when a count changed: the counts a user's sockets last heard are remembered while
- * the user has sockets here.
+ * the user has sockets here, and changed only on the user's lane.
  */
 final class RoomfulPush implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RoomfulPush.class);
@@ -58,14 +59,34 @@ final class RoomfulPush implements AutoCloseable {
     this.subscription = bus.subscribe(this::onEvent);
   }
 
-  /** The counts a user's sockets were told in {@code user_info}. */
-  void told(long userId, UserCounters counters) {
-    heard.put(userId, counters);
+  /**
+   * Greets a socket that has just joined its user's sockets here: {@code greeting} sends its {@code user_info} and
+   * returns the counts it told. It runs on the user's lane, so no counter event of the user is worked out while
+   * those counts are read and sent. If the user's other sockets last heard other counts (a change whose event is
+   * still on its way), they are told the new ones now: taking the new socket's counts as what every socket had
+   * heard would leave the others with counts they never get. {@code failed} runs if the greeting throws.
+   */
+  void greet(long userId, Supplier<UserCounters> greeting, Runnable failed) {
+    lane(Long.hashCode(userId)).execute(() -> {
+      UserCounters told;
+      try {
+        told = greeting.get();
+      } catch (RuntimeException e) {
+        LOG.warn("telling a socket user_info failed", e);
+        failed.run();
+        return;
+      }
+      guarded(() -> countersChanged(userId, told));
+    });
   }
 
-  /** The user's last socket here has gone. */
+  /** The user's last socket here has gone; forgotten on the user's lane unless a socket has come since. */
   void forget(long userId) {
-    heard.remove(userId);
+    lane(Long.hashCode(userId)).execute(() -> {
+      if (!sockets.hasUser(userId)) {
+        heard.remove(userId);
+      }
+    });
   }
 
   private void onEvent(DomainEvent event) {

@@ -60,15 +60,23 @@ public final class RoomfulRpc {
 
   record PermissionsOut(List<String> permissions) {}
 
-  /** The caller's permissions in the network of {@code X-Network-Id} (else the session's). */
+  /**
+   * The caller's permissions in the network of {@code X-Network-Id} (else the session's). A network the caller
+   * may not use (a private one they are no member of) is refused as an unknown one, 404, so that an answer
+   * never tells that a private network exists; a Symphony administrator may see every network.
+   */
   private void pluginPermissions(Context ctx) {
     Principal p = caller(ctx);
     String networkId = networkId(ctx).orElse(p.session().network());
-    s.spaces().get(networkId);
-    Optional<SpaceMember> member = s.spaces().member(networkId, p.userId());
     boolean admin = RoomfulShapes.permissions(p.user()).admin();
-    ctx.json(Envelope.ok(new PermissionsOut(RoomfulShapes.networkPermissions(s.spaces().canUse(p.userId(),
-        networkId), member.map(SpaceMember::role).orElse(null), admin))));
+    if (admin) {
+      s.spaces().get(networkId);
+    } else {
+      s.spaces().requireUse(p.userId(), networkId);
+    }
+    Optional<SpaceMember> member = s.spaces().member(networkId, p.userId());
+    ctx.json(Envelope.ok(new PermissionsOut(RoomfulShapes.networkPermissions(true,
+        member.map(SpaceMember::role).orElse(null), admin))));
   }
 
   record SocketRouteIn(@Nullable String socketId, @Nullable String route) {}

@@ -381,26 +381,36 @@ public final class Users {
         target(userId), existing.map(UserKey::pem).orElse(null), change.pem(), now));
   }
 
-  /** Marks a new avatar version; the caller stored the images under that version first. */
+  /**
+   * Marks a new avatar version; the caller stored the images under that version first. Publishes
+   * {@code AvatarUpdated} only: it carries the changed user, so a {@code UserUpdated} besides would tell every
+   * listener of the same change twice.
+   */
   public User setAvatarVersion(User actor, long userId, int version) {
     requireRole(actor, Roles.USER_ADMINS);
-    User after = change(actor, userId, "user.avatar", user -> user.withAvatarVersion(version, clock.instant()));
+    User after = stored(actor, userId, "user.avatar", user -> user.withAvatarVersion(version, clock.instant()))
+        .after();
     events.publish(new DomainEvent.AvatarUpdated(after, after.updatedAt()));
     return after;
   }
 
   private User change(User actor, long userId, String action, UnaryOperator<User> mutation) {
-    User[] before = new User[1];
-    User after = tx.inTransaction(() -> {
+    Change change = stored(actor, userId, action, mutation);
+    events.publish(new DomainEvent.UserUpdated(change.before(), change.after(), change.after().updatedAt()));
+    return change.after();
+  }
+
+  private record Change(User before, User after) {}
+
+  /** Applies an administrator's change in one audited transaction, publishing nothing. */
+  private Change stored(User actor, long userId, String action, UnaryOperator<User> mutation) {
+    return tx.inTransaction(() -> {
       User user = managed(actor, userId);
-      before[0] = user;
       User changed = mutation.apply(user);
       store.update(changed);
       audit.append(new AuditEntry(actor.id(), action, target(userId), user, changed, clock.instant()));
-      return changed;
+      return new Change(user, changed);
     });
-    events.publish(new DomainEvent.UserUpdated(before[0], after, after.updatedAt()));
-    return after;
   }
 
   // ---- rules

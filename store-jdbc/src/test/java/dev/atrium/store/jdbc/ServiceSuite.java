@@ -466,8 +466,11 @@ abstract class ServiceSuite extends DatabaseTest {
       User jdoe = create("jdoe");
       users.assignDisclaimer(admin, jdoe.id(), "d-1");
       assertThat(lastAudit().action()).isEqualTo("user.disclaimer");
+      published.clear();
       User after = users.setAvatarVersion(admin, jdoe.id(), 2);
       assertThat(lastAudit().action()).isEqualTo("user.avatar");
+      // One change, one event: a UserUpdated as well made Roomful push user:update twice.
+      assertThat(published).containsExactly(new DomainEvent.AvatarUpdated(after, after.updatedAt()));
       assertThat(userStore.byId(jdoe.id())).contains(after);
       assertThat(after.disclaimerId()).isEqualTo("d-1");
       assertThat(after.avatarVersion()).isEqualTo(2);
