@@ -198,7 +198,7 @@ public final class RoomfulGateway implements AutoCloseable {
       roles.add(new RoomfulShapes.RoleOut(role, role, "", true, List.of(), ""));
     }
     boolean admin = RoomfulShapes.permissions(user).admin();
-    List<String> networkPermissions = RoomfulShapes.networkPermissions(true, member.map(SpaceMember::role)
+    List<String> networkPermissions = RoomfulShapes.networkPermissions(member.map(SpaceMember::role)
         .orElse(null), admin);
     String networkRole = member.map(m -> m.role().name()).orElse("VISITOR");
     roles.add(new RoomfulShapes.RoleOut("network." + networkRole.toLowerCase(java.util.Locale.ROOT),

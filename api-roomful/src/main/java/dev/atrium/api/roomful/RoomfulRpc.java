@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RoomfulRpc {
   public static final String NETWORK_HEADER = "X-Network-Id";
+  /** The longest route {@code user.setSocketRoute} passes on. */
+  static final int MAX_ROUTE_LENGTH = 2048;
 
   private final RoomfulGateway gateway;
   private final RoomfulGateway.Services s;
@@ -75,7 +77,7 @@ public final class RoomfulRpc {
       s.spaces().requireUse(p.userId(), networkId);
     }
     Optional<SpaceMember> member = s.spaces().member(networkId, p.userId());
-    ctx.json(Envelope.ok(new PermissionsOut(RoomfulShapes.networkPermissions(true,
+    ctx.json(Envelope.ok(new PermissionsOut(RoomfulShapes.networkPermissions(
         member.map(SpaceMember::role).orElse(null), admin))));
   }
 
@@ -84,8 +86,11 @@ public final class RoomfulRpc {
   private void setSocketRoute(Context ctx) {
     Principal p = caller(ctx);
     SocketRouteIn in = JsonMapper.read(ctx.body(), SocketRouteIn.class);
-    gateway.setSocketRoute(p.userId(), RoomfulUserMethods.required(in.socketId(), "socketId"),
-        RoomfulUserMethods.required(in.route(), "route"));
+    String route = RoomfulUserMethods.required(in.route(), "route");
+    if (route.length() > MAX_ROUTE_LENGTH) {
+      throw AtriumException.invalid("route must be at most " + MAX_ROUTE_LENGTH + " characters long");
+    }
+    gateway.setSocketRoute(p.userId(), RoomfulUserMethods.required(in.socketId(), "socketId"), route);
     ctx.json(Envelope.ok());
   }
 

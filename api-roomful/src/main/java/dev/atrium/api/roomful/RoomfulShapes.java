@@ -137,16 +137,13 @@ public final class RoomfulShapes {
   }
 
   /**
-   * The permissions a user has in a network, as {@code user.pluginPermissions} and the network role in
-   * {@code user_info} list them: {@code network.view} for anyone who may use it, {@code network.attendee} for its
+   * The permissions a user who may use a network has there, as {@code user.pluginPermissions} and the network
+   * role in {@code user_info} list them: {@code network.view} for everyone, {@code network.attendee} for its
    * members, {@code network.moderate} for moderators and owners, {@code network.manage} for owners and
    * administrators.
    */
-  public static List<String> networkPermissions(boolean canUse, @Nullable SpaceRole role, boolean admin) {
+  public static List<String> networkPermissions(@Nullable SpaceRole role, boolean admin) {
     List<String> out = new ArrayList<>();
-    if (!canUse && !admin) {
-      return out;
-    }
     out.add("network.view");
     if (role != null) {
       out.add("network.attendee");

@@ -166,6 +166,8 @@ class RoomfulRpcTest {
         400, "Field 'socketId' has the wrong type; expected a string");
     assertError(post(f.rpc(ann.token()).body(Map.of("socketId", socketId, "route", List.of("/a"))),
         "user.setSocketRoute"), 400, "Field 'route' has the wrong type; expected a string");
+    assertError(post(f.rpc(ann.token()).body(Map.of("socketId", socketId, "route", "/" + "r".repeat(2048))),
+        "user.setSocketRoute"), 400, "route must be at most 2048 characters long");
     assertError(post(f.rpc(ann.token()).body("null"), "user.setSocketRoute"), 400,
         "The request body must not be null");
     assertError(post(f.rpc(ann.token()).body(""), "user.setSocketRoute"), 400,
