@@ -48,6 +48,9 @@ if [ -f "$JAR" ]; then
 fi
 if [ ! -f "$JAR" ] || [ -n "$stale" ]; then
   log "building $JAR${stale:+ ($stale is newer)}"
+  # The shade plugin replaces server's own jar with the fat one; when no class of server changed, the jar plugin
+  # keeps that file, and the shade plugin would then take the old copies of the other modules' classes from it.
+  rm -f "$JAR" "$(dirname "$JAR")/original-$(basename "$JAR")"
   (cd "$ROOT" && { mvn -B -q -o -DskipTests package || mvn -B -q -DskipTests package; }) >&2 || die "the build failed"
 fi
 
