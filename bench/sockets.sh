@@ -153,6 +153,11 @@ if [ "$PROFILE" = 1 ]; then
   "$JAVA_BIN/jcmd" "$SERVER_PID" VM.native_memory summary.diff >"$OUT/native-memory.txt" 2>&1
 fi
 log "with $READY sockets: live heap $((HEAP1 / 1048576)) MiB, RSS $((RSS1 / 1024)) MiB, $THREADS1 threads"
+# The PostgreSQL backends serving the bench database (a local server only): the clients count their CPU per round.
+if [ -n "$PG_DB" ] && [[ "$PG_HOST" =~ ^(127\.0\.0\.1|localhost|::1)$ ]]; then
+  PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qAt \
+    -c "select pid from pg_stat_activity where datname = '$PG_DB'" >"$STATE/pg-pids" 2>/dev/null || true
+fi
 jfr_start fanout
 touch "$STATE/measured"
 

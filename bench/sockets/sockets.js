@@ -86,6 +86,24 @@ function machineCpu() {
   return (f[1] + f[2] + f[3] + f[6] + f[7] + f[8]) / opt.clkTck;
 }
 
+// CPU seconds the PostgreSQL backends of the bench database have used so far (pids from <state>/pg-pids, which the
+// shell writes for a local PostgreSQL; 0 otherwise). A backend that has gone counts no more.
+function pgCpu() {
+  const file = path.join(opt.state, 'pg-pids');
+  if (!fs.existsSync(file)) return 0;
+  let total = 0;
+  for (const pid of fs.readFileSync(file, 'utf8').split(/\s+/).filter(Boolean)) {
+    try {
+      const stat = fs.readFileSync('/proc/' + pid + '/stat', 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(f[11]) + Number(f[12])) / opt.clkTck;
+    } catch (e) {
+      // gone
+    }
+  }
+  return total;
+}
+
 // CPU seconds (user + system) the server has used so far.
 function serverCpu() {
   if (!opt.serverPid) return 0;
@@ -213,14 +231,15 @@ async function main() {
   report.push('fan-out: every user\'s companyName changed once (POST /pod/v1/admin/user/{uid}/update as the administrator);');
   report.push('latency = user:update arrival at a socket - data.user.updated (set in the transaction, just before its commit), over every socket');
   report.push('');
-  const fmt = '%-7s %7s %8s %7s %10s %7s %7s %7s %7s %7s %5s %4s %8s %8s %8s %10s %9s %8s %11s';
+  const fmt = '%-7s %7s %8s %7s %10s %7s %7s %7s %7s %7s %5s %4s %8s %8s %8s %10s %9s %9s %8s %11s';
   report.push(sprintf(fmt, 'round', 'updates', 'asked/s', 'done/s', 'deliveries', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms',
-    'missing', 'stale', 'dups', 'http p50', 'http p99', 'http max', 'CPU ms/upd', 'srv cores', 'cli cores', 'other cores'));
+    'missing', 'stale', 'dups', 'http p50', 'http p99', 'http max', 'CPU ms/upd', 'srv cores', 'cli cores', 'pg cores',
+    'other cores'));
   for (const r of out.rounds) {
     report.push(sprintf(fmt, r.name, r.updates, r.asked, r.rate.toFixed(0), r.delivery.n, f(r.delivery.p50),
       f(r.delivery.p90), f(r.delivery.p99), f(r.delivery.max), r.missing, r.stale, r.duplicates, f(r.http.p50),
       f(r.http.p99), f(r.http.max), r.cpuPerUpdate.toFixed(2), r.cores.toFixed(2), r.clientCores.toFixed(2),
-      r.otherCores.toFixed(2)));
+      r.pgCores === null ? '-' : r.pgCores.toFixed(2), r.otherCores.toFixed(2)));
   }
   report.push('');
   report.push('server GC pauses during each round: ' + out.rounds.map((r) => r.name + ' ' + r.gc.n + ' (max ' + r.gc.max.toFixed(0)
@@ -328,6 +347,7 @@ async function round(name, mode) {
   log(name + ': ' + uids.length + ' updates ' + (mode === 1 ? 'at ' + opt.rate + '/s' : 'with ' + opt.concurrency + ' in flight'));
   const wall0 = Date.now();
   const cpu0 = serverCpu();
+  const pg0 = pgCpu();
   const machine0 = machineCpu();
   const own0 = ownCpu();
   const t0 = performance.now();
@@ -352,7 +372,8 @@ async function round(name, mode) {
   const window = (performance.now() - t0) / 1000;
   const cpu = serverCpu() - cpu0;
   const clients = ownCpu() - own0 + collected.reduce((n, c, i) => n + c.cpu - armed[i].cpu, 0);
-  const other = Math.max(0, machineCpu() - machine0 - cpu - clients);
+  const pg = pgCpu() - pg0;
+  const other = Math.max(0, machineCpu() - machine0 - cpu - clients - pg);
   const gc = gcPauses(wall0, Date.now());
   const r = {
     gc, name, asked: mode === 1 ? String(opt.rate) : 'max', rate: uids.length / secs, secs, updates: uids.length,
@@ -365,7 +386,7 @@ async function round(name, mode) {
     lag: summary([].concat(...collected.map((c) => c.lags))),
     calls, arrivals: [].concat(...collected.map((c) => c.arrivals)),
     cpuPerUpdate: cpu * 1000 / uids.length, cores: cpu / window, clientCores: clients / window,
-    otherCores: other / window,
+    pgCores: fs.existsSync(path.join(opt.state, 'pg-pids')) ? pg / window : null, otherCores: other / window,
   };
   log(name + ': ' + r.rate.toFixed(0) + ' updates/s; delivery p50 ' + r.delivery.p50.toFixed(1) + ' ms, p99 '
     + r.delivery.p99.toFixed(1) + ' ms, max ' + r.delivery.max.toFixed(1) + ' ms; ' + r.missing + ' missing; http p99 '
