@@ -1,4 +1,4 @@
-# Sourced by run.sh and rooms.sh: tools, the jar, the run's places and cleanup, the server and the
+# Sourced by run.sh, rooms.sh and sockets.sh: tools, the jar, the run's places and cleanup, the server and the
 # administrator's session. Expects BENCH, STAMP, DB_KIND, COST and friends set by the caller, and
 # RUN_TAG (a results-directory infix such as "rooms-", empty for run.sh).
 
@@ -48,6 +48,9 @@ if [ -f "$JAR" ]; then
 fi
 if [ ! -f "$JAR" ] || [ -n "$stale" ]; then
   log "building $JAR${stale:+ ($stale is newer)}"
+  # The shade plugin replaces server's own jar with the fat one; when no class of server changed, the jar plugin
+  # keeps that file, and the shade plugin would then take the old copies of the other modules' classes from it.
+  rm -f "$JAR" "$(dirname "$JAR")/original-$(basename "$JAR")"
   (cd "$ROOT" && { mvn -B -q -o -DskipTests package || mvn -B -q -DskipTests package; }) >&2 || die "the build failed"
 fi
 
@@ -61,6 +64,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/atrium-${RUN_TAG:-bench-}XXXXXX")
 SERVER_PID=""
 PG_DB=""
 WRK_PID=""
+CLIENT_PID=""  # another client process of the caller's (sockets.sh's Node clients), stopped on exit
 
 pg_admin() { PGPASSWORD="$PG_PASSWORD" PGCONNECT_TIMEOUT=10 psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
@@ -69,6 +73,10 @@ cleanup() {
   set +e
   trap - EXIT INT TERM
   [ -n "$WRK_PID" ] && kill "$WRK_PID" 2>/dev/null
+  if [ -n "$CLIENT_PID" ] && kill -0 "$CLIENT_PID" 2>/dev/null; then
+    kill "$CLIENT_PID" 2>/dev/null
+    for _ in $(seq 1 20); do kill -0 "$CLIENT_PID" 2>/dev/null || break; sleep 0.25; done
+  fi
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID" 2>/dev/null
     for _ in $(seq 1 40); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
@@ -99,9 +107,12 @@ if [ -n "$PG_URL" ]; then
 fi
 ADMIN_PASSWORD=$(printf '%s\n' "${SERVER_ENV[@]}" | sed -n 's/^ATRIUM_ADMIN_PASSWORD=//p')
 : >"$OUT/server.log"
+# BENCH_GC_LOG=1 (set by the caller): the JVM's GC log, with wall-clock times, in $OUT/gc.log.
+GC_LOG_OPTS=()
+[ "${BENCH_GC_LOG:-0}" = 1 ] && GC_LOG_OPTS=("-Xlog:gc*:file=$OUT/gc.log:time,uptime,level,tags")
 # shellcheck disable=SC2086
 env -u ATRIUM_DB_URL -u ATRIUM_DB_USER -u ATRIUM_DB_PASSWORD "${SERVER_ENV[@]}" \
-  "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$OUT/server.log" 2>&1 &
+  "$JAVA" ${BENCH_JAVA_OPTS:-} "${GC_LOG_OPTS[@]}" -jar "$JAR" >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 PORT=""
 for _ in $(seq 1 360); do

@@ -42,10 +42,11 @@ import org.slf4j.LoggerFactory;
 public final class SocketIoServer {
   private static final Logger LOG = LoggerFactory.getLogger(SocketIoServer.class);
   private static final String SOCKET_ATTRIBUTE = SocketIoServer.class.getName() + ".socket";
+  static final String PER_MESSAGE_DEFLATE = "permessage-deflate";
 
   /** Settings; see the {@link Builder} for their meaning and defaults. */
   public record Options(Duration pingInterval, Duration pingTimeout, Duration connectTimeout, int maxPayload,
-      int maxPendingEvents, int maxPendingFrames) {}
+      int maxPendingEvents, int maxPendingFrames, boolean perMessageDeflate) {}
 
   private final Options options;
   private final ObjectMapper mapper;
@@ -65,7 +66,7 @@ public final class SocketIoServer {
 
   private SocketIoServer(Builder b) {
     this.options = new Options(b.pingInterval, b.pingTimeout, b.connectTimeout, b.maxPayload, b.maxPendingEvents,
-        b.maxPendingFrames);
+        b.maxPendingFrames, b.perMessageDeflate);
     this.mapper = b.mapper;
     this.connectListener = b.connectListener;
     this.disconnectListener = b.disconnectListener;
@@ -81,7 +82,8 @@ public final class SocketIoServer {
   /**
    * Serves Socket.IO at {@code path} (e.g. {@code /socket}; clients use the same {@code path} option) of the app
    * being configured. The heartbeat thread starts with the app and every socket is closed when it stops. A
-   * server is installed once.
+   * server is installed once. Unless {@link Builder#perMessageDeflate} is on, the app's websockets do not offer
+   * the permessage-deflate extension.
    */
   public void install(JavalinConfig cfg, String path) {
     Objects.requireNonNull(cfg, "cfg");
@@ -101,6 +103,11 @@ public final class SocketIoServer {
       cfg.routes.post(p, this::refuseHttp);
       cfg.routes.wsBeforeUpgrade(p, this::checkUpgrade);
       cfg.routes.ws(p, this::websocket);
+    }
+    if (!options.perMessageDeflate) {
+      // Jetty keeps one extension registry per servlet context, so this holds for every websocket of the app.
+      cfg.jetty.modifyWebSocketServletFactory(factory ->
+          factory.getAvailableExtensionNames().remove(PER_MESSAGE_DEFLATE));
     }
     cfg.events.serverStarted(this::start);
     cfg.events.serverStopping(this::close);
@@ -354,6 +361,7 @@ public final class SocketIoServer {
     private int maxPayload = 1_000_000;
     private int maxPendingEvents = 1_000;
     private int maxPendingFrames = 10_000;
+    private boolean perMessageDeflate;
     private ObjectMapper mapper = new ObjectMapper();
     private ConnectListener connectListener = socket -> Admission.accept();
     private DisconnectListener disconnectListener = (socket, reason) -> { };
@@ -406,6 +414,17 @@ public final class SocketIoServer {
         throw new IllegalArgumentException("maxPendingFrames must be at least 1, got " + frames);
       }
       this.maxPendingFrames = frames;
+      return this;
+    }
+
+    /**
+     * Whether a client that asks for the websocket permessage-deflate extension gets it. Default false, as in
+     * Socket.IO's own server since version 3: a compressing socket holds a zlib deflater (about 60 to 100 KiB of
+     * native memory) for as long as it is open and deflates every frame it sends, once per socket even for a
+     * frame encoded once. The setting is the whole app's: Jetty keeps one extension registry per servlet context.
+     */
+    public Builder perMessageDeflate(boolean enabled) {
+      this.perMessageDeflate = enabled;
       return this;
     }
 
