@@ -14,9 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -65,19 +64,8 @@ class RoomfulSocketConnectTest {
     METHODS.put("user:listZAddresses", map());
   }
 
-  static RoomfulSocketFixture f;
-
-  @BeforeAll
-  static void start() {
-    f = RoomfulSocketFixture.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (f != null) {
-      f.close();
-    }
-  }
+  @RegisterExtension
+  static final RoomfulSocketFixture f = RoomfulSocketFixture.standard();
 
   // ---- connect
 
@@ -103,7 +91,7 @@ class RoomfulSocketConnectTest {
   @ValueSource(ints = {2, 4})
   void a_socket_without_a_live_session_is_told_anonymousConnection(int version) {
     Account ann = f.signup("anon");
-    String revoked = f.signin(ann.email(), ann.password());
+    String revoked = f.signin(ann);
     f.http().header("X-Session-Id", revoked).post("/api/v1/auth/signout").then().statusCode(200);
     List<Map<String, String>> queries = List.of(Map.of(), Map.of("sessionId", ""),
         Map.of("sessionId", "no-such-session-token-0123456789abcdefghijkl"), Map.of("sessionId", revoked));
@@ -122,7 +110,7 @@ class RoomfulSocketConnectTest {
   @Test
   void a_user_has_many_sockets_over_many_sessions_on_both_client_versions_at_once() {
     Account ann = f.signup("many");
-    String second = f.signin(ann.email(), ann.password());
+    String second = f.signin(ann);
     List<String> socks = List.of(f.connect(ann.token(), 2), f.connect(ann.token(), 4), f.connect(ann.token(), 2),
         f.connect(second, 4), f.connect(second, 2));
 
@@ -258,7 +246,7 @@ class RoomfulSocketConnectTest {
     Account ann = f.signup("replay2");
     Account bob = f.signup("replay2b");
     String sock = f.connect(ann.token(), 2);
-    String otherSession = f.connect(f.signin(ann.email(), ann.password()), 4);
+    String otherSession = f.connect(f.signin(ann), 4);
     String otherUser = f.connect(bob.token(), 4);
 
     String a = f.call(sock, "user:initPubSubChannel", null, "same").path("data").path("channelId").asText();

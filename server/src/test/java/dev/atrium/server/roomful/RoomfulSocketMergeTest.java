@@ -1,6 +1,5 @@
 package dev.atrium.server.roomful;
 
-import static dev.atrium.server.roomful.RoomfulSocketFixture.WAIT;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.assertEmptyOk;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.assertError;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.assertOk;
@@ -17,7 +16,6 @@ import dev.atrium.core.room.RoomSpec;
 import dev.atrium.core.social.SocialKind;
 import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
-import dev.atrium.server.Golden;
 import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
 import dev.atrium.testkit.FakeClock;
 import dev.atrium.testkit.FakeFacebook;
@@ -27,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,53 +38,36 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RoomfulSocketMergeTest {
   static final FakeClock CLOCK = new FakeClock();
-  static FakeFacebook facebook;
-  static FakeReadyPlayerMe rpm;
-  static RoomfulSocketFixture f;
-
-  @BeforeAll
-  static void start() {
-    facebook = FakeFacebook.start(CLOCK);
-    rpm = FakeReadyPlayerMe.start("atrium-test", CLOCK);
-    f = RoomfulSocketFixture.start(Map.of(
-        "ATRIUM_FACEBOOK_APP_ID", facebook.appId(),
-        "ATRIUM_FACEBOOK_APP_SECRET", facebook.appSecret(),
-        "ATRIUM_FACEBOOK_GRAPH_URL", facebook.graphUrl(),
-        "ATRIUM_RPM_API_KEY", rpm.apiKey(),
-        "ATRIUM_RPM_PARTNER", rpm.partner(),
-        "ATRIUM_RPM_API_URL", rpm.apiUrl()), CLOCK);
-  }
+  static final FakeFacebook facebook = FakeFacebook.start(CLOCK);
+  static final FakeReadyPlayerMe rpm = FakeReadyPlayerMe.start("atrium-test", CLOCK);
+  @RegisterExtension
+  static final RoomfulSocketFixture f = RoomfulSocketFixture.with(() -> Map.of(
+      "ATRIUM_FACEBOOK_APP_ID", facebook.appId(),
+      "ATRIUM_FACEBOOK_APP_SECRET", facebook.appSecret(),
+      "ATRIUM_FACEBOOK_GRAPH_URL", facebook.graphUrl(),
+      "ATRIUM_RPM_API_KEY", rpm.apiKey(),
+      "ATRIUM_RPM_PARTNER", rpm.partner(),
+      "ATRIUM_RPM_API_URL", rpm.apiUrl()), CLOCK);
 
   @AfterAll
-  static void stop() {
-    if (f != null) {
-      f.close();
-    }
-    if (rpm != null) {
-      rpm.close();
-    }
-    if (facebook != null) {
-      facebook.close();
-    }
-  }
-
-  static User user(long id) {
-    return f.services().users().get(id);
+  static void stopFakes() {
+    rpm.close();
+    facebook.close();
   }
 
   /** What a merge of {@code from} moves, set up through the services: rooms, contacts, params, and the rest. */
   record Belongings(Room ownRoom, Room joinedRoom, long friend, long asked, User persona, String zAddress) {}
 
   static Belongings belongings(Account from) {
-    User fromUser = user(from.id());
+    User fromUser = f.user(from.id());
     Account carl = f.signup("carl");
     Account dora = f.signup("dora");
     Room own = f.services().rooms().create(fromUser, new RoomSpec("Own " + from.id(), null, List.of(), false, false,
         false, false, false));
-    Room joined = f.services().rooms().create(user(carl.id()), new RoomSpec("Carl's " + from.id(), null, List.of(),
-        false, false, false, false, true));
-    f.services().rooms().addMember(user(carl.id()), joined.id(), from.id());
-    f.services().connections().request(user(carl.id()), from.id());
+    Room joined = f.services().rooms().create(f.user(carl.id()), new RoomSpec("Carl's " + from.id(), null,
+        List.of(), false, false, false, false, true));
+    f.services().rooms().addMember(f.user(carl.id()), joined.id(), from.id());
+    f.services().connections().request(f.user(carl.id()), from.id());
     f.services().connections().accept(fromUser, carl.id());
     f.services().connections().request(fromUser, dora.id());
     f.services().profiles().setParams(from.id(), map("fromOnly", 1, "shared", "from"));
@@ -98,7 +79,7 @@ class RoomfulSocketMergeTest {
 
   /** Asserts that {@code into} holds what {@code from} had, and that {@code from} holds none of it. */
   static void assertMoved(Account into, Account from, Belongings b, String sock) {
-    User intoUser = user(into.id());
+    User intoUser = f.user(into.id());
     List<String> rooms = f.services().rooms().roomsOf(intoUser, Set.of(RoomKind.ROOM), false, 0, 100).stream()
         .map(Room::id).toList();
     assertThat(rooms).contains(b.ownRoom().id(), b.joinedRoom().id());
@@ -115,7 +96,7 @@ class RoomfulSocketMergeTest {
     assertThat(f.call(sock, "user:listZAddresses").path("data").path("zAddresses").findValuesAsText("zAddress"))
         .contains(b.zAddress());
     assertThat(f.symphonyStatus(from.id())).isEqualTo("DISABLED");
-    Golden.assertMatches(f.signinResponse(from.email(), from.password()).asString(), "roomful/signin-refused.json");
+    f.assertSigninRefused(from.email(), from.password());
   }
 
   /** Asserts that nothing of {@code from} moved and it is still enabled. */
@@ -123,7 +104,7 @@ class RoomfulSocketMergeTest {
     assertThat(f.info(into.token())).isEqualTo(intoBefore);
     assertThat(f.services().rooms().currentMemberIds(b.joinedRoom().id())).contains(from.id())
         .doesNotContain(into.id());
-    assertThat(f.services().connections().list(user(into.id()), EnumSet.allOf(Relation.class), Set.of())).isEmpty();
+    assertThat(f.services().connections().list(f.user(into.id()), EnumSet.allOf(Relation.class), Set.of())).isEmpty();
     assertThat(f.services().personas().list(from.id())).extracting(User::id).containsExactly(b.persona().id());
     assertThat(f.symphonyStatus(from.id())).isEqualTo("ENABLED");
     assertThat(f.sessionLive(from.token())).isTrue();
@@ -141,13 +122,11 @@ class RoomfulSocketMergeTest {
     f.services().socialAccounts().link(old.id(), SocialKind.GOOGLE, "g-" + old.id(), "Old G");
     String sock = f.connect(ann.token(), version);
     List<String> oldSocks = List.of(f.connect(old.token(), 2), f.connect(old.token(), 4),
-        f.connect(f.signin(old.email(), old.password()), version));
+        f.connect(f.signin(old), version));
 
     assertEmptyOk(f.call(sock, "user:mergeByEmail", map("targetUser", old.idText(), "email", old.email(),
         "password", old.password())));
-    for (String oldSock : oldSocks) {
-      assertThat(f.client.awaitDisconnect(oldSock, WAIT)).isEqualTo("io server disconnect");
-    }
+    f.assertClosedByServer(oldSocks);
     assertMoved(ann, old, b, sock);
     JsonNode social = f.call(sock, "user:getLinkedSocialAccounts").path("data").path("socialAccounts");
     assertThat(social.findValuesAsText("socialId")).containsExactly("g-" + old.id());
@@ -209,7 +188,7 @@ class RoomfulSocketMergeTest {
     String oldSock = f.connect(old.token(), 4);
 
     assertEmptyOk(f.call(sock, "user:mergeByFacebook", map("targetUser", old.idText(), "facebookToken", token)));
-    assertThat(f.client.awaitDisconnect(oldSock, WAIT)).isEqualTo("io server disconnect");
+    f.assertClosedByServer(oldSock);
     assertMoved(ann, old, b, sock);
     JsonNode social = f.call(sock, "user:getLinkedSocialAccounts").path("data").path("socialAccounts");
     assertThat(social.findValuesAsText("socialId")).containsExactly(fbUser);
@@ -258,7 +237,7 @@ class RoomfulSocketMergeTest {
     f.assertAlive(oldSock);
     // the token still works once Facebook is back
     assertEmptyOk(f.call(sock, "user:mergeByFacebook", map("facebookToken", good)));
-    f.client.awaitDisconnect(oldSock, WAIT);
+    f.assertClosedByServer(oldSock);
     f.client.close(sock);
   }
 

@@ -8,7 +8,6 @@ import static dev.atrium.server.roomful.RoomfulSocketFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atrium.core.session.Session;
 import dev.atrium.core.settings.DeviceApplication;
 import dev.atrium.core.settings.DeviceSettings;
 import dev.atrium.core.social.SocialKind;
@@ -23,9 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,27 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * changed.
  */
 class RoomfulSocketMethodsTest {
-  static RoomfulSocketFixture f;
-
-  @BeforeAll
-  static void start() {
-    f = RoomfulSocketFixture.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (f != null) {
-      f.close();
-    }
-  }
-
-  /** The {@code user_info} a new socket of the session is told (a read of what the methods stored). */
-  static JsonNode freshInfo(String token) {
-    String sock = f.connect(token, 4);
-    JsonNode info = f.userInfo(sock).path("data");
-    f.client.close(sock);
-    return info;
-  }
+  @RegisterExtension
+  static final RoomfulSocketFixture f = RoomfulSocketFixture.standard();
 
   static User admin() {
     return f.services().users().byEmail(TestServer.ADMIN_EMAIL).orElseThrow();
@@ -223,11 +202,11 @@ class RoomfulSocketMethodsTest {
         "verticalSensitivity", 2.5, "horizontalSensitivity", 0.5, "joystickSettings", 1,
         "helperButtonAppearance", 2))));
     assertEmptyOk(f.call(sock, "user:setCollisionSettings", map("objectCollision", 3)));
-    golden(freshInfo(ann.token()).path("userSettings"), "user-settings-changed.json");
+    golden(f.freshInfo(ann.token()).path("userSettings"), "user-settings-changed.json");
 
     // navigation: a field left out keeps its value
     assertEmptyOk(f.call(sock, "user:setNavigationSettings", map("settings", map("joystickSettings", 0))));
-    JsonNode navigation = freshInfo(ann.token()).path("userSettings").path("navigation");
+    JsonNode navigation = f.freshInfo(ann.token()).path("userSettings").path("navigation");
     assertThat(navigation.path("joystickSettings").asInt()).isZero();
     assertThat(navigation.path("navigationMode").asInt()).isEqualTo(2);
     assertThat(navigation.path("verticalSensitivity").asDouble()).isEqualTo(2.5);
@@ -238,7 +217,7 @@ class RoomfulSocketMethodsTest {
   void the_settings_methods_refuse_a_missing_wrong_or_out_of_range_value_and_change_nothing() {
     Account ann = f.signup("settingsbad");
     String sock = f.connect(ann.token(), 2);
-    JsonNode before = freshInfo(ann.token()).path("userSettings");
+    JsonNode before = f.freshInfo(ann.token()).path("userSettings");
 
     assertError(f.call(sock, "user:setEmailSettings", map()), 400, "settings is required");
     assertError(f.call(sock, "user:setEmailSettings", map("settings", map())), 400,
@@ -272,7 +251,7 @@ class RoomfulSocketMethodsTest {
     assertError(f.call(sock, "user:setCollisionSettings", map("objectCollision", "1")), 400,
         "Field 'objectCollision' has the wrong type; expected an integer");
 
-    assertThat(freshInfo(ann.token()).path("userSettings")).isEqualTo(before);
+    assertThat(f.freshInfo(ann.token()).path("userSettings")).isEqualTo(before);
     f.assertNoEvent(sock, "user:settingsUpdated");
     f.client.close(sock);
   }
@@ -280,7 +259,7 @@ class RoomfulSocketMethodsTest {
   @Test
   void deviceSettings_stores_the_device_of_the_calling_session_only() {
     Account ann = f.signup("device");
-    String other = f.signin(ann.email(), ann.password());
+    String other = f.signin(ann);
     String sock = f.connect(ann.token(), 2);
     assertEmptyOk(f.call(sock, "user:deviceSettings", map("settings", map("device_timezone", -18000,
         "device_language", "en-US", "device_os", 2, "device_push_token", "push-1", "device_application",
@@ -316,14 +295,14 @@ class RoomfulSocketMethodsTest {
   @Test
   void setNetworkState_stores_the_state_of_the_session_s_network() {
     Account ann = f.signup("netstate");
-    User owner = f.services().users().get(ann.id());
+    User owner = f.user(ann.id());
     Space sub = f.services().spaces().create(owner, "Sub", SpaceType.PUBLIC, true, Space.DEFAULT_ID);
     Space elsewhere = f.services().spaces().create(owner, "Elsewhere", SpaceType.PUBLIC, true, null);
     String sock = f.connect(ann.token(), 2);
 
     assertEmptyOk(f.call(sock, "user:setNetworkState", map("networkState", map("defaultSubNetworkId", sub.id(),
         "data", map("lastRoom", "r1", "zoom", 2)))));
-    JsonNode state = freshInfo(ann.token()).path("networkState");
+    JsonNode state = f.freshInfo(ann.token()).path("networkState");
     assertThat(state.path("defaultSubNetworkId").asText()).isEqualTo(sub.id());
     assertThat(state.path("data")).isEqualTo(RoomfulSocketFixture.JSON.valueToTree(map("lastRoom", "r1",
         "zoom", 2)));
@@ -341,25 +320,25 @@ class RoomfulSocketMethodsTest {
         elsewhere.id()))), 400, "defaultSubNetworkId " + elsewhere.id() + " is not a sub-network of roomful");
     assertError(f.call(sock, "user:setNetworkState", map("networkState", map("data", map("big",
         "x".repeat(65 * 1024))))), 400, "networkState.data must be at most 65536 bytes as JSON, got 66570");
-    assertThat(freshInfo(ann.token()).path("networkState")).isEqualTo(state);
+    assertThat(f.freshInfo(ann.token()).path("networkState")).isEqualTo(state);
 
     assertEmptyOk(f.call(sock, "user:setNetworkState", map("networkState", map())));
-    golden(freshInfo(ann.token()).path("networkState"), "network-state-empty.json");
+    golden(f.freshInfo(ann.token()).path("networkState"), "network-state-empty.json");
     f.client.close(sock);
   }
 
   @Test
   void setUserIsNotNew_clears_isNew_once_and_for_all() {
     Account ann = f.signup("notnew");
-    assertThat(freshInfo(ann.token()).path("isNew").asBoolean()).isTrue();
+    assertThat(f.freshInfo(ann.token()).path("isNew").asBoolean()).isTrue();
     String sock = f.connect(ann.token(), 2);
     assertEmptyOk(f.call(sock, "user:setUserIsNotNew"));
-    JsonNode info = freshInfo(ann.token());
+    JsonNode info = f.freshInfo(ann.token());
     assertThat(info.path("isNew").asBoolean()).isFalse();
     assertThat(info.path("user").path("isNew").asBoolean()).isFalse();
     // again: still not new, no error
     assertEmptyOk(f.call(sock, "user:setUserIsNotNew", map()));
-    assertThat(freshInfo(ann.token()).path("isNew").asBoolean()).isFalse();
+    assertThat(f.freshInfo(ann.token()).path("isNew").asBoolean()).isFalse();
     f.client.close(sock);
   }
 
@@ -492,19 +471,13 @@ class RoomfulSocketMethodsTest {
     User persona = f.services().personas().create(ann.id(), Profile.EMPTY.withNames("P", "Q"));
     f.services().socialAccounts().link(persona.id(), SocialKind.APPLE, "a-" + persona.id(),
         null);
-    String sock = f.connect(personaSession(persona), 2);
+    String sock = f.connect(f.sessionOf(persona), 2);
     JsonNode before = f.call(sock, "user:getLinkedSocialAccounts");
     assertError(f.call(sock, "user:unlinkSocialAccount", map("socialKind", "apple")), 400,
         "The apple account is the only way this user signs in: set a password first");
     assertThat(f.call(sock, "user:getLinkedSocialAccounts")).isEqualTo(before);
     assertThat(before.path("data").path("socialAccounts")).hasSize(1);
     f.client.close(sock);
-  }
-
-  /** A session of the persona, as user:getDataForSocketSwitch opens one. */
-  static String personaSession(User persona) {
-    return f.services().sessions().open(persona, Session.Kind.SESSION, Space.DEFAULT_ID,
-        null).token();
   }
 
   // ---- personas

@@ -17,9 +17,8 @@ import dev.atrium.core.user.User;
 import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,23 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code subscribeToPubSubChannel}, {@code sendToPubSubChannel}), on both client versions.
  */
 class RoomfulSocketSwitchTest {
-  static RoomfulSocketFixture f;
-
-  @BeforeAll
-  static void start() {
-    f = RoomfulSocketFixture.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (f != null) {
-      f.close();
-    }
-  }
-
-  static User user(long id) {
-    return f.services().users().get(id);
-  }
+  @RegisterExtension
+  static final RoomfulSocketFixture f = RoomfulSocketFixture.standard();
 
   // ---- getDataForSocketSwitch
 
@@ -58,7 +42,7 @@ class RoomfulSocketSwitchTest {
     String caller = f.connect(ann.token(), version);
     String sameSession = f.connect(ann.token(), otherVersion);
     String sameSession2 = f.connect(ann.token(), version);
-    String otherSession = f.connect(f.signin(ann.email(), ann.password()), version);
+    String otherSession = f.connect(f.signin(ann), version);
     String bobSock = f.connect(bob.token(), version);
 
     JsonNode same = assertOk(f.call(caller, "user:getDataForSocketSwitch", map()));
@@ -101,7 +85,7 @@ class RoomfulSocketSwitchTest {
   void a_switch_to_a_network_the_user_may_use_opens_a_session_in_it() {
     Account ann = f.signup("netswitch");
     Account bob = f.signup("netswitchbob");
-    Space team = f.services().spaces().create(user(ann.id()), "Team " + ann.id(), SpaceType.BUSINESS_SOCIAL, false,
+    Space team = f.services().spaces().create(f.user(ann.id()), "Team " + ann.id(), SpaceType.BUSINESS_SOCIAL, false,
         null);
     String sock = f.connect(ann.token(), 4);
     String bobSock = f.connect(bob.token(), 2);
@@ -198,7 +182,7 @@ class RoomfulSocketSwitchTest {
     Account ann = f.signup("pubsub");
     String creator = f.connect(ann.token(), version);
     String sameSession = f.connect(ann.token(), otherVersion);
-    String otherSession = f.connect(f.signin(ann.email(), ann.password()), version);
+    String otherSession = f.connect(f.signin(ann), version);
     String notSubscribed = f.connect(ann.token(), otherVersion);
 
     String channel = assertOk(f.call(creator, "user:initPubSubChannel")).path("data").path("channelId").asText();
