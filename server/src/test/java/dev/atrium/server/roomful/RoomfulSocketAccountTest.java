@@ -73,8 +73,6 @@ class RoomfulSocketAccountTest {
     assertThat(f.sessionLive(other)).isTrue();
     f.assertAlive(sock);
     f.assertAlive(otherSock);
-    f.client.close(sock);
-    f.client.close(otherSock);
   }
 
   @ParameterizedTest(name = "socket.io-client {0}.x")
@@ -112,9 +110,6 @@ class RoomfulSocketAccountTest {
     String fresh = f.signin(ann.email(), "the-new-password-1");
     assertThat(f.info(fresh).path("id").asText()).isEqualTo(ann.idText());
     f.assertSigninRefused(ann.email(), ann.password());
-    for (String sock : List.of(caller, sameSession, bobSock, again)) {
-      f.client.close(sock);
-    }
   }
 
   // ---- email
@@ -153,8 +148,6 @@ class RoomfulSocketAccountTest {
     assertThat(cased.path("emailVerified").asBoolean()).isTrue();
     f.client.sync();
     assertThat(Mails.to(SMTP, address)).hasSize(1);
-    f.client.close(sock);
-    f.client.close(watcher);
   }
 
   @Test
@@ -180,7 +173,6 @@ class RoomfulSocketAccountTest {
     assertEmptyOk(f.call(sock, "user:changeEmail", map("email", ann.email())));
     assertThat(f.info(ann.token())).isEqualTo(before);
     assertThat(Mails.to(SMTP, ann.email())).isEmpty();
-    f.client.close(sock);
   }
 
   @Test
@@ -207,7 +199,6 @@ class RoomfulSocketAccountTest {
         "Email address " + ann.email() + " is already verified");
     f.client.sync();
     assertThat(Mails.to(SMTP, ann.email())).hasSize(2);
-    f.client.close(sock);
   }
 
   @Test
@@ -218,7 +209,6 @@ class RoomfulSocketAccountTest {
     String sock = f.connect(f.sessionOf(persona), 4);
     assertError(f.call(sock, "user:sendUserEmailVerificationToken"), 400, "The user has no email address to verify");
     f.assertAlive(sock);
-    f.client.close(sock);
   }
 
   // ---- session expiry
@@ -265,8 +255,6 @@ class RoomfulSocketAccountTest {
     assertError(f.call(bobSock, "user:getUserParams", map("targetUser", ann.idText())), 404,
         "User " + ann.id() + " not found");
     f.assertAlive(bobSock);
-    f.client.close(bobSock);
-    f.client.close(again);
   }
 
   @Test

@@ -84,7 +84,6 @@ class RoomfulSocketConnectTest {
     viaRpc.fieldNames().forEachRemaining(name -> assertThat(info.path("data").path("user").get(name))
         .as(name).isEqualTo(viaRpc.get(name)));
     assertThat(f.events(sock, "anonymousConnection")).isEmpty();
-    f.client.close(sock);
   }
 
   @ParameterizedTest(name = "socket.io-client {0}.x")
@@ -127,7 +126,6 @@ class RoomfulSocketConnectTest {
     for (String sock : List.of(socks.get(0), socks.get(2), socks.get(3), socks.get(4))) {
       f.assertAlive(sock);
     }
-    socks.forEach(f.client::close);
   }
 
   // ---- refusals every method shares
@@ -160,8 +158,6 @@ class RoomfulSocketConnectTest {
     String anonymous = f.connectAnonymous(Map.of(), version);
     assertError(f.call(anonymous, "user:noSuchMethod", map()), 404, "Unknown method 'user:noSuchMethod'");
     f.assertAlive(sock);
-    f.client.close(sock);
-    f.client.close(anonymous);
   }
 
   @ParameterizedTest(name = "socket.io-client {0}.x")
@@ -201,9 +197,6 @@ class RoomfulSocketConnectTest {
     }
     assertEmptyOk(f.call(sock, "user:editProfile", map("firstName", "Zed")));
     assertThat(f.info(ann.token()).path("firstName").asText()).isEqualTo("Zed");
-    for (String s : List.of(sock, sibling, other)) {
-      f.client.close(s);
-    }
   }
 
   // ---- event.id
@@ -237,8 +230,6 @@ class RoomfulSocketConnectTest {
     assertThat(titles(sock)).containsExactly("two");
     assertEmptyOk(f.call(sock, "user:setZAddress", map("zAddress", z, "title", "three"), null));
     assertThat(titles(sock)).containsExactly("three");
-    f.client.close(sock);
-    f.client.close(sameSession);
   }
 
   @Test
@@ -258,9 +249,6 @@ class RoomfulSocketConnectTest {
     assertEmptyOk(f.call(sock, "user:setZAddress", map("zAddress", z, "title", "one"), "z"));
     assertEmptyOk(f.call(otherSession, "user:setZAddress", map("zAddress", z, "title", "two"), "z"));
     assertThat(titles(sock)).containsExactly("two");
-    for (String s : List.of(sock, otherSession, otherUser)) {
-      f.client.close(s);
-    }
   }
 
   @Test
@@ -272,7 +260,6 @@ class RoomfulSocketConnectTest {
     assertError(f.call(sock, "user:setZAddress", map("zAddress", "zs1replay3" + ann.id(), "title", "t"), "bad-1"),
         400, "zAddress is required");
     assertThat(titles(sock)).isEmpty();
-    f.client.close(sock);
   }
 
   private static List<String> titles(String sock) {

@@ -132,7 +132,6 @@ class RoomfulSocketMergeTest {
     assertThat(social.findValuesAsText("socialId")).containsExactly("g-" + old.id());
     assertThat(f.sessionLive(old.token())).isFalse();
     f.assertAlive(sock);
-    f.client.close(sock);
   }
 
   @Test
@@ -169,8 +168,6 @@ class RoomfulSocketMergeTest {
     assertNothingMoved(ann, old, b, before);
     f.assertAlive(sock);
     f.assertAlive(oldSock);
-    f.client.close(sock);
-    f.client.close(oldSock);
   }
 
   // ---- mergeByFacebook
@@ -194,7 +191,6 @@ class RoomfulSocketMergeTest {
     assertThat(social.findValuesAsText("socialId")).containsExactly(fbUser);
     assertThat(f.services().socialAccounts().byAccount(SocialKind.FACEBOOK, fbUser)).get()
         .extracting(a -> a.userId()).isEqualTo(ann.id());
-    f.client.close(sock);
   }
 
   @Test
@@ -238,7 +234,6 @@ class RoomfulSocketMergeTest {
     // the token still works once Facebook is back
     assertEmptyOk(f.call(sock, "user:mergeByFacebook", map("facebookToken", good)));
     f.assertClosedByServer(oldSock);
-    f.client.close(sock);
   }
 
   @Test
@@ -250,7 +245,6 @@ class RoomfulSocketMergeTest {
     assertError(f.call(sock, "user:mergeByFacebook", map("facebookToken", facebook.issueToken(fbUser, "Ann", null))),
         400, "An account cannot be merged into itself");
     f.assertAlive(sock);
-    f.client.close(sock);
   }
 
   // ---- getRPMAvatarToken
@@ -267,7 +261,6 @@ class RoomfulSocketMergeTest {
     JsonNode reply = assertOk(f.call(sock, "user:getRPMAvatarToken"));
     golden(reply, "rpm-avatar-token.json");
     assertThat(rpm.userOf(reply.path("data").path("rpmToken").asText())).contains(rpmUser);
-    f.client.close(sock);
   }
 
   @Test
@@ -296,6 +289,5 @@ class RoomfulSocketMergeTest {
     assertError(f.call(sock, "user:getRPMAvatarToken"), 503, "Ready Player Me answered HTTP 502");
     assertThat(rpm.userOf(assertOk(f.call(sock, "user:getRPMAvatarToken")).path("data").path("rpmToken").asText()))
         .contains(good);
-    f.client.close(sock);
   }
 }

@@ -68,7 +68,6 @@ class RoomfulSocketMethodsTest {
     assertThat(info.path("hometown").asText()).isEmpty();
     assertThat(info.path("education").asText()).isEqualTo("MIT");
     assertThat(info.path("privacyMode").asInt()).isZero();
-    f.client.close(sock);
   }
 
   @Test
@@ -90,7 +89,6 @@ class RoomfulSocketMethodsTest {
     assertError(f.call(sock, "user:editProfile", map("privacyMode", true)), 400,
         "Field 'privacyMode' has the wrong type; expected an integer");
     assertThat(f.info(ann.token())).isEqualTo(before);
-    f.client.close(sock);
   }
 
   @Test
@@ -110,7 +108,6 @@ class RoomfulSocketMethodsTest {
 
     assertEmptyOk(f.call(sock, "user:changePhone", map("phoneNumber", "")));
     assertThat(f.info(ann.token()).path("phoneNumber").asText()).isEmpty();
-    f.client.close(sock);
   }
 
   @Test
@@ -136,7 +133,6 @@ class RoomfulSocketMethodsTest {
 
     assertEmptyOk(f.call(sock, "user:changeAvatar", map("avatar", "")));
     assertThat(f.info(ann.token()).path("avatar").asText()).isEmpty();
-    f.client.close(sock);
   }
 
   @Test
@@ -163,7 +159,6 @@ class RoomfulSocketMethodsTest {
 
     assertEmptyOk(f.call(sock, "user:changeAvatar3D", map("avatar3D", null)));
     assertThat(f.info(ann.token()).has("avatar3D")).isFalse();
-    f.client.close(sock);
   }
 
   @Test
@@ -188,7 +183,6 @@ class RoomfulSocketMethodsTest {
 
     assertEmptyOk(f.call(sock, "user:changeCompanyInfo", map("companyName", "")));
     assertThat(f.info(ann.token()).path("companyName").asText()).isEmpty();
-    f.client.close(sock);
   }
 
   // ---- settings
@@ -210,7 +204,6 @@ class RoomfulSocketMethodsTest {
     assertThat(navigation.path("joystickSettings").asInt()).isZero();
     assertThat(navigation.path("navigationMode").asInt()).isEqualTo(2);
     assertThat(navigation.path("verticalSensitivity").asDouble()).isEqualTo(2.5);
-    f.client.close(sock);
   }
 
   @Test
@@ -253,7 +246,6 @@ class RoomfulSocketMethodsTest {
 
     assertThat(f.freshInfo(ann.token()).path("userSettings")).isEqualTo(before);
     f.assertNoEvent(sock, "user:settingsUpdated");
-    f.client.close(sock);
   }
 
   @Test
@@ -285,7 +277,6 @@ class RoomfulSocketMethodsTest {
     // a new report replaces the whole device
     assertEmptyOk(f.call(sock, "user:deviceSettings", map("settings", map("device_language", "fr"))));
     assertThat(device(ann.token())).isEqualTo(new DeviceSettings(null, "fr", null, null, null));
-    f.client.close(sock);
   }
 
   private static DeviceSettings device(String token) {
@@ -324,7 +315,6 @@ class RoomfulSocketMethodsTest {
 
     assertEmptyOk(f.call(sock, "user:setNetworkState", map("networkState", map())));
     golden(f.freshInfo(ann.token()).path("networkState"), "network-state-empty.json");
-    f.client.close(sock);
   }
 
   @Test
@@ -339,7 +329,6 @@ class RoomfulSocketMethodsTest {
     // again: still not new, no error
     assertEmptyOk(f.call(sock, "user:setUserIsNotNew", map()));
     assertThat(f.freshInfo(ann.token()).path("isNew").asBoolean()).isFalse();
-    f.client.close(sock);
   }
 
   // ---- params
@@ -376,8 +365,6 @@ class RoomfulSocketMethodsTest {
     assertError(f.call(bobSock, "user:getUserParams", map("targetUser", ann.id())), 400,
         "Field 'targetUser' has the wrong type; expected a string");
     assertError(f.call(bobSock, "user:getUserParams", map("targetUser", "1")), 404, "User 1 not found");
-    f.client.close(sock);
-    f.client.close(bobSock);
   }
 
   // ---- badges
@@ -423,7 +410,6 @@ class RoomfulSocketMethodsTest {
         "offset must not be negative");
     assertError(f.call(sock, "user:listBadgesOfType", map("badgeType", type, "offset", "2")), 400,
         "Field 'offset' has the wrong type; expected an integer");
-    f.client.close(sock);
   }
 
   // ---- social accounts
@@ -462,7 +448,6 @@ class RoomfulSocketMethodsTest {
         "g-" + ann.id())).isEmpty();
     assertError(f.call(sock, "user:unlinkSocialAccount", map("socialKind", "google")), 404,
         "No google account is linked to the user");
-    f.client.close(sock);
   }
 
   @Test
@@ -477,7 +462,6 @@ class RoomfulSocketMethodsTest {
         "The apple account is the only way this user signs in: set a password first");
     assertThat(f.call(sock, "user:getLinkedSocialAccounts")).isEqualTo(before);
     assertThat(before.path("data").path("socialAccounts")).hasSize(1);
-    f.client.close(sock);
   }
 
   // ---- personas
@@ -502,7 +486,6 @@ class RoomfulSocketMethodsTest {
     golden(listed, "linked-persona-accounts.json");
     assertThat(listed.path("data").path("linkedAccounts").findValuesAsText("id"))
         .containsExactly(Long.toString(work.id()), Long.toString(play.id()));
-    f.client.close(sock);
   }
 
   // ---- providers
@@ -517,7 +500,6 @@ class RoomfulSocketMethodsTest {
     assertError(f.call(sock, "user:mergeByFacebook", map("facebookToken", "EAAanything")), 503,
         "Facebook login is not configured on this server");
     f.assertAlive(sock);
-    f.client.close(sock);
   }
 
   // ---- z-addresses
@@ -560,8 +542,6 @@ class RoomfulSocketMethodsTest {
         "Field 'zAddress' has the wrong type; expected a string");
     assertThat(f.call(sock, "user:listZAddresses")).isEqualTo(before);
     assertThat(f.call(bobSock, "user:listZAddresses").path("data").path("zAddresses")).isEmpty();
-    f.client.close(sock);
-    f.client.close(bobSock);
   }
 
   @Test
@@ -576,6 +556,5 @@ class RoomfulSocketMethodsTest {
     // retitling one of the hundred still works
     assertEmptyOk(f.call(sock, "user:setZAddress", map("zAddress", "zs1many" + ann.id() + "n0", "title", "x")));
     assertThat(f.call(sock, "user:listZAddresses").path("data").path("zAddresses")).hasSize(100);
-    f.client.close(sock);
   }
 }

@@ -55,9 +55,6 @@ class RoomfulSocketSwitchTest {
     f.assertNoEvent(caller, "user:socketSwitchEvent");
     assertThat(f.events(otherSession, "user:socketSwitchEvent")).isEmpty();
     assertThat(f.events(bobSock, "user:socketSwitchEvent")).isEmpty();
-    for (String sock : List.of(caller, sameSession, sameSession2, otherSession, bobSock)) {
-      f.client.close(sock);
-    }
   }
 
   @Test
@@ -77,8 +74,6 @@ class RoomfulSocketSwitchTest {
     // requestNewSessionId false is the same as leaving it out
     assertThat(f.call(sock, "user:getDataForSocketSwitch", map("requestNewSessionId", false)).path("data")
         .path("newSessionId").asText()).isEmpty();
-    f.client.close(sock);
-    f.client.close(switched);
   }
 
   @Test
@@ -105,9 +100,6 @@ class RoomfulSocketSwitchTest {
     assertError(f.call(bobSock, "user:getDataForSocketSwitch", map("networkId", "no-such-network",
         "requestNewSessionId", true)), 404, "Space no-such-network not found");
     assertThat(f.services().sessions().authenticate(bob.token())).isPresent();
-    for (String s : List.of(sock, bobSock, switched)) {
-      f.client.close(s);
-    }
   }
 
   @ParameterizedTest(name = "socket.io-client {0}.x")
@@ -140,9 +132,6 @@ class RoomfulSocketSwitchTest {
     assertThat(f.call(sock, "user:getUserParams").path("data").path("params").has("mood")).isFalse();
     JsonNode back = assertOk(f.call(personaSock, "user:getDataForSocketSwitch", map("accountId", ann.idText())));
     assertThat(f.info(back.path("data").path("newSessionId").asText()).path("id").asText()).isEqualTo(ann.idText());
-    for (String s : List.of(sock, sameSession, personaSock)) {
-      f.client.close(s);
-    }
   }
 
   @Test
@@ -169,8 +158,6 @@ class RoomfulSocketSwitchTest {
 
     f.assertNoEvent(sameSession, "user:socketSwitchEvent");
     f.assertAlive(sock);
-    f.client.close(sock);
-    f.client.close(sameSession);
   }
 
   // ---- pub-sub
@@ -216,9 +203,6 @@ class RoomfulSocketSwitchTest {
         map("step", 3))));
     assertThat(only(f.client.awaitEvents(sameSession, "user:onPubSubChannelEvent", 2, WAIT).get(1)).path("data")
         .path("channelData").path("step").asInt()).isEqualTo(3);
-    for (String s : List.of(sameSession, otherSession, notSubscribed)) {
-      f.client.close(s);
-    }
   }
 
   @Test
@@ -255,8 +239,5 @@ class RoomfulSocketSwitchTest {
     assertEmptyOk(f.call(creator, "user:sendToPubSubChannel", map("channelId", channel, "channelData", null)));
     assertThat(only(f.client.awaitEvent(sibling, "user:onPubSubChannelEvent", WAIT)).path("data")
         .path("channelData").isNull()).isTrue();
-    for (String s : List.of(creator, sibling, bobSock)) {
-      f.client.close(s);
-    }
   }
 }
