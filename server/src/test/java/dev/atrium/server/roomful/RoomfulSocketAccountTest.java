@@ -4,6 +4,7 @@ import static dev.atrium.server.roomful.RoomfulSocketFixture.WAIT;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.assertEmptyOk;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.assertError;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.map;
+import static dev.atrium.server.roomful.RoomfulSocketFixture.otherVersion;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +17,7 @@ import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
 import dev.atrium.server.Mails;
 import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
+import dev.atrium.server.roomful.RoomfulSocketFixture.BothVersions;
 import dev.atrium.testkit.FakeClock;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -26,8 +28,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The account methods of the socket: {@code changePassword} (other sessions revoked and their sockets closed),
@@ -75,18 +75,16 @@ class RoomfulSocketAccountTest {
     f.assertAlive(otherSock);
   }
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void changePassword_revokes_the_user_s_other_sessions_and_closes_their_sockets_only(int version) {
-    int otherVersion = version == 2 ? 4 : 2;
     Account ann = f.signup("pw");
     Account bob = f.signup("pwbob");
     String second = f.signin(ann);
     String third = f.signin(ann);
     String caller = f.connect(ann.token(), version);
-    String sameSession = f.connect(ann.token(), otherVersion);
+    String sameSession = f.connect(ann.token(), otherVersion(version));
     String secondSock = f.connect(second, version);
-    String thirdSock = f.connect(third, otherVersion);
+    String thirdSock = f.connect(third, otherVersion(version));
     String bobSock = f.connect(bob.token(), version);
 
     assertEmptyOk(f.call(caller, "user:changePassword", map("password", ann.password(), "newPassword",

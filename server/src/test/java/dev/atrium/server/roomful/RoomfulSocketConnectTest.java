@@ -6,18 +6,18 @@ import static dev.atrium.server.roomful.RoomfulSocketFixture.assertError;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.assertOk;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.golden;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.map;
+import static dev.atrium.server.roomful.RoomfulSocketFixture.otherVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
+import dev.atrium.server.roomful.RoomfulSocketFixture.BothVersions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The socket's start and the rules every method shares: {@code user_info} or {@code anonymousConnection} on
@@ -69,8 +69,7 @@ class RoomfulSocketConnectTest {
 
   // ---- connect
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_socket_with_a_live_session_is_told_user_info(int version) {
     Account ann = f.signup("info");
     String sock = f.connect(ann.token(), version);
@@ -86,8 +85,7 @@ class RoomfulSocketConnectTest {
     assertThat(f.events(sock, "anonymousConnection")).isEmpty();
   }
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_socket_without_a_live_session_is_told_anonymousConnection(int version) {
     Account ann = f.signup("anon");
     String revoked = f.signin(ann);
@@ -147,8 +145,7 @@ class RoomfulSocketConnectTest {
     assertThat(f.services().users().byEmail("anon.changed@sockets.test")).isEmpty();
   }
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void an_unknown_method_is_a_404_with_its_name(int version) {
     Account ann = f.signup("unknown");
     String sock = f.connect(ann.token(), version);
@@ -160,13 +157,12 @@ class RoomfulSocketConnectTest {
     f.assertAlive(sock);
   }
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_malformed_request_is_a_400_that_harms_no_socket(int version) {
     Account ann = f.signup("malformed");
     Account bob = f.signup("bystander");
     String sock = f.connect(ann.token(), version);
-    String sibling = f.connect(ann.token(), version == 2 ? 4 : 2);
+    String sibling = f.connect(ann.token(), otherVersion(version));
     String other = f.connect(bob.token(), version);
     JsonNode before = f.info(ann.token());
 
@@ -201,12 +197,11 @@ class RoomfulSocketConnectTest {
 
   // ---- event.id
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_repeated_event_id_on_a_session_gets_the_first_reply_without_the_work_running_again(int version) {
     Account ann = f.signup("replay");
     String sock = f.connect(ann.token(), version);
-    String sameSession = f.connect(ann.token(), version == 2 ? 4 : 2);
+    String sameSession = f.connect(ann.token(), otherVersion(version));
 
     JsonNode first = assertOk(f.call(sock, "user:initPubSubChannel", null, "e-1"));
     golden(first, "init-pub-sub-channel.json");

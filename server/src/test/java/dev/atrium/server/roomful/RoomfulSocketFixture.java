@@ -15,6 +15,10 @@ import dev.atrium.server.TestServer;
 import dev.atrium.testkit.SocketIoNodeClient;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -31,6 +35,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One real server on port 0 and one Node.js process of real socket.io clients (2.5.0 and 4.x), shared by the
@@ -45,12 +51,25 @@ final class RoomfulSocketFixture implements BeforeAllCallback, AfterEachCallback
   static final Duration WAIT = SocketIoNodeClient.TIMEOUT;
   /** How long a socket is watched for an event that must not come. */
   static final Duration QUIET = Duration.ofMillis(400);
+  /** Both client versions: socket.io-client 2.x (Engine.IO 3) and 4.x (Engine.IO 4). */
   static final int[] VERSIONS = {2, 4};
   /** The password of every {@link #person person}. */
   static final String PERSON_PASSWORD = "push-password-1";
   static final String SERVER_CLOSED = "io server disconnect";
 
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  /** A test run once with socket.io-client 2.x and once with 4.x; its int parameter is the version. */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @ParameterizedTest(name = "socket.io-client {0}.x")
+  @ValueSource(ints = {2, 4})
+  @interface BothVersions {}
+
+  /** The other client version: 4 for 2, 2 for 4. */
+  static int otherVersion(int version) {
+    return version == 2 ? 4 : 2;
+  }
 
   private final Supplier<Map<String, String>> settings;
   private final InstantSource clock;

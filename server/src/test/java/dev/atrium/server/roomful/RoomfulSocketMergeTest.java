@@ -17,6 +17,7 @@ import dev.atrium.core.social.SocialKind;
 import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
 import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
+import dev.atrium.server.roomful.RoomfulSocketFixture.BothVersions;
 import dev.atrium.testkit.FakeClock;
 import dev.atrium.testkit.FakeFacebook;
 import dev.atrium.testkit.FakeReadyPlayerMe;
@@ -27,8 +28,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The methods that reach a provider or another account: {@code mergeByEmail}, {@code mergeByFacebook} against
@@ -112,8 +111,7 @@ class RoomfulSocketMergeTest {
 
   // ---- mergeByEmail
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void mergeByEmail_moves_the_proven_account_into_the_caller_s_and_closes_its_sockets(int version) {
     Account ann = f.signup("into");
     Account old = f.signup("from");
@@ -249,8 +247,7 @@ class RoomfulSocketMergeTest {
 
   // ---- getRPMAvatarToken
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void getRPMAvatarToken_gets_a_token_for_the_avatar_s_ready_player_me_user(int version) {
     Account ann = f.signup("rpm");
     String rpmUser = rpm.addUser();

@@ -18,14 +18,13 @@ import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
 import dev.atrium.server.TestServer;
 import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
+import dev.atrium.server.roomful.RoomfulSocketFixture.BothVersions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The {@code user:*} methods that change the caller's profile and settings or read their lists, each checked
@@ -43,8 +42,7 @@ class RoomfulSocketMethodsTest {
 
   // ---- profile
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void editProfile_changes_the_fields_given_and_keeps_the_others(int version) {
     Account ann = f.signup("edit");
     String sock = f.connect(ann.token(), version);

@@ -65,7 +65,7 @@ class RoomfulSocketRevocationTest {
     unauthorized(ann.secondToken());
 
     // The old session opens no door: the socket connects as anonymous and is never told user_info.
-    for (int version : new int[] {2, 4}) {
+    for (int version : RoomfulSocketFixture.VERSIONS) {
       String sock = f.connectAnonymous(Map.of("sessionId", ann.person().token()), version);
       JsonNode anonymous = f.anonymousConnection(sock);
       assertThat(anonymous.path("data").path("isAnonymous").asBoolean()).isTrue();

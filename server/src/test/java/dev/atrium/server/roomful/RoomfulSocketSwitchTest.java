@@ -7,6 +7,7 @@ import static dev.atrium.server.roomful.RoomfulSocketFixture.assertOk;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.golden;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.map;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.only;
+import static dev.atrium.server.roomful.RoomfulSocketFixture.otherVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,12 +16,11 @@ import dev.atrium.core.space.SpaceType;
 import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
 import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
+import dev.atrium.server.roomful.RoomfulSocketFixture.BothVersions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The methods between one user's sockets: {@code getDataForSocketSwitch} (a new session for another network or a
@@ -33,14 +33,12 @@ class RoomfulSocketSwitchTest {
 
   // ---- getDataForSocketSwitch
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_switch_is_told_to_the_other_sockets_of_the_session_only(int version) {
-    int otherVersion = version == 2 ? 4 : 2;
     Account ann = f.signup("switch");
     Account bob = f.signup("switchbob");
     String caller = f.connect(ann.token(), version);
-    String sameSession = f.connect(ann.token(), otherVersion);
+    String sameSession = f.connect(ann.token(), otherVersion(version));
     String sameSession2 = f.connect(ann.token(), version);
     String otherSession = f.connect(f.signin(ann), version);
     String bobSock = f.connect(bob.token(), version);
@@ -102,14 +100,13 @@ class RoomfulSocketSwitchTest {
     assertThat(f.services().sessions().authenticate(bob.token())).isPresent();
   }
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_switch_to_an_owned_persona_opens_a_session_of_the_persona(int version) {
     Account ann = f.signup("persona");
     User persona = f.services().personas().create(ann.id(), Profile.EMPTY.withNames("Night", "Owl"));
     String personaId = Long.toString(persona.id());
     String sock = f.connect(ann.token(), version);
-    String sameSession = f.connect(ann.token(), version == 2 ? 4 : 2);
+    String sameSession = f.connect(ann.token(), otherVersion(version));
 
     JsonNode reply = assertOk(f.call(sock, "user:getDataForSocketSwitch", map("accountId", personaId)));
     assertThat(reply.path("data").path("accountId").asText()).isEqualTo(personaId);
@@ -162,15 +159,13 @@ class RoomfulSocketSwitchTest {
 
   // ---- pub-sub
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_pub_sub_channel_carries_data_to_every_subscribed_socket_of_the_user_but_the_sender(int version) {
-    int otherVersion = version == 2 ? 4 : 2;
     Account ann = f.signup("pubsub");
     String creator = f.connect(ann.token(), version);
-    String sameSession = f.connect(ann.token(), otherVersion);
+    String sameSession = f.connect(ann.token(), otherVersion(version));
     String otherSession = f.connect(f.signin(ann), version);
-    String notSubscribed = f.connect(ann.token(), otherVersion);
+    String notSubscribed = f.connect(ann.token(), otherVersion(version));
 
     String channel = assertOk(f.call(creator, "user:initPubSubChannel")).path("data").path("channelId").asText();
     assertThat(channel).matches("[A-Za-z0-9_-]{24}");
