@@ -26,15 +26,9 @@ class RoomfulEmailVerificationTest extends RoomfulMailTest {
     return given().get(link);
   }
 
-  static void assertError(Response response, int status, String golden) {
-    assertThat(response.statusCode()).isEqualTo(status);
-    Golden.assertMatches(response.asString(), "roomful/" + golden);
-  }
-
   @Test
   void isEmailTaken_isEmailAvailable_and_isEmailVerified_answer_for_any_address_ignoring_case() {
-    String email = unique("taken");
-    signup(email);
+    String email = signedUp("taken");
     String upper = email.toUpperCase(java.util.Locale.ROOT);
 
     Response taken = post("isEmailTaken", Map.of("email", upper));
@@ -83,8 +77,7 @@ class RoomfulEmailVerificationTest extends RoomfulMailTest {
 
   @Test
   void requestEmailVerification_mails_a_link_that_verifies_the_account_once() throws Exception {
-    String email = unique("ann");
-    signup(email);
+    String email = signedUp("ann");
     assertThat((Boolean) post("signin", Map.of("email", email, "password", "first-password"))
         .path("data.need_verification")).isTrue();
 
@@ -109,8 +102,7 @@ class RoomfulEmailVerificationTest extends RoomfulMailTest {
 
   @Test
   void a_second_request_within_a_minute_is_705_and_a_new_link_replaces_the_old_one() {
-    String email = unique("bob");
-    signup(email);
+    String email = signedUp("bob");
     String first = link(email);
     CLOCK.advance(Duration.ofSeconds(59));
 
@@ -133,8 +125,7 @@ class RoomfulEmailVerificationTest extends RoomfulMailTest {
 
   @Test
   void a_link_expires_after_24_hours() {
-    String email = unique("late");
-    signup(email);
+    String email = signedUp("late");
     String link = link(email);
     CLOCK.advance(Duration.ofHours(24));
 

@@ -55,6 +55,19 @@ abstract class RoomfulMailTest {
         .extract().path("data.session_token");
   }
 
+  /** Signs up a new unique address and returns it. */
+  static String signedUp(String prefix) {
+    String email = unique(prefix);
+    signup(email);
+    return email;
+  }
+
+  /** The response has this status and is exactly {@code golden/roomful/<golden>}. */
+  static void assertError(Response response, int status, String golden) {
+    assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
+    Golden.assertMatches(response.asString(), "roomful/" + golden);
+  }
+
   /** Posts {@code {email}} to the auth call, which must answer ok, and returns the mail it sent. */
   static MimeMessage mailFrom(String path, String email) {
     int before = Mails.to(SMTP, email).size();

@@ -25,11 +25,6 @@ class RoomfulPasswordRestoreTest extends RoomfulMailTest {
     return code.equals("000000") ? "000001" : "000000";
   }
 
-  static void assertError(Response response, int status, String golden) {
-    assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
-    Golden.assertMatches(response.asString(), "roomful/" + golden);
-  }
-
   @Test
   void the_mailed_code_checks_then_sets_the_password_and_ends_every_session() throws Exception {
     String email = unique("ann");
@@ -72,8 +67,7 @@ class RoomfulPasswordRestoreTest extends RoomfulMailTest {
 
   @Test
   void a_wrong_code_is_1051_and_changes_no_password() {
-    String email = unique("bob");
-    signup(email);
+    String email = signedUp("bob");
     String code = code(email);
 
     assertError(post("checkRestorePasswordCode", Map.of("email", email, "code", wrong(code))), 404,
@@ -86,8 +80,7 @@ class RoomfulPasswordRestoreTest extends RoomfulMailTest {
 
   @Test
   void five_tries_in_two_minutes_then_705_even_for_the_right_code() {
-    String email = unique("carol");
-    signup(email);
+    String email = signedUp("carol");
     String code = code(email);
     for (int i = 0; i < 5; i++) {
       post("checkRestorePasswordCode", Map.of("email", email, "code", wrong(code))).then().statusCode(404);
@@ -106,8 +99,7 @@ class RoomfulPasswordRestoreTest extends RoomfulMailTest {
 
   @Test
   void an_invalid_new_password_is_1006_and_counts_no_try() {
-    String email = unique("dan");
-    signup(email);
+    String email = signedUp("dan");
     String code = code(email);
 
     for (int i = 0; i < 6; i++) {
@@ -121,8 +113,7 @@ class RoomfulPasswordRestoreTest extends RoomfulMailTest {
 
   @Test
   void a_code_expires_after_20_minutes() {
-    String email = unique("erin");
-    signup(email);
+    String email = signedUp("erin");
     String code = code(email);
     CLOCK.advance(Duration.ofMinutes(20));
 
@@ -131,8 +122,7 @@ class RoomfulPasswordRestoreTest extends RoomfulMailTest {
 
   @Test
   void a_second_code_within_a_minute_is_705_and_sends_no_mail() {
-    String email = unique("fay");
-    signup(email);
+    String email = signedUp("fay");
     code(email);
 
     assertError(post("sendRestorePasswordCode", Map.of("email", email)), 429, "error-705.json");
@@ -145,8 +135,7 @@ class RoomfulPasswordRestoreTest extends RoomfulMailTest {
 
   @Test
   void missing_or_mistyped_fields_are_a_400_naming_them() {
-    String email = unique("gus");
-    signup(email);
+    String email = signedUp("gus");
 
     post("checkRestorePasswordCode", Map.of("email", email)).then().statusCode(400)
         .body("error.code", equalTo(400)).body("error.message", equalTo("code is required"));

@@ -6,16 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.space.Space;
 import dev.atrium.core.space.SpaceRole;
 import dev.atrium.core.space.SpaceType;
-import dev.atrium.core.user.User;
 import dev.atrium.server.Golden;
-import dev.atrium.server.roomful.RoomfulPushFixture.Person;
+import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Roomful's JSON-RPC over HTTP: {@code user.info}, {@code user.pluginPermissions}, {@code user.setSocketRoute}
@@ -23,17 +21,8 @@ import org.junit.jupiter.api.Test;
  * {@code golden/roomful/rpc}), each refusal with its status, code and message, and changing nothing.
  */
 class RoomfulRpcTest {
-  static RoomfulPushFixture f;
-
-  @BeforeAll
-  static void start() {
-    f = RoomfulPushFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  static final RoomfulSocketFixture f = RoomfulSocketFixture.standard();
 
   static Response post(RequestSpecification request, String method) {
     return request.post("/api/v0/rpc/" + method);
@@ -61,13 +50,9 @@ class RoomfulRpcTest {
     assertThat(response.as(JsonNode.class).has("data")).isFalse();
   }
 
-  static User user(long id) {
-    return f.server.atrium().users().get(id);
-  }
-
   /** A private network made by its owner through the core service (no dialect creates networks yet). */
-  static Space privateNetwork(Person owner) {
-    return f.server.atrium().services().spaces().create(user(owner.id()), RoomfulPushFixture.unique("Club "),
+  static Space privateNetwork(Account owner) {
+    return f.services().spaces().create(f.user(owner.id()), RoomfulSocketFixture.unique("Club "),
         SpaceType.BUSINESS_SOCIAL, false, null);
   }
 
@@ -75,22 +60,22 @@ class RoomfulRpcTest {
 
   @Test
   void user_info_answers_the_caller_with_permissions() {
-    Person ann = f.person("Ann");
+    Account ann = f.person("Ann");
     Response info = post(f.rpc(ann.token()), "user.info");
     assertReply(info, 200, "user-info.json");
-    assertThat(info.as(JsonNode.class).path("data").path("user").path("id").asText()).isEqualTo(ann.userId());
+    assertThat(info.as(JsonNode.class).path("data").path("user").path("id").asText()).isEqualTo(ann.idText());
 
-    Response admin = post(f.rpc(f.adminToken), "user.info");
+    Response admin = post(f.rpc(f.adminToken()), "user.info");
     assertThat(admin.as(JsonNode.class).path("data").path("user").path("permissions").path("admin").asBoolean())
         .isTrue();
   }
 
   @Test
   void user_info_without_a_live_session_is_401_in_the_envelope() {
-    Person ann = f.person("Ann");
+    Account ann = f.person("Ann");
     String token = f.signin(ann);
     f.rpc(token).post("/api/v1/auth/signout").then().statusCode(200);
-    for (RequestSpecification request : List.of(f.anonymous(), f.rpc("no-such-session"), f.rpc(""), f.rpc(token))) {
+    for (RequestSpecification request : List.of(f.http(), f.rpc("no-such-session"), f.rpc(""), f.rpc(token))) {
       assertReply(post(request, "user.info"), 401, "error-unauthorized.json");
     }
   }
@@ -99,19 +84,19 @@ class RoomfulRpcTest {
 
   @Test
   void plugin_permissions_in_the_default_network_follow_the_callers_role() {
-    Person ann = f.person("Ann");
+    Account ann = f.person("Ann");
     assertReply(post(f.rpc(ann.token()).header("X-Network-Id", Space.DEFAULT_ID), "user.pluginPermissions"), 200,
         "plugin-permissions-visitor.json");
     // Without X-Network-Id: the session's network, here the default one.
     assertReply(post(f.rpc(ann.token()), "user.pluginPermissions"), 200, "plugin-permissions-visitor.json");
-    assertReply(post(f.rpc(f.adminToken).header("X-Network-Id", Space.DEFAULT_ID), "user.pluginPermissions"), 200,
+    assertReply(post(f.rpc(f.adminToken()).header("X-Network-Id", Space.DEFAULT_ID), "user.pluginPermissions"), 200,
         "plugin-permissions-admin.json");
   }
 
   @Test
   void plugin_permissions_in_a_private_network_need_its_membership_and_otherwise_are_an_unknown_network() {
-    Person carl = f.person("Carl");
-    Person ann = f.person("Ann");
+    Account carl = f.person("Carl");
+    Account ann = f.person("Ann");
     Space club = privateNetwork(carl);
 
     assertReply(post(f.rpc(carl.token()).header("X-Network-Id", club.id()), "user.pluginPermissions"), 200,
@@ -124,29 +109,29 @@ class RoomfulRpcTest {
     assertError(post(f.rpc(ann.token()).header("X-Network-Id", "no-such-network"), "user.pluginPermissions"), 404,
         "Space no-such-network not found");
     // A session made in that network (signin names any network) gets no further.
-    String inClub = f.anonymous().header("X-Network", club.id())
-        .body(Map.of("email", ann.email(), "password", RoomfulPushFixture.PASSWORD)).post("/api/v1/auth/signin")
+    String inClub = f.http().header("X-Network", club.id())
+        .body(Map.of("email", ann.email(), "password", ann.password())).post("/api/v1/auth/signin")
         .then().statusCode(200).extract().path("data.session_token");
     assertError(post(f.rpc(inClub), "user.pluginPermissions"), 404, "Space " + club.id() + " not found");
 
-    f.server.atrium().services().spaces().putMember(user(carl.id()), club.id(), ann.id(), SpaceRole.USER);
+    f.services().spaces().putMember(f.user(carl.id()), club.id(), ann.id(), SpaceRole.USER);
     assertReply(post(f.rpc(ann.token()).header("X-Network-Id", club.id()), "user.pluginPermissions"), 200,
         "plugin-permissions-member.json");
     assertReply(post(f.rpc(inClub), "user.pluginPermissions"), 200, "plugin-permissions-member.json");
-    f.server.atrium().services().spaces().putMember(user(carl.id()), club.id(), ann.id(), SpaceRole.MODERATOR);
+    f.services().spaces().putMember(f.user(carl.id()), club.id(), ann.id(), SpaceRole.MODERATOR);
     assertReply(post(f.rpc(ann.token()).header("X-Network-Id", club.id()), "user.pluginPermissions"), 200,
         "plugin-permissions-moderator.json");
     // A Symphony administrator manages every network.
-    assertReply(post(f.rpc(f.adminToken).header("X-Network-Id", club.id()), "user.pluginPermissions"), 200,
+    assertReply(post(f.rpc(f.adminToken()).header("X-Network-Id", club.id()), "user.pluginPermissions"), 200,
         "plugin-permissions-admin.json");
   }
 
   @Test
   void plugin_permissions_refuse_an_overlong_network_id_and_a_missing_session() {
-    Person ann = f.person("Ann");
+    Account ann = f.person("Ann");
     assertError(post(f.rpc(ann.token()).header("X-Network-Id", "n".repeat(129)), "user.pluginPermissions"), 400,
         "X-Network-Id must be at most 128 characters long");
-    assertReply(post(f.anonymous().header("X-Network-Id", Space.DEFAULT_ID), "user.pluginPermissions"), 401,
+    assertReply(post(f.http().header("X-Network-Id", Space.DEFAULT_ID), "user.pluginPermissions"), 401,
         "error-unauthorized.json");
   }
 
@@ -154,9 +139,9 @@ class RoomfulRpcTest {
 
   @Test
   void set_socket_route_refuses_bad_requests_and_tells_no_socket() {
-    Person ann = f.person("Ann");
-    String sock = RoomfulPushFixture.unique("route-refused");
-    String socketId = f.connect(sock, 2, ann.token());
+    Account ann = f.person("Ann");
+    String sock = f.connect(ann.token(), 2);
+    String socketId = f.socketId(sock);
 
     assertError(post(f.rpc(ann.token()).body(Map.of("route", "/rooms/a")), "user.setSocketRoute"), 400,
         "socketId is required");
@@ -173,7 +158,7 @@ class RoomfulRpcTest {
     assertError(post(f.rpc(ann.token()).body(""), "user.setSocketRoute"), 400,
         "The request body is empty; a JSON document is required");
     assertMalformed(post(f.rpc(ann.token()).body("{\"socketId\":"), "user.setSocketRoute"));
-    assertReply(post(f.anonymous().body(Map.of("socketId", socketId, "route", "/rooms/a")), "user.setSocketRoute"),
+    assertReply(post(f.http().body(Map.of("socketId", socketId, "route", "/rooms/a")), "user.setSocketRoute"),
         401, "error-unauthorized.json");
 
     assertReply(post(f.rpc(ann.token()).body(Map.of("socketId", socketId, "route", "/rooms/a")),
@@ -187,14 +172,14 @@ class RoomfulRpcTest {
 
   @Test
   void init_client_without_a_session_answers_for_an_anonymous_user_in_the_default_network() {
-    Response anonymous = f.anonymous().post("/api/v0/publicRpc/init.client");
+    Response anonymous = f.http().post("/api/v0/publicRpc/init.client");
     assertReply(anonymous, 200, "init-client-anonymous.json");
     assertThat(anonymous.as(JsonNode.class).path("data").path("endpoint").asText())
         .isEqualTo("http://localhost:" + f.server.port());
-    assertReply(f.anonymous().body(Map.of("roomId", "r-1", "domainName", "example.test"))
+    assertReply(f.http().body(Map.of("roomId", "r-1", "domainName", "example.test"))
         .post("/api/v0/publicRpc/init.client"), 200, "init-client-anonymous.json");
 
-    Person ann = f.person("Ann");
+    Account ann = f.person("Ann");
     String token = f.signin(ann);
     f.rpc(token).post("/api/v1/auth/signout").then().statusCode(200);
     for (RequestSpecification request : List.of(f.rpc("no-such-session"), f.rpc(token))) {
@@ -204,35 +189,35 @@ class RoomfulRpcTest {
 
   @Test
   void init_client_with_a_session_names_its_user_and_network() {
-    Person ann = f.person("Ann");
+    Account ann = f.person("Ann");
     Response signedIn = f.rpc(ann.token()).post("/api/v0/publicRpc/init.client");
     assertReply(signedIn, 200, "init-client-session.json");
-    assertThat(signedIn.as(JsonNode.class).path("data").path("userId").asText()).isEqualTo(ann.userId());
+    assertThat(signedIn.as(JsonNode.class).path("data").path("userId").asText()).isEqualTo(ann.idText());
 
     // A session in a private network: that network once the user may use it, the default one before.
-    Person carl = f.person("Carl");
+    Account carl = f.person("Carl");
     Space club = privateNetwork(carl);
-    String inClub = f.anonymous().header("X-Network", club.id())
-        .body(Map.of("email", ann.email(), "password", RoomfulPushFixture.PASSWORD)).post("/api/v1/auth/signin")
+    String inClub = f.http().header("X-Network", club.id())
+        .body(Map.of("email", ann.email(), "password", ann.password())).post("/api/v1/auth/signin")
         .then().statusCode(200).extract().path("data.session_token");
     JsonNode outside = f.rpc(inClub).post("/api/v0/publicRpc/init.client").then().statusCode(200).extract()
         .as(JsonNode.class).path("data");
     assertThat(outside.path("networkId").asText()).isEqualTo(Space.DEFAULT_ID);
     assertThat(outside.path("sessionNetworkId").asText()).isEqualTo(club.id());
-    f.server.atrium().services().spaces().putMember(user(carl.id()), club.id(), ann.id(), SpaceRole.USER);
+    f.services().spaces().putMember(f.user(carl.id()), club.id(), ann.id(), SpaceRole.USER);
     JsonNode inside = f.rpc(inClub).post("/api/v0/publicRpc/init.client").then().statusCode(200).extract()
         .as(JsonNode.class).path("data");
     assertThat(inside.path("networkId").asText()).isEqualTo(club.id());
     assertThat(inside.path("sessionNetworkId").asText()).isEqualTo(club.id());
-    assertThat(inside.path("userId").asText()).isEqualTo(ann.userId());
+    assertThat(inside.path("userId").asText()).isEqualTo(ann.idText());
   }
 
   @Test
   void init_client_refuses_malformed_json_and_wrong_types_in_the_envelope() {
-    assertMalformed(f.anonymous().body("{\"roomId\":").post("/api/v0/publicRpc/init.client"));
-    assertMalformed(f.anonymous().body("not json").post("/api/v0/publicRpc/init.client"));
-    assertMalformed(f.rpc(f.adminToken).body("{\"roomId\":\"r\"} trailing").post("/api/v0/publicRpc/init.client"));
-    assertError(f.anonymous().body(Map.of("roomId", 5)).post("/api/v0/publicRpc/init.client"), 400,
+    assertMalformed(f.http().body("{\"roomId\":").post("/api/v0/publicRpc/init.client"));
+    assertMalformed(f.http().body("not json").post("/api/v0/publicRpc/init.client"));
+    assertMalformed(f.rpc(f.adminToken()).body("{\"roomId\":\"r\"} trailing").post("/api/v0/publicRpc/init.client"));
+    assertError(f.http().body(Map.of("roomId", 5)).post("/api/v0/publicRpc/init.client"), 400,
         "Field 'roomId' has the wrong type; expected a string");
   }
 }

@@ -4,6 +4,7 @@ import static dev.atrium.server.roomful.RoomfulSocketFixture.WAIT;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.assertEmptyOk;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.assertError;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.map;
+import static dev.atrium.server.roomful.RoomfulSocketFixture.otherVersion;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,26 +13,21 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dev.atrium.core.account.EmailVerification;
-import dev.atrium.core.session.Session;
 import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
-import dev.atrium.server.Golden;
 import dev.atrium.server.Mails;
 import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
+import dev.atrium.server.roomful.RoomfulSocketFixture.BothVersions;
 import dev.atrium.testkit.FakeClock;
-import io.restassured.response.Response;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The account methods of the socket: {@code changePassword} (other sessions revoked and their sockets closed),
@@ -40,38 +36,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RoomfulSocketAccountTest {
   @RegisterExtension
+  @Order(1)
   static final GreenMailExtension SMTP = new GreenMailExtension(Mails.loopback()).withPerMethodLifecycle(false);
   static final FakeClock CLOCK = new FakeClock();
-  static RoomfulSocketFixture f;
-
-  @BeforeAll
-  static void start() {
-    f = RoomfulSocketFixture.start(Mails.settings(SMTP), CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (f != null) {
-      f.close();
-    }
-  }
-
-  static String closedReason(String sock) {
-    return f.client.awaitDisconnect(sock, WAIT);
-  }
-
-  static void assertSigninRefused(String email, String password) {
-    Response refused = f.signinResponse(email, password);
-    assertThat(refused.statusCode()).isEqualTo(401);
-    Golden.assertMatches(refused.asString(), "roomful/signin-refused.json");
-  }
+  @RegisterExtension
+  @Order(2)
+  static final RoomfulSocketFixture f = RoomfulSocketFixture.with(() -> Mails.settings(SMTP), CLOCK);
 
   // ---- changePassword
 
   @Test
   void changePassword_refuses_a_wrong_current_password_or_a_bad_new_one_and_changes_nothing() {
     Account ann = f.signup("pwbad");
-    String other = f.signin(ann.email(), ann.password());
+    String other = f.signin(ann);
     String sock = f.connect(ann.token(), 2);
     String otherSock = f.connect(other, 4);
 
@@ -91,33 +68,28 @@ class RoomfulSocketAccountTest {
         400, "Field 'newPassword' has the wrong type; expected a string");
 
     // nothing changed: the old password signs in, the new ones do not, every session and socket lives
-    f.signin(ann.email(), ann.password());
-    assertSigninRefused(ann.email(), "brand-new-password");
+    f.signin(ann);
+    f.assertSigninRefused(ann.email(), "brand-new-password");
     assertThat(f.sessionLive(other)).isTrue();
     f.assertAlive(sock);
     f.assertAlive(otherSock);
-    f.client.close(sock);
-    f.client.close(otherSock);
   }
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void changePassword_revokes_the_user_s_other_sessions_and_closes_their_sockets_only(int version) {
-    int otherVersion = version == 2 ? 4 : 2;
     Account ann = f.signup("pw");
     Account bob = f.signup("pwbob");
-    String second = f.signin(ann.email(), ann.password());
-    String third = f.signin(ann.email(), ann.password());
+    String second = f.signin(ann);
+    String third = f.signin(ann);
     String caller = f.connect(ann.token(), version);
-    String sameSession = f.connect(ann.token(), otherVersion);
+    String sameSession = f.connect(ann.token(), otherVersion(version));
     String secondSock = f.connect(second, version);
-    String thirdSock = f.connect(third, otherVersion);
+    String thirdSock = f.connect(third, otherVersion(version));
     String bobSock = f.connect(bob.token(), version);
 
     assertEmptyOk(f.call(caller, "user:changePassword", map("password", ann.password(), "newPassword",
         "the-new-password-1")));
-    assertThat(closedReason(secondSock)).isEqualTo("io server disconnect");
-    assertThat(closedReason(thirdSock)).isEqualTo("io server disconnect");
+    f.assertClosedByServer(secondSock, thirdSock);
     assertThat(f.sessionLive(second)).isFalse();
     assertThat(f.sessionLive(third)).isFalse();
 
@@ -135,10 +107,7 @@ class RoomfulSocketAccountTest {
     // the new password signs in, the old one no longer does
     String fresh = f.signin(ann.email(), "the-new-password-1");
     assertThat(f.info(fresh).path("id").asText()).isEqualTo(ann.idText());
-    assertSigninRefused(ann.email(), ann.password());
-    for (String sock : List.of(caller, sameSession, bobSock, again)) {
-      f.client.close(sock);
-    }
+    f.assertSigninRefused(ann.email(), ann.password());
   }
 
   // ---- email
@@ -153,7 +122,7 @@ class RoomfulSocketAccountTest {
     assertEmptyOk(f.call(sock, "user:changeEmail", map("email", address)));
     assertThat(f.info(ann.token()).path("email").asText()).isEqualTo(address);
     assertThat(f.services().users().byEmail(ann.email())).isEmpty();
-    JsonNode unverified = userInfoOfNewSocket(ann.token());
+    JsonNode unverified = f.freshInfo(ann.token()).path("user");
     assertThat(unverified.path("email").asText()).isEqualTo(address);
     assertThat(unverified.path("emailVerified").asBoolean()).isFalse();
     // the new address signs in with the same password
@@ -162,7 +131,7 @@ class RoomfulSocketAccountTest {
     MimeMessage mail = Mails.awaitNth(SMTP, address, 1);
     assertThat(Mails.to(SMTP, ann.email())).isEmpty();
     given().get(Mails.link(mail)).then().statusCode(200);
-    assertThat(userInfoOfNewSocket(ann.token()).path("emailVerified").asBoolean()).isTrue();
+    assertThat(f.freshInfo(ann.token()).path("user").path("emailVerified").asBoolean()).isTrue();
     // the open socket heard it too
     await().atMost(WAIT).until(() -> f.events(watcher, "user:update").stream()
         .anyMatch(u -> u.path("data").path("user").path("emailVerified").asBoolean()));
@@ -172,13 +141,11 @@ class RoomfulSocketAccountTest {
     // the same address in other case: changed, still verified, no mail
     String upper = address.toUpperCase(Locale.ROOT);
     assertEmptyOk(f.call(sock, "user:changeEmail", map("email", upper)));
-    JsonNode cased = userInfoOfNewSocket(ann.token());
+    JsonNode cased = f.freshInfo(ann.token()).path("user");
     assertThat(cased.path("email").asText()).isEqualTo(upper);
     assertThat(cased.path("emailVerified").asBoolean()).isTrue();
     f.client.sync();
     assertThat(Mails.to(SMTP, address)).hasSize(1);
-    f.client.close(sock);
-    f.client.close(watcher);
   }
 
   @Test
@@ -204,7 +171,6 @@ class RoomfulSocketAccountTest {
     assertEmptyOk(f.call(sock, "user:changeEmail", map("email", ann.email())));
     assertThat(f.info(ann.token())).isEqualTo(before);
     assertThat(Mails.to(SMTP, ann.email())).isEmpty();
-    f.client.close(sock);
   }
 
   @Test
@@ -222,16 +188,15 @@ class RoomfulSocketAccountTest {
     MimeMessage second = Mails.awaitNth(SMTP, ann.email(), 2);
     // the newer link replaces the older one
     given().get(Mails.link(first)).then().statusCode(404).body("error.code", equalTo(1051));
-    assertThat(userInfoOfNewSocket(ann.token()).path("emailVerified").asBoolean()).isFalse();
+    assertThat(f.freshInfo(ann.token()).path("user").path("emailVerified").asBoolean()).isFalse();
     given().get(Mails.link(second)).then().statusCode(200);
-    assertThat(userInfoOfNewSocket(ann.token()).path("emailVerified").asBoolean()).isTrue();
+    assertThat(f.freshInfo(ann.token()).path("user").path("emailVerified").asBoolean()).isTrue();
 
     CLOCK.advance(EmailVerification.REQUEST_INTERVAL);
     assertError(f.call(sock, "user:sendUserEmailVerificationToken"), 409,
         "Email address " + ann.email() + " is already verified");
     f.client.sync();
     assertThat(Mails.to(SMTP, ann.email())).hasSize(2);
-    f.client.close(sock);
   }
 
   @Test
@@ -239,19 +204,9 @@ class RoomfulSocketAccountTest {
     Account ann = f.signup("sendnone");
     User persona = f.services().personas().create(ann.id(),
         Profile.EMPTY.withNames("No", "Mail"));
-    String token = f.services().sessions().open(persona, Session.Kind.SESSION, "roomful",
-        null).token();
-    String sock = f.connect(token, 4);
+    String sock = f.connect(f.sessionOf(persona), 4);
     assertError(f.call(sock, "user:sendUserEmailVerificationToken"), 400, "The user has no email address to verify");
     f.assertAlive(sock);
-    f.client.close(sock);
-  }
-
-  private static JsonNode userInfoOfNewSocket(String token) {
-    String sock = f.connect(token, 4);
-    JsonNode user = f.userInfo(sock).path("data").path("user");
-    f.client.close(sock);
-    return user;
   }
 
   // ---- session expiry
@@ -267,10 +222,10 @@ class RoomfulSocketAccountTest {
     assertThat(f.sessionLive(ann.token())).isFalse();
     assertError(f.call(sock, "user:setZAddress", map("zAddress", "zs1expired" + ann.id())), 401,
         "Unauthorized: the session has ended");
-    assertThat(closedReason(sock)).isEqualTo("io server disconnect");
+    f.assertClosedByServer(sock);
     assertThat(f.services().profiles().zAddresses(ann.id())).isEmpty();
     assertError(f.call(other, "user:listZAddresses"), 401, "Unauthorized: the session has ended");
-    assertThat(closedReason(other)).isEqualTo("io server disconnect");
+    f.assertClosedByServer(other);
   }
 
   // ---- disable
@@ -279,17 +234,15 @@ class RoomfulSocketAccountTest {
   void disable_replies_then_closes_every_socket_of_the_user_and_sign_in_is_refused() {
     Account ann = f.signup("disable");
     Account bob = f.signup("disablebob");
-    String second = f.signin(ann.email(), ann.password());
+    String second = f.signin(ann);
     String caller = f.connect(ann.token(), 2);
     String sameSession = f.connect(ann.token(), 4);
     String secondSock = f.connect(second, 2);
     String bobSock = f.connect(bob.token(), 4);
 
     assertEmptyOk(f.call(caller, "user:disable"));
-    for (String sock : List.of(caller, sameSession, secondSock)) {
-      assertThat(closedReason(sock)).as(sock).isEqualTo("io server disconnect");
-    }
-    assertSigninRefused(ann.email(), ann.password());
+    f.assertClosedByServer(caller, sameSession, secondSock);
+    f.assertSigninRefused(ann.email(), ann.password());
     assertThat(f.sessionLive(ann.token())).isFalse();
     assertThat(f.sessionLive(second)).isFalse();
     assertThat(f.symphonyStatus(ann.id())).isEqualTo("DISABLED");
@@ -300,8 +253,6 @@ class RoomfulSocketAccountTest {
     assertError(f.call(bobSock, "user:getUserParams", map("targetUser", ann.idText())), 404,
         "User " + ann.id() + " not found");
     f.assertAlive(bobSock);
-    f.client.close(bobSock);
-    f.client.close(again);
   }
 
   @Test
@@ -312,9 +263,7 @@ class RoomfulSocketAccountTest {
       socks.add(f.connect(ann.token(), i % 2 == 0 ? 2 : 4));
     }
     assertEmptyOk(f.call(socks.get(3), "user:disable", map(), "disable-1"));
-    for (String sock : socks) {
-      closedReason(sock);
-    }
+    f.assertClosedByServer(socks);
     assertThat(f.symphonyStatus(ann.id())).isEqualTo("DISABLED");
   }
 }

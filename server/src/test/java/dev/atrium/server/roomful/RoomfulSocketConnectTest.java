@@ -6,19 +6,18 @@ import static dev.atrium.server.roomful.RoomfulSocketFixture.assertError;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.assertOk;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.golden;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.map;
+import static dev.atrium.server.roomful.RoomfulSocketFixture.otherVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
+import dev.atrium.server.roomful.RoomfulSocketFixture.BothVersions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The socket's start and the rules every method shares: {@code user_info} or {@code anonymousConnection} on
@@ -65,24 +64,12 @@ class RoomfulSocketConnectTest {
     METHODS.put("user:listZAddresses", map());
   }
 
-  static RoomfulSocketFixture f;
-
-  @BeforeAll
-  static void start() {
-    f = RoomfulSocketFixture.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (f != null) {
-      f.close();
-    }
-  }
+  @RegisterExtension
+  static final RoomfulSocketFixture f = RoomfulSocketFixture.standard();
 
   // ---- connect
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_socket_with_a_live_session_is_told_user_info(int version) {
     Account ann = f.signup("info");
     String sock = f.connect(ann.token(), version);
@@ -96,14 +83,12 @@ class RoomfulSocketConnectTest {
     viaRpc.fieldNames().forEachRemaining(name -> assertThat(info.path("data").path("user").get(name))
         .as(name).isEqualTo(viaRpc.get(name)));
     assertThat(f.events(sock, "anonymousConnection")).isEmpty();
-    f.client.close(sock);
   }
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_socket_without_a_live_session_is_told_anonymousConnection(int version) {
     Account ann = f.signup("anon");
-    String revoked = f.signin(ann.email(), ann.password());
+    String revoked = f.signin(ann);
     f.http().header("X-Session-Id", revoked).post("/api/v1/auth/signout").then().statusCode(200);
     List<Map<String, String>> queries = List.of(Map.of(), Map.of("sessionId", ""),
         Map.of("sessionId", "no-such-session-token-0123456789abcdefghijkl"), Map.of("sessionId", revoked));
@@ -122,7 +107,7 @@ class RoomfulSocketConnectTest {
   @Test
   void a_user_has_many_sockets_over_many_sessions_on_both_client_versions_at_once() {
     Account ann = f.signup("many");
-    String second = f.signin(ann.email(), ann.password());
+    String second = f.signin(ann);
     List<String> socks = List.of(f.connect(ann.token(), 2), f.connect(ann.token(), 4), f.connect(ann.token(), 2),
         f.connect(second, 4), f.connect(second, 2));
 
@@ -139,7 +124,6 @@ class RoomfulSocketConnectTest {
     for (String sock : List.of(socks.get(0), socks.get(2), socks.get(3), socks.get(4))) {
       f.assertAlive(sock);
     }
-    socks.forEach(f.client::close);
   }
 
   // ---- refusals every method shares
@@ -161,8 +145,7 @@ class RoomfulSocketConnectTest {
     assertThat(f.services().users().byEmail("anon.changed@sockets.test")).isEmpty();
   }
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void an_unknown_method_is_a_404_with_its_name(int version) {
     Account ann = f.signup("unknown");
     String sock = f.connect(ann.token(), version);
@@ -172,17 +155,14 @@ class RoomfulSocketConnectTest {
     String anonymous = f.connectAnonymous(Map.of(), version);
     assertError(f.call(anonymous, "user:noSuchMethod", map()), 404, "Unknown method 'user:noSuchMethod'");
     f.assertAlive(sock);
-    f.client.close(sock);
-    f.client.close(anonymous);
   }
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_malformed_request_is_a_400_that_harms_no_socket(int version) {
     Account ann = f.signup("malformed");
     Account bob = f.signup("bystander");
     String sock = f.connect(ann.token(), version);
-    String sibling = f.connect(ann.token(), version == 2 ? 4 : 2);
+    String sibling = f.connect(ann.token(), otherVersion(version));
     String other = f.connect(bob.token(), version);
     JsonNode before = f.info(ann.token());
 
@@ -213,19 +193,15 @@ class RoomfulSocketConnectTest {
     }
     assertEmptyOk(f.call(sock, "user:editProfile", map("firstName", "Zed")));
     assertThat(f.info(ann.token()).path("firstName").asText()).isEqualTo("Zed");
-    for (String s : List.of(sock, sibling, other)) {
-      f.client.close(s);
-    }
   }
 
   // ---- event.id
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_repeated_event_id_on_a_session_gets_the_first_reply_without_the_work_running_again(int version) {
     Account ann = f.signup("replay");
     String sock = f.connect(ann.token(), version);
-    String sameSession = f.connect(ann.token(), version == 2 ? 4 : 2);
+    String sameSession = f.connect(ann.token(), otherVersion(version));
 
     JsonNode first = assertOk(f.call(sock, "user:initPubSubChannel", null, "e-1"));
     golden(first, "init-pub-sub-channel.json");
@@ -249,8 +225,6 @@ class RoomfulSocketConnectTest {
     assertThat(titles(sock)).containsExactly("two");
     assertEmptyOk(f.call(sock, "user:setZAddress", map("zAddress", z, "title", "three"), null));
     assertThat(titles(sock)).containsExactly("three");
-    f.client.close(sock);
-    f.client.close(sameSession);
   }
 
   @Test
@@ -258,7 +232,7 @@ class RoomfulSocketConnectTest {
     Account ann = f.signup("replay2");
     Account bob = f.signup("replay2b");
     String sock = f.connect(ann.token(), 2);
-    String otherSession = f.connect(f.signin(ann.email(), ann.password()), 4);
+    String otherSession = f.connect(f.signin(ann), 4);
     String otherUser = f.connect(bob.token(), 4);
 
     String a = f.call(sock, "user:initPubSubChannel", null, "same").path("data").path("channelId").asText();
@@ -270,9 +244,6 @@ class RoomfulSocketConnectTest {
     assertEmptyOk(f.call(sock, "user:setZAddress", map("zAddress", z, "title", "one"), "z"));
     assertEmptyOk(f.call(otherSession, "user:setZAddress", map("zAddress", z, "title", "two"), "z"));
     assertThat(titles(sock)).containsExactly("two");
-    for (String s : List.of(sock, otherSession, otherUser)) {
-      f.client.close(s);
-    }
   }
 
   @Test
@@ -284,7 +255,6 @@ class RoomfulSocketConnectTest {
     assertError(f.call(sock, "user:setZAddress", map("zAddress", "zs1replay3" + ann.id(), "title", "t"), "bad-1"),
         400, "zAddress is required");
     assertThat(titles(sock)).isEmpty();
-    f.client.close(sock);
   }
 
   private static List<String> titles(String sock) {

@@ -1,15 +1,15 @@
 package dev.atrium.server.roomful;
 
+import static dev.atrium.server.roomful.RoomfulSocketFixture.assertOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atrium.server.Golden;
-import dev.atrium.server.roomful.RoomfulPushFixture.Person;
+import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
+import dev.atrium.server.roomful.RoomfulSocketFixture.Devices;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The counter events ({@code user:contactCountUpdated}, {@code user:pendingRequestCountUpdated},
@@ -18,82 +18,19 @@ import org.junit.jupiter.api.Test;
  * reads from the stored state.
  */
 class RoomfulSocketCountersTest {
-  static RoomfulPushFixture f;
+  @RegisterExtension
+  static final RoomfulSocketFixture f = RoomfulSocketFixture.standard();
 
-  @BeforeAll
-  static void start() {
-    f = RoomfulPushFixture.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    f.close();
-  }
-
-  /** A person with a v2 and a v4 socket on one session and a v4 socket on another; counts barriers made. */
-  static final class Devices {
-    final Person person;
-    final List<String> socks;
-    int barriers;
-
-    Devices(String name) {
-      person = f.person(name);
-      String prefix = RoomfulPushFixture.unique(name);
-      socks = List.of(prefix + "-v2", prefix + "-v4", prefix + "-other");
-      f.connect(socks.get(0), 2, person.token());
-      f.connect(socks.get(1), 4, person.token());
-      f.connect(socks.get(2), 4, f.signin(person));
-    }
-
-    /** Waits until every event of the changes made so far has reached every socket of this person. */
-    void settle() {
-      f.barrier(socks.get(barriers % socks.size()), barriers, barriers % 3, socks.toArray(String[]::new));
-      barriers++;
-    }
-
-    /** The events every socket heard, with the barriers left out; all sockets must agree. */
-    List<String> heard() {
-      List<String> names = withoutBarriers(socks.getFirst());
-      for (String sock : socks) {
-        assertThat(withoutBarriers(sock)).as("events on %s", sock).isEqualTo(names);
-      }
-      return names;
-    }
-
-    private static List<String> withoutBarriers(String sock) {
-      return f.names(sock).stream().filter(n -> !n.equals("user:settingsUpdated")).toList();
-    }
-
-    /** Every socket heard the nth event of that name, the same frame on each, in the golden file's shape. */
-    JsonNode hears(String event, int n, String golden) {
-      String first = f.nth(socks.getFirst(), event, n);
-      Golden.assertMatches(first, "roomful/events/" + golden);
-      for (String sock : socks) {
-        assertThat(f.nth(sock, event, n)).as("%s on %s", event, sock).isEqualTo(first);
-      }
-      return f.await(socks.getFirst(), event, n).get(n - 1).path("data");
-    }
-
-    /** The counts a socket connecting now is told in user_info: the stored state. */
-    JsonNode stored() {
-      String sock = RoomfulPushFixture.unique("fresh");
-      f.connect(sock, 4, person.token());
-      JsonNode user = f.userInfo(sock).path("data").path("user");
-      f.sockets.close(sock);
-      return user;
-    }
-  }
-
-  static void post(Person as, String path, Object body) {
+  static void post(Account as, String path, Object body) {
     f.pod(as.token()).body(body).post(path).then().statusCode(200);
   }
 
   @Test
   void connection_requests_answers_and_removals_push_both_sides_counts_once_per_change() {
-    Devices ann = new Devices("Ann");
-    Devices bob = new Devices("Bob");
-    Devices carl = new Devices("Carl");
-    Devices dave = new Devices("Dave");
+    Devices ann = f.devices("Ann", 4);
+    Devices bob = f.devices("Bob", 4);
+    Devices carl = f.devices("Carl", 4);
+    Devices dave = f.devices("Dave", 4);
 
     post(ann.person, "/pod/v1/connection/create", Map.of("userId", bob.person.id()));
     ann.hears("user:pendingRequestCountUpdated", 1, "pending-request-count-1.json");
@@ -122,8 +59,8 @@ class RoomfulSocketCountersTest {
     f.pod(ann.person.token()).body(Map.of("userId", carl.person.id())).post("/pod/v1/connection/accept")
         .then().statusCode(404);
     // A user:update carries the counts, but no count changed: no counter event.
-    f.ok(ann.socks.getFirst(), "user:editProfile", Map.of("hometown", "Bergen"));
-    JsonNode update = f.await(ann.socks.getFirst(), "user:update", 1).getFirst().path("data").path("user");
+    assertOk(f.call(ann.first(), "user:editProfile", Map.of("hometown", "Bergen")));
+    JsonNode update = f.await(ann.first(), "user:update", 1).getFirst().path("data").path("user");
     assertThat(update.path("contactCount").asInt()).isEqualTo(1);
     assertThat(update.path("pendingContactCount").asInt()).isZero();
     assertThat(update.path("pendingRequestCount").asInt()).isZero();
@@ -159,17 +96,17 @@ class RoomfulSocketCountersTest {
     assertThat(user.path("pendingRequestCount").asInt()).as("pendingRequestCount").isEqualTo(pendingRequests);
   }
 
-  static String room(Person owner, boolean isPublic) {
-    return f.pod(owner.token()).body(Map.of("name", RoomfulPushFixture.unique("Room "), "description", "counted",
+  static String room(Account owner, boolean isPublic) {
+    return f.pod(owner.token()).body(Map.of("name", RoomfulSocketFixture.unique("Room "), "description", "counted",
             "public", isPublic, "discoverable", isPublic))
         .post("/pod/v3/room/create").then().statusCode(200).extract().path("roomSystemInfo.id");
   }
 
   @Test
   void public_rooms_created_joined_left_and_deactivated_through_symphony_push_the_public_room_count() {
-    Devices ann = new Devices("Ann");
-    Devices bob = new Devices("Bob");
-    Devices dave = new Devices("Dave");
+    Devices ann = f.devices("Ann", 4);
+    Devices bob = f.devices("Bob", 4);
+    Devices dave = f.devices("Dave", 4);
 
     String lobby = room(ann.person, true);
     ann.hears("user:publicRoomCountUpdated", 1, "public-room-count-1.json");
@@ -217,7 +154,7 @@ class RoomfulSocketCountersTest {
   /** What a socket believes the count is: user_info's, then each counter event in the order they arrived. */
   static int believedPendingContacts(String sock) {
     int count = -1;
-    for (JsonNode e : f.sockets.events(sock)) {
+    for (JsonNode e : f.client.events(sock)) {
       JsonNode data = e.path("args").get(0).path("data");
       switch (e.path("event").asText()) {
         case "user_info" -> count = data.path("user").path("pendingContactCount").asInt();
@@ -235,30 +172,31 @@ class RoomfulSocketCountersTest {
    */
   @Test
   void sockets_connecting_while_the_counts_change_leave_no_socket_with_a_count_it_never_heard() throws Exception {
-    Person ann = f.person("Ann");
+    Account ann = f.person("Ann");
     int requests = 40;
-    List<Person> requesters = new java.util.ArrayList<>();
+    List<Account> requesters = new java.util.ArrayList<>();
     for (int i = 0; i < requests; i++) {
       requesters.add(f.person("Req"));
     }
-    String prefix = RoomfulPushFixture.unique("race");
-    f.connect(prefix + "-first", 4, ann.token());
-    List<String> socks = new java.util.ArrayList<>(List.of(prefix + "-first"));
+    String first = f.connect(ann.token(), 4);
+    List<String> socks = new java.util.ArrayList<>(List.of(first));
     try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
       List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      List<java.util.concurrent.Future<String>> connected = new java.util.ArrayList<>();
       for (int i = 0; i < requests; i++) {
-        Person requester = requesters.get(i);
-        String sock = prefix + "-" + i;
+        Account requester = requesters.get(i);
         int version = i % 2 == 0 ? 2 : 4;
-        socks.add(sock);
         done.add(pool.submit(() -> post(requester, "/pod/v1/connection/create", Map.of("userId", ann.id()))));
-        done.add(pool.submit(() -> f.connect(sock, version, ann.token())));
+        connected.add(pool.submit(() -> f.connect(ann.token(), version)));
       }
       for (var d : done) {
         d.get();
       }
+      for (var c : connected) {
+        socks.add(c.get());
+      }
     }
-    f.barrier(prefix + "-first", 0, 5, socks.toArray(String[]::new));
+    f.barrier(first, 0, 5, socks.toArray(String[]::new));
     for (String sock : socks) {
       assertThat(believedPendingContacts(sock)).as("what %s believes", sock).isEqualTo(requests);
     }

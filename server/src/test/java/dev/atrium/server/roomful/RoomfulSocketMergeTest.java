@@ -1,6 +1,5 @@
 package dev.atrium.server.roomful;
 
-import static dev.atrium.server.roomful.RoomfulSocketFixture.WAIT;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.assertEmptyOk;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.assertError;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.assertOk;
@@ -17,8 +16,8 @@ import dev.atrium.core.room.RoomSpec;
 import dev.atrium.core.social.SocialKind;
 import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
-import dev.atrium.server.Golden;
 import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
+import dev.atrium.server.roomful.RoomfulSocketFixture.BothVersions;
 import dev.atrium.testkit.FakeClock;
 import dev.atrium.testkit.FakeFacebook;
 import dev.atrium.testkit.FakeReadyPlayerMe;
@@ -27,10 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The methods that reach a provider or another account: {@code mergeByEmail}, {@code mergeByFacebook} against
@@ -40,53 +37,36 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RoomfulSocketMergeTest {
   static final FakeClock CLOCK = new FakeClock();
-  static FakeFacebook facebook;
-  static FakeReadyPlayerMe rpm;
-  static RoomfulSocketFixture f;
-
-  @BeforeAll
-  static void start() {
-    facebook = FakeFacebook.start(CLOCK);
-    rpm = FakeReadyPlayerMe.start("atrium-test", CLOCK);
-    f = RoomfulSocketFixture.start(Map.of(
-        "ATRIUM_FACEBOOK_APP_ID", facebook.appId(),
-        "ATRIUM_FACEBOOK_APP_SECRET", facebook.appSecret(),
-        "ATRIUM_FACEBOOK_GRAPH_URL", facebook.graphUrl(),
-        "ATRIUM_RPM_API_KEY", rpm.apiKey(),
-        "ATRIUM_RPM_PARTNER", rpm.partner(),
-        "ATRIUM_RPM_API_URL", rpm.apiUrl()), CLOCK);
-  }
+  static final FakeFacebook facebook = FakeFacebook.start(CLOCK);
+  static final FakeReadyPlayerMe rpm = FakeReadyPlayerMe.start("atrium-test", CLOCK);
+  @RegisterExtension
+  static final RoomfulSocketFixture f = RoomfulSocketFixture.with(() -> Map.of(
+      "ATRIUM_FACEBOOK_APP_ID", facebook.appId(),
+      "ATRIUM_FACEBOOK_APP_SECRET", facebook.appSecret(),
+      "ATRIUM_FACEBOOK_GRAPH_URL", facebook.graphUrl(),
+      "ATRIUM_RPM_API_KEY", rpm.apiKey(),
+      "ATRIUM_RPM_PARTNER", rpm.partner(),
+      "ATRIUM_RPM_API_URL", rpm.apiUrl()), CLOCK);
 
   @AfterAll
-  static void stop() {
-    if (f != null) {
-      f.close();
-    }
-    if (rpm != null) {
-      rpm.close();
-    }
-    if (facebook != null) {
-      facebook.close();
-    }
-  }
-
-  static User user(long id) {
-    return f.services().users().get(id);
+  static void stopFakes() {
+    rpm.close();
+    facebook.close();
   }
 
   /** What a merge of {@code from} moves, set up through the services: rooms, contacts, params, and the rest. */
   record Belongings(Room ownRoom, Room joinedRoom, long friend, long asked, User persona, String zAddress) {}
 
   static Belongings belongings(Account from) {
-    User fromUser = user(from.id());
+    User fromUser = f.user(from.id());
     Account carl = f.signup("carl");
     Account dora = f.signup("dora");
     Room own = f.services().rooms().create(fromUser, new RoomSpec("Own " + from.id(), null, List.of(), false, false,
         false, false, false));
-    Room joined = f.services().rooms().create(user(carl.id()), new RoomSpec("Carl's " + from.id(), null, List.of(),
-        false, false, false, false, true));
-    f.services().rooms().addMember(user(carl.id()), joined.id(), from.id());
-    f.services().connections().request(user(carl.id()), from.id());
+    Room joined = f.services().rooms().create(f.user(carl.id()), new RoomSpec("Carl's " + from.id(), null,
+        List.of(), false, false, false, false, true));
+    f.services().rooms().addMember(f.user(carl.id()), joined.id(), from.id());
+    f.services().connections().request(f.user(carl.id()), from.id());
     f.services().connections().accept(fromUser, carl.id());
     f.services().connections().request(fromUser, dora.id());
     f.services().profiles().setParams(from.id(), map("fromOnly", 1, "shared", "from"));
@@ -98,7 +78,7 @@ class RoomfulSocketMergeTest {
 
   /** Asserts that {@code into} holds what {@code from} had, and that {@code from} holds none of it. */
   static void assertMoved(Account into, Account from, Belongings b, String sock) {
-    User intoUser = user(into.id());
+    User intoUser = f.user(into.id());
     List<String> rooms = f.services().rooms().roomsOf(intoUser, Set.of(RoomKind.ROOM), false, 0, 100).stream()
         .map(Room::id).toList();
     assertThat(rooms).contains(b.ownRoom().id(), b.joinedRoom().id());
@@ -115,7 +95,7 @@ class RoomfulSocketMergeTest {
     assertThat(f.call(sock, "user:listZAddresses").path("data").path("zAddresses").findValuesAsText("zAddress"))
         .contains(b.zAddress());
     assertThat(f.symphonyStatus(from.id())).isEqualTo("DISABLED");
-    Golden.assertMatches(f.signinResponse(from.email(), from.password()).asString(), "roomful/signin-refused.json");
+    f.assertSigninRefused(from.email(), from.password());
   }
 
   /** Asserts that nothing of {@code from} moved and it is still enabled. */
@@ -123,7 +103,7 @@ class RoomfulSocketMergeTest {
     assertThat(f.info(into.token())).isEqualTo(intoBefore);
     assertThat(f.services().rooms().currentMemberIds(b.joinedRoom().id())).contains(from.id())
         .doesNotContain(into.id());
-    assertThat(f.services().connections().list(user(into.id()), EnumSet.allOf(Relation.class), Set.of())).isEmpty();
+    assertThat(f.services().connections().list(f.user(into.id()), EnumSet.allOf(Relation.class), Set.of())).isEmpty();
     assertThat(f.services().personas().list(from.id())).extracting(User::id).containsExactly(b.persona().id());
     assertThat(f.symphonyStatus(from.id())).isEqualTo("ENABLED");
     assertThat(f.sessionLive(from.token())).isTrue();
@@ -131,8 +111,7 @@ class RoomfulSocketMergeTest {
 
   // ---- mergeByEmail
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void mergeByEmail_moves_the_proven_account_into_the_caller_s_and_closes_its_sockets(int version) {
     Account ann = f.signup("into");
     Account old = f.signup("from");
@@ -141,19 +120,16 @@ class RoomfulSocketMergeTest {
     f.services().socialAccounts().link(old.id(), SocialKind.GOOGLE, "g-" + old.id(), "Old G");
     String sock = f.connect(ann.token(), version);
     List<String> oldSocks = List.of(f.connect(old.token(), 2), f.connect(old.token(), 4),
-        f.connect(f.signin(old.email(), old.password()), version));
+        f.connect(f.signin(old), version));
 
     assertEmptyOk(f.call(sock, "user:mergeByEmail", map("targetUser", old.idText(), "email", old.email(),
         "password", old.password())));
-    for (String oldSock : oldSocks) {
-      assertThat(f.client.awaitDisconnect(oldSock, WAIT)).isEqualTo("io server disconnect");
-    }
+    f.assertClosedByServer(oldSocks);
     assertMoved(ann, old, b, sock);
     JsonNode social = f.call(sock, "user:getLinkedSocialAccounts").path("data").path("socialAccounts");
     assertThat(social.findValuesAsText("socialId")).containsExactly("g-" + old.id());
     assertThat(f.sessionLive(old.token())).isFalse();
     f.assertAlive(sock);
-    f.client.close(sock);
   }
 
   @Test
@@ -190,8 +166,6 @@ class RoomfulSocketMergeTest {
     assertNothingMoved(ann, old, b, before);
     f.assertAlive(sock);
     f.assertAlive(oldSock);
-    f.client.close(sock);
-    f.client.close(oldSock);
   }
 
   // ---- mergeByFacebook
@@ -209,13 +183,12 @@ class RoomfulSocketMergeTest {
     String oldSock = f.connect(old.token(), 4);
 
     assertEmptyOk(f.call(sock, "user:mergeByFacebook", map("targetUser", old.idText(), "facebookToken", token)));
-    assertThat(f.client.awaitDisconnect(oldSock, WAIT)).isEqualTo("io server disconnect");
+    f.assertClosedByServer(oldSock);
     assertMoved(ann, old, b, sock);
     JsonNode social = f.call(sock, "user:getLinkedSocialAccounts").path("data").path("socialAccounts");
     assertThat(social.findValuesAsText("socialId")).containsExactly(fbUser);
     assertThat(f.services().socialAccounts().byAccount(SocialKind.FACEBOOK, fbUser)).get()
         .extracting(a -> a.userId()).isEqualTo(ann.id());
-    f.client.close(sock);
   }
 
   @Test
@@ -258,8 +231,7 @@ class RoomfulSocketMergeTest {
     f.assertAlive(oldSock);
     // the token still works once Facebook is back
     assertEmptyOk(f.call(sock, "user:mergeByFacebook", map("facebookToken", good)));
-    f.client.awaitDisconnect(oldSock, WAIT);
-    f.client.close(sock);
+    f.assertClosedByServer(oldSock);
   }
 
   @Test
@@ -271,13 +243,11 @@ class RoomfulSocketMergeTest {
     assertError(f.call(sock, "user:mergeByFacebook", map("facebookToken", facebook.issueToken(fbUser, "Ann", null))),
         400, "An account cannot be merged into itself");
     f.assertAlive(sock);
-    f.client.close(sock);
   }
 
   // ---- getRPMAvatarToken
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void getRPMAvatarToken_gets_a_token_for_the_avatar_s_ready_player_me_user(int version) {
     Account ann = f.signup("rpm");
     String rpmUser = rpm.addUser();
@@ -288,7 +258,6 @@ class RoomfulSocketMergeTest {
     JsonNode reply = assertOk(f.call(sock, "user:getRPMAvatarToken"));
     golden(reply, "rpm-avatar-token.json");
     assertThat(rpm.userOf(reply.path("data").path("rpmToken").asText())).contains(rpmUser);
-    f.client.close(sock);
   }
 
   @Test
@@ -317,6 +286,5 @@ class RoomfulSocketMergeTest {
     assertError(f.call(sock, "user:getRPMAvatarToken"), 503, "Ready Player Me answered HTTP 502");
     assertThat(rpm.userOf(assertOk(f.call(sock, "user:getRPMAvatarToken")).path("data").path("rpmToken").asText()))
         .contains(good);
-    f.client.close(sock);
   }
 }

@@ -8,7 +8,6 @@ import static dev.atrium.server.roomful.RoomfulSocketFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atrium.core.session.Session;
 import dev.atrium.core.settings.DeviceApplication;
 import dev.atrium.core.settings.DeviceSettings;
 import dev.atrium.core.social.SocialKind;
@@ -19,15 +18,13 @@ import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
 import dev.atrium.server.TestServer;
 import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
+import dev.atrium.server.roomful.RoomfulSocketFixture.BothVersions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code user:*} methods that change the caller's profile and settings or read their lists, each checked
@@ -36,27 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * changed.
  */
 class RoomfulSocketMethodsTest {
-  static RoomfulSocketFixture f;
-
-  @BeforeAll
-  static void start() {
-    f = RoomfulSocketFixture.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (f != null) {
-      f.close();
-    }
-  }
-
-  /** The {@code user_info} a new socket of the session is told (a read of what the methods stored). */
-  static JsonNode freshInfo(String token) {
-    String sock = f.connect(token, 4);
-    JsonNode info = f.userInfo(sock).path("data");
-    f.client.close(sock);
-    return info;
-  }
+  @RegisterExtension
+  static final RoomfulSocketFixture f = RoomfulSocketFixture.standard();
 
   static User admin() {
     return f.services().users().byEmail(TestServer.ADMIN_EMAIL).orElseThrow();
@@ -64,8 +42,7 @@ class RoomfulSocketMethodsTest {
 
   // ---- profile
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void editProfile_changes_the_fields_given_and_keeps_the_others(int version) {
     Account ann = f.signup("edit");
     String sock = f.connect(ann.token(), version);
@@ -89,7 +66,6 @@ class RoomfulSocketMethodsTest {
     assertThat(info.path("hometown").asText()).isEmpty();
     assertThat(info.path("education").asText()).isEqualTo("MIT");
     assertThat(info.path("privacyMode").asInt()).isZero();
-    f.client.close(sock);
   }
 
   @Test
@@ -111,7 +87,6 @@ class RoomfulSocketMethodsTest {
     assertError(f.call(sock, "user:editProfile", map("privacyMode", true)), 400,
         "Field 'privacyMode' has the wrong type; expected an integer");
     assertThat(f.info(ann.token())).isEqualTo(before);
-    f.client.close(sock);
   }
 
   @Test
@@ -131,7 +106,6 @@ class RoomfulSocketMethodsTest {
 
     assertEmptyOk(f.call(sock, "user:changePhone", map("phoneNumber", "")));
     assertThat(f.info(ann.token()).path("phoneNumber").asText()).isEmpty();
-    f.client.close(sock);
   }
 
   @Test
@@ -157,7 +131,6 @@ class RoomfulSocketMethodsTest {
 
     assertEmptyOk(f.call(sock, "user:changeAvatar", map("avatar", "")));
     assertThat(f.info(ann.token()).path("avatar").asText()).isEmpty();
-    f.client.close(sock);
   }
 
   @Test
@@ -184,7 +157,6 @@ class RoomfulSocketMethodsTest {
 
     assertEmptyOk(f.call(sock, "user:changeAvatar3D", map("avatar3D", null)));
     assertThat(f.info(ann.token()).has("avatar3D")).isFalse();
-    f.client.close(sock);
   }
 
   @Test
@@ -209,7 +181,6 @@ class RoomfulSocketMethodsTest {
 
     assertEmptyOk(f.call(sock, "user:changeCompanyInfo", map("companyName", "")));
     assertThat(f.info(ann.token()).path("companyName").asText()).isEmpty();
-    f.client.close(sock);
   }
 
   // ---- settings
@@ -223,22 +194,21 @@ class RoomfulSocketMethodsTest {
         "verticalSensitivity", 2.5, "horizontalSensitivity", 0.5, "joystickSettings", 1,
         "helperButtonAppearance", 2))));
     assertEmptyOk(f.call(sock, "user:setCollisionSettings", map("objectCollision", 3)));
-    golden(freshInfo(ann.token()).path("userSettings"), "user-settings-changed.json");
+    golden(f.freshInfo(ann.token()).path("userSettings"), "user-settings-changed.json");
 
     // navigation: a field left out keeps its value
     assertEmptyOk(f.call(sock, "user:setNavigationSettings", map("settings", map("joystickSettings", 0))));
-    JsonNode navigation = freshInfo(ann.token()).path("userSettings").path("navigation");
+    JsonNode navigation = f.freshInfo(ann.token()).path("userSettings").path("navigation");
     assertThat(navigation.path("joystickSettings").asInt()).isZero();
     assertThat(navigation.path("navigationMode").asInt()).isEqualTo(2);
     assertThat(navigation.path("verticalSensitivity").asDouble()).isEqualTo(2.5);
-    f.client.close(sock);
   }
 
   @Test
   void the_settings_methods_refuse_a_missing_wrong_or_out_of_range_value_and_change_nothing() {
     Account ann = f.signup("settingsbad");
     String sock = f.connect(ann.token(), 2);
-    JsonNode before = freshInfo(ann.token()).path("userSettings");
+    JsonNode before = f.freshInfo(ann.token()).path("userSettings");
 
     assertError(f.call(sock, "user:setEmailSettings", map()), 400, "settings is required");
     assertError(f.call(sock, "user:setEmailSettings", map("settings", map())), 400,
@@ -272,15 +242,14 @@ class RoomfulSocketMethodsTest {
     assertError(f.call(sock, "user:setCollisionSettings", map("objectCollision", "1")), 400,
         "Field 'objectCollision' has the wrong type; expected an integer");
 
-    assertThat(freshInfo(ann.token()).path("userSettings")).isEqualTo(before);
+    assertThat(f.freshInfo(ann.token()).path("userSettings")).isEqualTo(before);
     f.assertNoEvent(sock, "user:settingsUpdated");
-    f.client.close(sock);
   }
 
   @Test
   void deviceSettings_stores_the_device_of_the_calling_session_only() {
     Account ann = f.signup("device");
-    String other = f.signin(ann.email(), ann.password());
+    String other = f.signin(ann);
     String sock = f.connect(ann.token(), 2);
     assertEmptyOk(f.call(sock, "user:deviceSettings", map("settings", map("device_timezone", -18000,
         "device_language", "en-US", "device_os", 2, "device_push_token", "push-1", "device_application",
@@ -306,7 +275,6 @@ class RoomfulSocketMethodsTest {
     // a new report replaces the whole device
     assertEmptyOk(f.call(sock, "user:deviceSettings", map("settings", map("device_language", "fr"))));
     assertThat(device(ann.token())).isEqualTo(new DeviceSettings(null, "fr", null, null, null));
-    f.client.close(sock);
   }
 
   private static DeviceSettings device(String token) {
@@ -316,14 +284,14 @@ class RoomfulSocketMethodsTest {
   @Test
   void setNetworkState_stores_the_state_of_the_session_s_network() {
     Account ann = f.signup("netstate");
-    User owner = f.services().users().get(ann.id());
+    User owner = f.user(ann.id());
     Space sub = f.services().spaces().create(owner, "Sub", SpaceType.PUBLIC, true, Space.DEFAULT_ID);
     Space elsewhere = f.services().spaces().create(owner, "Elsewhere", SpaceType.PUBLIC, true, null);
     String sock = f.connect(ann.token(), 2);
 
     assertEmptyOk(f.call(sock, "user:setNetworkState", map("networkState", map("defaultSubNetworkId", sub.id(),
         "data", map("lastRoom", "r1", "zoom", 2)))));
-    JsonNode state = freshInfo(ann.token()).path("networkState");
+    JsonNode state = f.freshInfo(ann.token()).path("networkState");
     assertThat(state.path("defaultSubNetworkId").asText()).isEqualTo(sub.id());
     assertThat(state.path("data")).isEqualTo(RoomfulSocketFixture.JSON.valueToTree(map("lastRoom", "r1",
         "zoom", 2)));
@@ -341,26 +309,24 @@ class RoomfulSocketMethodsTest {
         elsewhere.id()))), 400, "defaultSubNetworkId " + elsewhere.id() + " is not a sub-network of roomful");
     assertError(f.call(sock, "user:setNetworkState", map("networkState", map("data", map("big",
         "x".repeat(65 * 1024))))), 400, "networkState.data must be at most 65536 bytes as JSON, got 66570");
-    assertThat(freshInfo(ann.token()).path("networkState")).isEqualTo(state);
+    assertThat(f.freshInfo(ann.token()).path("networkState")).isEqualTo(state);
 
     assertEmptyOk(f.call(sock, "user:setNetworkState", map("networkState", map())));
-    golden(freshInfo(ann.token()).path("networkState"), "network-state-empty.json");
-    f.client.close(sock);
+    golden(f.freshInfo(ann.token()).path("networkState"), "network-state-empty.json");
   }
 
   @Test
   void setUserIsNotNew_clears_isNew_once_and_for_all() {
     Account ann = f.signup("notnew");
-    assertThat(freshInfo(ann.token()).path("isNew").asBoolean()).isTrue();
+    assertThat(f.freshInfo(ann.token()).path("isNew").asBoolean()).isTrue();
     String sock = f.connect(ann.token(), 2);
     assertEmptyOk(f.call(sock, "user:setUserIsNotNew"));
-    JsonNode info = freshInfo(ann.token());
+    JsonNode info = f.freshInfo(ann.token());
     assertThat(info.path("isNew").asBoolean()).isFalse();
     assertThat(info.path("user").path("isNew").asBoolean()).isFalse();
     // again: still not new, no error
     assertEmptyOk(f.call(sock, "user:setUserIsNotNew", map()));
-    assertThat(freshInfo(ann.token()).path("isNew").asBoolean()).isFalse();
-    f.client.close(sock);
+    assertThat(f.freshInfo(ann.token()).path("isNew").asBoolean()).isFalse();
   }
 
   // ---- params
@@ -397,8 +363,6 @@ class RoomfulSocketMethodsTest {
     assertError(f.call(bobSock, "user:getUserParams", map("targetUser", ann.id())), 400,
         "Field 'targetUser' has the wrong type; expected a string");
     assertError(f.call(bobSock, "user:getUserParams", map("targetUser", "1")), 404, "User 1 not found");
-    f.client.close(sock);
-    f.client.close(bobSock);
   }
 
   // ---- badges
@@ -444,7 +408,6 @@ class RoomfulSocketMethodsTest {
         "offset must not be negative");
     assertError(f.call(sock, "user:listBadgesOfType", map("badgeType", type, "offset", "2")), 400,
         "Field 'offset' has the wrong type; expected an integer");
-    f.client.close(sock);
   }
 
   // ---- social accounts
@@ -483,7 +446,6 @@ class RoomfulSocketMethodsTest {
         "g-" + ann.id())).isEmpty();
     assertError(f.call(sock, "user:unlinkSocialAccount", map("socialKind", "google")), 404,
         "No google account is linked to the user");
-    f.client.close(sock);
   }
 
   @Test
@@ -492,19 +454,12 @@ class RoomfulSocketMethodsTest {
     User persona = f.services().personas().create(ann.id(), Profile.EMPTY.withNames("P", "Q"));
     f.services().socialAccounts().link(persona.id(), SocialKind.APPLE, "a-" + persona.id(),
         null);
-    String sock = f.connect(personaSession(persona), 2);
+    String sock = f.connect(f.sessionOf(persona), 2);
     JsonNode before = f.call(sock, "user:getLinkedSocialAccounts");
     assertError(f.call(sock, "user:unlinkSocialAccount", map("socialKind", "apple")), 400,
         "The apple account is the only way this user signs in: set a password first");
     assertThat(f.call(sock, "user:getLinkedSocialAccounts")).isEqualTo(before);
     assertThat(before.path("data").path("socialAccounts")).hasSize(1);
-    f.client.close(sock);
-  }
-
-  /** A session of the persona, as user:getDataForSocketSwitch opens one. */
-  static String personaSession(User persona) {
-    return f.services().sessions().open(persona, Session.Kind.SESSION, Space.DEFAULT_ID,
-        null).token();
   }
 
   // ---- personas
@@ -529,7 +484,6 @@ class RoomfulSocketMethodsTest {
     golden(listed, "linked-persona-accounts.json");
     assertThat(listed.path("data").path("linkedAccounts").findValuesAsText("id"))
         .containsExactly(Long.toString(work.id()), Long.toString(play.id()));
-    f.client.close(sock);
   }
 
   // ---- providers
@@ -544,7 +498,6 @@ class RoomfulSocketMethodsTest {
     assertError(f.call(sock, "user:mergeByFacebook", map("facebookToken", "EAAanything")), 503,
         "Facebook login is not configured on this server");
     f.assertAlive(sock);
-    f.client.close(sock);
   }
 
   // ---- z-addresses
@@ -587,8 +540,6 @@ class RoomfulSocketMethodsTest {
         "Field 'zAddress' has the wrong type; expected a string");
     assertThat(f.call(sock, "user:listZAddresses")).isEqualTo(before);
     assertThat(f.call(bobSock, "user:listZAddresses").path("data").path("zAddresses")).isEmpty();
-    f.client.close(sock);
-    f.client.close(bobSock);
   }
 
   @Test
@@ -603,6 +554,5 @@ class RoomfulSocketMethodsTest {
     // retitling one of the hundred still works
     assertEmptyOk(f.call(sock, "user:setZAddress", map("zAddress", "zs1many" + ann.id() + "n0", "title", "x")));
     assertThat(f.call(sock, "user:listZAddresses").path("data").path("zAddresses")).hasSize(100);
-    f.client.close(sock);
   }
 }

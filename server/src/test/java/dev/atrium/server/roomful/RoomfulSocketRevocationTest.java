@@ -1,16 +1,17 @@
 package dev.atrium.server.roomful;
 
+import static dev.atrium.server.roomful.RoomfulSocketFixture.assertOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import dev.atrium.server.Mails;
-import dev.atrium.server.roomful.RoomfulPushFixture.Person;
+import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,52 +23,29 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RoomfulSocketRevocationTest {
   @RegisterExtension
+  @Order(1)
   static final GreenMailExtension SMTP = new GreenMailExtension(Mails.loopback()).withPerMethodLifecycle(false);
-  static final String SERVER_CLOSED = "io server disconnect";
-  static RoomfulPushFixture f;
-
-  @BeforeAll
-  static void start() {
-    f = RoomfulPushFixture.start(Mails.settings(SMTP), InstantSource.system());
-  }
-
-  @AfterAll
-  static void stop() {
-    f.close();
-  }
+  @RegisterExtension
+  @Order(2)
+  static final RoomfulSocketFixture f = RoomfulSocketFixture.with(() -> Mails.settings(SMTP), InstantSource.system());
 
   /** A person's sockets on two sessions: {@code first} (v2 and v4) and {@code second} (v4 and v2). */
-  record Devices(Person person, String secondToken, List<String> first, List<String> second) {
+  record Devices(Account person, String secondToken, List<String> first, List<String> second) {
     List<String> all() {
-      return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+      return Stream.concat(first.stream(), second.stream()).toList();
     }
   }
 
   static Devices devices(String name) {
-    Person p = f.person(name);
-    String prefix = RoomfulPushFixture.unique(name);
+    Account p = f.person(name);
     String second = f.signin(p);
-    List<String> first = List.of(prefix + "-1v2", prefix + "-1v4");
-    List<String> other = List.of(prefix + "-2v4", prefix + "-2v2");
-    f.connect(first.get(0), 2, p.token());
-    f.connect(first.get(1), 4, p.token());
-    f.connect(other.get(0), 4, second);
-    f.connect(other.get(1), 2, second);
-    return new Devices(p, second, first, other);
-  }
-
-  static void closedByServer(List<String> socks) {
-    for (String sock : socks) {
-      assertThat(f.sockets.awaitDisconnect(sock, RoomfulPushFixture.WAIT)).as(sock).isEqualTo(SERVER_CLOSED);
-    }
+    List<String> first = List.of(f.connect(p.token(), 2), f.connect(p.token(), 4));
+    return new Devices(p, second, first, List.of(f.connect(second, 4), f.connect(second, 2)));
   }
 
   /** The sockets are open and answer: a method call on each succeeds. */
   static void stillServed(List<String> socks) {
-    for (String sock : socks) {
-      f.ok(sock, "user:getUserParams", Map.of());
-      assertThat(f.sockets.disconnected(sock)).as(sock).isFalse();
-    }
+    socks.forEach(f::assertAlive);
   }
 
   static void unauthorized(String token) {
@@ -81,16 +59,15 @@ class RoomfulSocketRevocationTest {
 
     f.admin().body(Map.of("status", "DISABLED")).post("/pod/v1/admin/user/" + ann.person().id() + "/status/update")
         .then().statusCode(200);
-    closedByServer(ann.all());
+    f.assertClosedByServer(ann.all());
     stillServed(bob.all());
     unauthorized(ann.person().token());
     unauthorized(ann.secondToken());
 
     // The old session opens no door: the socket connects as anonymous and is never told user_info.
-    for (int version : new int[] {2, 4}) {
-      String sock = RoomfulPushFixture.unique("disabled-again-v" + version);
-      f.sockets.connect(sock, version, f.url(), Map.of("sessionId", ann.person().token()));
-      JsonNode anonymous = f.sockets.awaitEvent(sock, "anonymousConnection", RoomfulPushFixture.WAIT).get(0);
+    for (int version : RoomfulSocketFixture.VERSIONS) {
+      String sock = f.connectAnonymous(Map.of("sessionId", ann.person().token()), version);
+      JsonNode anonymous = f.anonymousConnection(sock);
       assertThat(anonymous.path("data").path("isAnonymous").asBoolean()).isTrue();
       assertThat(f.call(sock, "user:getUserParams", Map.of()).path("error").path("code").asInt()).isEqualTo(401);
       assertThat(f.names(sock)).containsExactly("anonymousConnection");
@@ -106,9 +83,9 @@ class RoomfulSocketRevocationTest {
     Devices ann = devices("Ann");
     Devices bob = devices("Bob");
 
-    f.ok(ann.first().getFirst(), "user:changePassword", Map.of("password", RoomfulPushFixture.PASSWORD,
-        "newPassword", "a-new-password-2"));
-    closedByServer(ann.second());
+    assertOk(f.call(ann.first().getFirst(), "user:changePassword", Map.of("password", ann.person().password(),
+        "newPassword", "a-new-password-2")));
+    f.assertClosedByServer(ann.second());
     unauthorized(ann.secondToken());
     // The session that changed it lives on, and its sockets hear the user changed.
     for (String sock : ann.first()) {
@@ -126,12 +103,12 @@ class RoomfulSocketRevocationTest {
     Devices bob = devices("Bob");
     String email = ann.person().email();
 
-    f.anonymous().body(Map.of("email", email)).post("/api/v1/auth/sendRestorePasswordCode").then().statusCode(200);
+    f.http().body(Map.of("email", email)).post("/api/v1/auth/sendRestorePasswordCode").then().statusCode(200);
     String code = Mails.code(Mails.awaitNth(SMTP, email, 1));
-    f.anonymous().body(Map.of("email", email, "code", code, "password", "restored-password-3"))
+    f.http().body(Map.of("email", email, "code", code, "password", "restored-password-3"))
         .post("/api/v1/auth/restorePasswordByCode").then().statusCode(200);
 
-    closedByServer(ann.all());
+    f.assertClosedByServer(ann.all());
     unauthorized(ann.person().token());
     unauthorized(ann.secondToken());
     stillServed(bob.all());
@@ -143,10 +120,10 @@ class RoomfulSocketRevocationTest {
     Devices ann = devices("Ann");
 
     f.pod(ann.person().token()).post("/sessionauth/v1/logout").then().statusCode(200);
-    closedByServer(ann.first());
+    f.assertClosedByServer(ann.first());
     stillServed(ann.second());
 
     f.rpc(ann.secondToken()).post("/api/v1/auth/signout").then().statusCode(200);
-    closedByServer(ann.second());
+    f.assertClosedByServer(ann.second());
   }
 }

@@ -7,6 +7,7 @@ import static dev.atrium.server.roomful.RoomfulSocketFixture.assertOk;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.golden;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.map;
 import static dev.atrium.server.roomful.RoomfulSocketFixture.only;
+import static dev.atrium.server.roomful.RoomfulSocketFixture.otherVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,13 +16,11 @@ import dev.atrium.core.space.SpaceType;
 import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
 import dev.atrium.server.roomful.RoomfulSocketFixture.Account;
+import dev.atrium.server.roomful.RoomfulSocketFixture.BothVersions;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The methods between one user's sockets: {@code getDataForSocketSwitch} (a new session for another network or a
@@ -29,36 +28,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code subscribeToPubSubChannel}, {@code sendToPubSubChannel}), on both client versions.
  */
 class RoomfulSocketSwitchTest {
-  static RoomfulSocketFixture f;
-
-  @BeforeAll
-  static void start() {
-    f = RoomfulSocketFixture.start(Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (f != null) {
-      f.close();
-    }
-  }
-
-  static User user(long id) {
-    return f.services().users().get(id);
-  }
+  @RegisterExtension
+  static final RoomfulSocketFixture f = RoomfulSocketFixture.standard();
 
   // ---- getDataForSocketSwitch
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_switch_is_told_to_the_other_sockets_of_the_session_only(int version) {
-    int otherVersion = version == 2 ? 4 : 2;
     Account ann = f.signup("switch");
     Account bob = f.signup("switchbob");
     String caller = f.connect(ann.token(), version);
-    String sameSession = f.connect(ann.token(), otherVersion);
+    String sameSession = f.connect(ann.token(), otherVersion(version));
     String sameSession2 = f.connect(ann.token(), version);
-    String otherSession = f.connect(f.signin(ann.email(), ann.password()), version);
+    String otherSession = f.connect(f.signin(ann), version);
     String bobSock = f.connect(bob.token(), version);
 
     JsonNode same = assertOk(f.call(caller, "user:getDataForSocketSwitch", map()));
@@ -71,9 +53,6 @@ class RoomfulSocketSwitchTest {
     f.assertNoEvent(caller, "user:socketSwitchEvent");
     assertThat(f.events(otherSession, "user:socketSwitchEvent")).isEmpty();
     assertThat(f.events(bobSock, "user:socketSwitchEvent")).isEmpty();
-    for (String sock : List.of(caller, sameSession, sameSession2, otherSession, bobSock)) {
-      f.client.close(sock);
-    }
   }
 
   @Test
@@ -93,15 +72,13 @@ class RoomfulSocketSwitchTest {
     // requestNewSessionId false is the same as leaving it out
     assertThat(f.call(sock, "user:getDataForSocketSwitch", map("requestNewSessionId", false)).path("data")
         .path("newSessionId").asText()).isEmpty();
-    f.client.close(sock);
-    f.client.close(switched);
   }
 
   @Test
   void a_switch_to_a_network_the_user_may_use_opens_a_session_in_it() {
     Account ann = f.signup("netswitch");
     Account bob = f.signup("netswitchbob");
-    Space team = f.services().spaces().create(user(ann.id()), "Team " + ann.id(), SpaceType.BUSINESS_SOCIAL, false,
+    Space team = f.services().spaces().create(f.user(ann.id()), "Team " + ann.id(), SpaceType.BUSINESS_SOCIAL, false,
         null);
     String sock = f.connect(ann.token(), 4);
     String bobSock = f.connect(bob.token(), 2);
@@ -121,19 +98,15 @@ class RoomfulSocketSwitchTest {
     assertError(f.call(bobSock, "user:getDataForSocketSwitch", map("networkId", "no-such-network",
         "requestNewSessionId", true)), 404, "Space no-such-network not found");
     assertThat(f.services().sessions().authenticate(bob.token())).isPresent();
-    for (String s : List.of(sock, bobSock, switched)) {
-      f.client.close(s);
-    }
   }
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_switch_to_an_owned_persona_opens_a_session_of_the_persona(int version) {
     Account ann = f.signup("persona");
     User persona = f.services().personas().create(ann.id(), Profile.EMPTY.withNames("Night", "Owl"));
     String personaId = Long.toString(persona.id());
     String sock = f.connect(ann.token(), version);
-    String sameSession = f.connect(ann.token(), version == 2 ? 4 : 2);
+    String sameSession = f.connect(ann.token(), otherVersion(version));
 
     JsonNode reply = assertOk(f.call(sock, "user:getDataForSocketSwitch", map("accountId", personaId)));
     assertThat(reply.path("data").path("accountId").asText()).isEqualTo(personaId);
@@ -156,9 +129,6 @@ class RoomfulSocketSwitchTest {
     assertThat(f.call(sock, "user:getUserParams").path("data").path("params").has("mood")).isFalse();
     JsonNode back = assertOk(f.call(personaSock, "user:getDataForSocketSwitch", map("accountId", ann.idText())));
     assertThat(f.info(back.path("data").path("newSessionId").asText()).path("id").asText()).isEqualTo(ann.idText());
-    for (String s : List.of(sock, sameSession, personaSock)) {
-      f.client.close(s);
-    }
   }
 
   @Test
@@ -185,21 +155,17 @@ class RoomfulSocketSwitchTest {
 
     f.assertNoEvent(sameSession, "user:socketSwitchEvent");
     f.assertAlive(sock);
-    f.client.close(sock);
-    f.client.close(sameSession);
   }
 
   // ---- pub-sub
 
-  @ParameterizedTest(name = "socket.io-client {0}.x")
-  @ValueSource(ints = {2, 4})
+  @BothVersions
   void a_pub_sub_channel_carries_data_to_every_subscribed_socket_of_the_user_but_the_sender(int version) {
-    int otherVersion = version == 2 ? 4 : 2;
     Account ann = f.signup("pubsub");
     String creator = f.connect(ann.token(), version);
-    String sameSession = f.connect(ann.token(), otherVersion);
-    String otherSession = f.connect(f.signin(ann.email(), ann.password()), version);
-    String notSubscribed = f.connect(ann.token(), otherVersion);
+    String sameSession = f.connect(ann.token(), otherVersion(version));
+    String otherSession = f.connect(f.signin(ann), version);
+    String notSubscribed = f.connect(ann.token(), otherVersion(version));
 
     String channel = assertOk(f.call(creator, "user:initPubSubChannel")).path("data").path("channelId").asText();
     assertThat(channel).matches("[A-Za-z0-9_-]{24}");
@@ -232,9 +198,6 @@ class RoomfulSocketSwitchTest {
         map("step", 3))));
     assertThat(only(f.client.awaitEvents(sameSession, "user:onPubSubChannelEvent", 2, WAIT).get(1)).path("data")
         .path("channelData").path("step").asInt()).isEqualTo(3);
-    for (String s : List.of(sameSession, otherSession, notSubscribed)) {
-      f.client.close(s);
-    }
   }
 
   @Test
@@ -271,8 +234,5 @@ class RoomfulSocketSwitchTest {
     assertEmptyOk(f.call(creator, "user:sendToPubSubChannel", map("channelId", channel, "channelData", null)));
     assertThat(only(f.client.awaitEvent(sibling, "user:onPubSubChannelEvent", WAIT)).path("data")
         .path("channelData").isNull()).isTrue();
-    for (String s : List.of(creator, sibling, bobSock)) {
-      f.client.close(s);
-    }
   }
 }
