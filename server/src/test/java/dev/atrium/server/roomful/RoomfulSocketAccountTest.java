@@ -230,6 +230,12 @@ class RoomfulSocketAccountTest {
 
   // ---- disable
 
+  /** How many users the Symphony user search finds for the query. */
+  private int searchCount(String query) {
+    return f.admin().body(Map.of("query", query)).post("/pod/v1/user/search").then().statusCode(200)
+        .extract().path("count");
+  }
+
   @Test
   void disable_replies_then_closes_every_socket_of_the_user_and_sign_in_is_refused() {
     Account ann = f.signup("disable");
@@ -239,9 +245,12 @@ class RoomfulSocketAccountTest {
     String sameSession = f.connect(ann.token(), 4);
     String secondSock = f.connect(second, 2);
     String bobSock = f.connect(bob.token(), 4);
+    assertThat(searchCount(ann.email())).isEqualTo(1);
 
     assertEmptyOk(f.call(caller, "user:disable"));
     f.assertClosedByServer(caller, sameSession, secondSock);
+    // disabled users are left out of the search
+    assertThat(searchCount(ann.email())).isZero();
     f.assertSigninRefused(ann.email(), ann.password());
     assertThat(f.sessionLive(ann.token())).isFalse();
     assertThat(f.sessionLive(second)).isFalse();
