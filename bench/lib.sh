@@ -129,3 +129,73 @@ TOKEN=$(curl -fs --max-time 30 -H 'Content-Type: application/json' \
   -d "{\"email\":\"admin@bench.local\",\"password\":\"$ADMIN_PASSWORD\"}" "$BASE/api/v1/auth/signin" \
   | sed -n 's/.*"session_token":"\([^"]*\)".*/\1/p')
 [ -n "$TOKEN" ] || die "the administrator could not sign in"
+
+# ---- wrk measurements (run.sh, rooms.sh): req/s, latencies, and the CPU the server, wrk, the bench
+#      database and everything else used, per measured endpoint
+
+declare -A RPS P50 P99 REQS ERRS KB CPU CORES WRKC PGC OTHER
+CLK_TCK=$(getconf CLK_TCK)
+# CPU seconds (user + system) the server has used so far, from /proc.
+server_cpu() { awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz}' "/proc/$SERVER_PID/stat"; }
+# CPU seconds all cores have been busy so far (user, nice, system, irq, softirq, steal).
+machine_cpu() { awk -v hz="$CLK_TCK" '/^cpu / {printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat; }
+# CPU seconds the PostgreSQL backends serving the bench database have used so far (a local server only).
+pg_cpu() {
+  if [ -z "$PG_DB" ] || ! [[ "$PG_HOST" =~ ^(127\.0\.0\.1|localhost|::1)$ ]]; then echo 0; return; fi
+  local pids
+  pids=$(PGPASSWORD="$PG_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qAt \
+    -c "select pid from pg_stat_activity where datname = '$PG_DB'" 2>/dev/null) || { echo 0; return; }
+  for pid in $pids; do cat "/proc/$pid/stat" 2>/dev/null; done \
+    | awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); t += $12 + $13} END {printf "%.2f\n", t / hz}'
+}
+# CPU seconds of the waited-for children of the calling (sub)shell: wrk's, once it has ended.
+children_cpu() { awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); printf "%.2f\n", ($14 + $15) / hz}' "/proc/$BASHPID/stat"; }
+# Reads a wrk --latency output: req/s, p50 ms, p99 ms, requests, errors (non-2xx/3xx and socket), KB per response.
+parse_wrk() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v }
+    function kb(v) { if (v ~ /GB$/) return v * 1048576; if (v ~ /MB$/) return v * 1024; if (v ~ /KB$/) return v + 0; return v / 1024 }
+    /^ +50%/ { p50 = ms($2) }
+    /^ +99%/ { p99 = ms($2) }
+    / requests in / { n = $1; bytes = kb($5) }
+    /Non-2xx or 3xx responses:/ { errs += $NF }
+    /Socket errors:/ { gsub(/,/, ""); errs += $4 + $6 + $8 + $10 }
+    /^Requests\/sec:/ { rps = $2 }
+    END { printf "%.0f %.2f %.2f %d %d %.2f\n", rps, p50, p99, n, errs, (n > 0 ? bytes / n : 0) }' "$1"
+}
+
+# measure NAME TIMEOUT URL [wrk script and its args...]
+measure() {
+  local name=$1 timeout=$2 url=$3; shift 3
+  local script=() ; if [ $# -gt 0 ]; then script=(-s "$1"); shift; fi
+  local args=(); [ $# -gt 0 ] && args=(-- "$@")
+  local dump_pid=""
+  log "$name: ${WARMUP}s warm-up, ${DURATION}s measured, $CONNECTIONS connections, $THREADS threads"
+  (cd "$BENCH/lua" && wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP}s" --timeout "$timeout" "${script[@]}" "$url" "${args[@]}") \
+    >"$OUT/warmup-$name.txt" 2>&1 || true
+  if [ "$PROFILE" = 1 ]; then
+    "$JAVA_BIN/jcmd" "$SERVER_PID" JFR.start name="$name" settings=profile filename="$OUT/$name.jfr" >/dev/null 2>&1 || true
+    ( sleep $((DURATION / 2)); "$JAVA_BIN/jcmd" "$SERVER_PID" Thread.print >"$OUT/$name-threads.txt" 2>&1 ) &
+    dump_pid=$!
+  fi
+  local cpu0 cpu1 all0 all1 pg0 pg1 t0 t1 wrk_cpu
+  pg0=$(pg_cpu); cpu0=$(server_cpu); all0=$(machine_cpu); t0=$(date +%s.%N)
+  wrk_cpu=$(cd "$BENCH/lua" && { wrk -t "$THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --timeout "$timeout" --latency \
+    "${script[@]}" "$url" "${args[@]}" >"$OUT/$name.txt" 2>&1 || log "$name: wrk failed (see $OUT/$name.txt)"; }; children_cpu)
+  cpu1=$(server_cpu); all1=$(machine_cpu); t1=$(date +%s.%N); pg1=$(pg_cpu)
+  if [ "$PROFILE" = 1 ]; then
+    "$JAVA_BIN/jcmd" "$SERVER_PID" JFR.stop name="$name" >/dev/null 2>&1 || true
+    wait "$dump_pid" || true
+  fi
+  read -r "RPS[$name]" "P50[$name]" "P99[$name]" "REQS[$name]" "ERRS[$name]" "KB[$name]" < <(parse_wrk "$OUT/$name.txt")
+  # The server's CPU per request and how many cores it kept busy: steadier than req/s on a shared machine.
+  CPU[$name]=$(awk -v a="$cpu0" -v b="$cpu1" -v n="${REQS[$name]}" 'BEGIN {printf "%.3f", (n > 0 ? (b - a) * 1000 / n : 0)}')
+  CORES[$name]=$(awk -v a="$cpu0" -v b="$cpu1" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", (b - a) / (e - s)}')
+  WRKC[$name]=$(awk -v w="$wrk_cpu" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", w / (e - s)}')
+  PGC[$name]=$(awk -v a="$pg0" -v b="$pg1" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.2f", (b - a) / (e - s)}')
+  [ -n "$PG_DB" ] || PGC[$name]="-"
+  # Whatever else ran: the machine's busy time less the server's, wrk's and the bench database's backends'.
+  OTHER[$name]=$(awk -v a="$all0" -v b="$all1" -v c="$cpu0" -v d="$cpu1" -v w="$wrk_cpu" -v p="$pg0" -v q="$pg1" \
+    -v s="$t0" -v e="$t1" 'BEGIN {o = ((b - a) - (d - c) - w - (q - p)) / (e - s); printf "%.2f", (o < 0 ? 0 : o)}')
+  log "$name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, ${ERRS[$name]} errors"
+}
