@@ -26,39 +26,16 @@ BENCH_JAVA_OPTS adds JVM options to the server. Raw wrk outputs go to bench/resu
 EOF
 }
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH="$ROOT/bench"
-JAR="$ROOT/server/target/atrium.jar"
-DEFAULT_COST="m=19456,t=2,p=1"
-
+# shellcheck source=args.sh
+source "$(dirname "${BASH_SOURCE[0]}")/args.sh"
 USERS=${BENCH_USERS:-10000}
 LOGIN_USERS=${BENCH_LOGIN_USERS:-200}
 DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-3}
 CONNECTIONS=50
 THREADS=2
-PG_URL=${BENCH_PG_URL:-}
-PROFILE=0
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --pg)
-      if [ $# -gt 1 ] && [[ "$2" == postgres* ]]; then PG_URL=$2; shift; else PG_URL="postgresql://postgres@127.0.0.1:5432"; fi ;;
-    --pg=*) PG_URL=${1#--pg=} ;;
-    --users) USERS=$2; shift ;;
-    --login-users) LOGIN_USERS=$2; shift ;;
-    --duration) DURATION=$2; shift ;;
-    --warmup) WARMUP=$2; shift ;;
-    --connections) CONNECTIONS=$2; shift ;;
-    --threads) THREADS=$2; shift ;;
-    --profile) PROFILE=1 ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "bench: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
-  esac
-  shift
-done
-for n in USERS LOGIN_USERS DURATION WARMUP CONNECTIONS THREADS; do
-  [[ "${!n}" =~ ^[0-9]+$ ]] && [ "${!n}" -gt 0 ] || { echo "bench: $n must be a positive integer" >&2; exit 2; }
-done
+parse_args "--users=USERS --login-users=LOGIN_USERS --duration=DURATION --warmup=WARMUP --connections=CONNECTIONS --threads=THREADS" "$@"
+require_positive USERS LOGIN_USERS DURATION WARMUP CONNECTIONS THREADS
 [ "$LOGIN_USERS" -le "$USERS" ] || { echo "bench: --login-users must not exceed --users" >&2; exit 2; }
 RUN_TAG=""
 # shellcheck source=lib.sh

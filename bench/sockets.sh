@@ -31,10 +31,8 @@ BENCH_JAVA_OPTS adds JVM options to the server. Results go to bench/results/<tim
 EOF
 }
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BENCH="$ROOT/bench"
-JAR="$ROOT/server/target/atrium.jar"
-DEFAULT_COST="m=19456,t=2,p=1"
+# shellcheck source=args.sh
+source "$(dirname "${BASH_SOURCE[0]}")/args.sh"
 NODE_DIR="$ROOT/testkit/node"
 
 USERS=${BENCH_USERS:-1000}
@@ -44,29 +42,8 @@ CONCURRENCY=16
 ACKS=1000
 WARMUP=200
 PROCS=2
-PG_URL=${BENCH_PG_URL:-}
-PROFILE=0
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --pg)
-      if [ $# -gt 1 ] && [[ "$2" == postgres* ]]; then PG_URL=$2; shift; else PG_URL="postgresql://postgres@127.0.0.1:5432"; fi ;;
-    --pg=*) PG_URL=${1#--pg=} ;;
-    --users) USERS=$2; shift ;;
-    --per-user) PER_USER=$2; shift ;;
-    --rate) RATE=$2; shift ;;
-    --concurrency) CONCURRENCY=$2; shift ;;
-    --acks) ACKS=$2; shift ;;
-    --warmup) WARMUP=$2; shift ;;
-    --procs) PROCS=$2; shift ;;
-    --profile) PROFILE=1 ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "bench: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
-  esac
-  shift
-done
-for n in USERS PER_USER RATE CONCURRENCY ACKS PROCS; do
-  [[ "${!n}" =~ ^[0-9]+$ ]] && [ "${!n}" -gt 0 ] || { echo "bench: $n must be a positive integer" >&2; exit 2; }
-done
+parse_args "--users=USERS --per-user=PER_USER --rate=RATE --concurrency=CONCURRENCY --acks=ACKS --warmup=WARMUP --procs=PROCS" "$@"
+require_positive USERS PER_USER RATE CONCURRENCY ACKS PROCS
 [[ "$WARMUP" =~ ^[0-9]+$ ]] || { echo "bench: WARMUP must be a number" >&2; exit 2; }
 SOCKETS=$((USERS * PER_USER))
 
