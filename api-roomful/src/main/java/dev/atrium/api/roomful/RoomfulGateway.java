@@ -99,15 +99,6 @@ public final class RoomfulGateway implements AutoCloseable {
     return sockets;
   }
 
-  SocketIoServer server() {
-    return server;
-  }
-
-  /** Sockets connected to this node. */
-  public int connectedCount() {
-    return server.connectedCount();
-  }
-
   // ---- connect and disconnect
 
   private Admission connect(Socket socket) {

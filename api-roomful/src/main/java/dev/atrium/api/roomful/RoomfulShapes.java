@@ -133,7 +133,7 @@ public final class RoomfulShapes {
    * programme, so no one is a developer.
    */
   static Permissions permissions(User u) {
-    return new Permissions(u.hasAnyRole(java.util.Set.of(Roles.SUPER_ADMINISTRATOR, Roles.ADMINISTRATOR)), false);
+    return new Permissions(u.hasAnyRole(Roles.POD_ADMINS), false);
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.atrium.api.roomful;
 import dev.atrium.core.session.Principal;
 import dev.atrium.socketio.Frame;
 import dev.atrium.socketio.Socket;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -151,9 +150,5 @@ final class RoomfulSockets {
 
   Optional<Channel> channel(String id) {
     return Optional.ofNullable(channels.get(id));
-  }
-
-  List<Channel> channels() {
-    return List.copyOf(channels.values());
   }
 }
