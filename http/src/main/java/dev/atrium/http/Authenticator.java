@@ -5,34 +5,69 @@ import dev.atrium.core.session.Principal;
 import dev.atrium.core.session.Session;
 import dev.atrium.core.session.Sessions;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Optional;
 
-/** Finds the caller of a request from whichever header the dialect reads its session token from. */
+/**
+ * Finds the caller of a request through the credential kinds a dialect accepts, in the dialect's order: the first
+ * kind that finds its credential on the request decides (see {@link CredentialKind}). Only a live session of an
+ * enabled user makes a caller; a Symphony key-manager token is not one (it is made for the agent's
+ * {@code keyManagerToken} header). The answer is kept on the request.
+ */
 public final class Authenticator {
-  private static final String PRINCIPAL = "atrium.principal";
   private final Sessions sessions;
+  private final List<CredentialKind> kinds;
+  private final String attribute;
 
-  public Authenticator(Sessions sessions) {
+  public Authenticator(Sessions sessions, List<CredentialKind> kinds) {
+    if (kinds.isEmpty()) {
+      throw new IllegalArgumentException("an authenticator needs at least one credential kind");
+    }
     this.sessions = sessions;
+    this.kinds = List.copyOf(kinds);
+    // Two dialects' authenticators must not read each other's answer off one request.
+    this.attribute = "atrium.principal." + Integer.toHexString(System.identityHashCode(this));
   }
 
-  /**
-   * The caller, if the header holds a live session token. A Symphony key-manager token is not one: it is
-   * made for the agent's {@code keyManagerToken} header. The answer is kept on the request.
-   */
-  public Optional<Principal> find(Context ctx, String header) {
-    Principal cached = ctx.attribute(PRINCIPAL);
+  public Authenticator(Sessions sessions, CredentialKind... kinds) {
+    this(sessions, List.of(kinds));
+  }
+
+  /** The caller, if the first credential the request carries opens a live session. */
+  public Optional<Principal> find(Context ctx) {
+    Principal cached = ctx.attribute(attribute);
     if (cached != null) {
       return Optional.of(cached);
     }
-    Optional<Principal> found = sessions.authenticate(ctx.header(header))
+    Optional<Principal> found = credential(ctx).flatMap(this::resolve)
         .filter(p -> p.session().kind() == Session.Kind.SESSION);
-    found.ifPresent(p -> ctx.attribute(PRINCIPAL, p));
+    found.ifPresent(p -> ctx.attribute(attribute, p));
     return found;
   }
 
   /** The caller, or an {@code Unauthenticated} error with the message. */
-  public Principal require(Context ctx, String header, String message) {
-    return find(ctx, header).orElseThrow(() -> new AtriumException.Unauthenticated(message));
+  public Principal require(Context ctx, String message) {
+    return find(ctx).orElseThrow(() -> new AtriumException.Unauthenticated(message));
+  }
+
+  /** The first credential the request carries, of the kinds accepted. */
+  public Optional<Credential> credential(Context ctx) {
+    for (CredentialKind kind : kinds) {
+      Optional<Credential> credential = kind.read(ctx);
+      if (credential.isPresent()) {
+        return credential;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Principal> resolve(Credential credential) {
+    return switch (credential) {
+      case Credential.SessionToken t -> sessions.authenticate(t.token());
+      case Credential.UserAndToken u -> sessions.authenticate(u.token())
+          .filter(p -> Long.toString(p.userId()).equals(u.userId()));
+      case Credential.SessionId s -> sessions.authenticateSession(s.sessionId());
+      case Credential.Unreadable u -> Optional.empty();
+    };
   }
 }

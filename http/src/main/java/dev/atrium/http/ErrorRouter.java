@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends every error to the format of the dialect that owns the request's path (the longest matching
- * prefix). A 5xx never shows internals: it is logged with an incident id, and only the id is returned.
+ * prefix), or to Atrium's own format on a path no dialect owns. A 5xx never shows internals: it is logged with an
+ * incident id, and only the id is returned.
  */
 public final class ErrorRouter {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorRouter.class);
@@ -22,11 +23,7 @@ public final class ErrorRouter {
   private record Entry(String prefix, ErrorFormat format) {}
 
   private final List<Entry> entries = new ArrayList<>();
-  private final ErrorFormat fallback;
-
-  public ErrorRouter(ErrorFormat fallback) {
-    this.fallback = fallback;
-  }
+  private final ErrorFormat fallback = new AtriumErrors();
 
   /** Paths starting with the prefix show errors in the format. */
   public ErrorRouter route(String prefix, ErrorFormat format) {

@@ -1,8 +1,7 @@
 package dev.atrium.server;
 
+import dev.atrium.api.atrium.AtriumApi;
 import dev.atrium.api.roomful.RoomfulApi;
-import dev.atrium.api.roomful.RoomfulGateway;
-import dev.atrium.api.roomful.RoomfulRpc;
 import dev.atrium.socketio.SocketIoServer;
 import dev.atrium.api.symphony.SymphonyApi;
 import dev.atrium.core.account.EmailVerification;
@@ -32,8 +31,9 @@ import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.Users;
-import dev.atrium.http.Authenticator;
+import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
+import dev.atrium.http.Job;
 import dev.atrium.http.JsonMapper;
 import dev.atrium.http.SharedRoutes;
 import dev.atrium.server.provider.FacebookGraph;
@@ -68,12 +68,12 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -89,24 +89,17 @@ public final class Atrium implements AutoCloseable {
 
   private final Services services;
   private final Javalin app;
-  private final ScheduledExecutorService housekeeping;
-  private final Users users;
-  private final Sessions sessions;
-  private final Presence presence;
+  private final Housekeeping housekeeping;
+  private final List<Dialect> dialects;
   private final Optional<String> generatedAdminPassword;
   private final @Nullable MailDeliverer mailDeliverer;
-  private final RoomfulGateway gateway;
 
-  private Atrium(Services services, Javalin app, ScheduledExecutorService housekeeping, Users users,
-      Sessions sessions, Presence presence, Optional<String> generatedAdminPassword,
-      @Nullable MailDeliverer mailDeliverer, RoomfulGateway gateway) {
+  private Atrium(Services services, Javalin app, Housekeeping housekeeping, List<Dialect> dialects,
+      Optional<String> generatedAdminPassword, @Nullable MailDeliverer mailDeliverer) {
     this.services = services;
-    this.gateway = gateway;
     this.app = app;
     this.housekeeping = housekeeping;
-    this.users = users;
-    this.sessions = sessions;
-    this.presence = presence;
+    this.dialects = List.copyOf(dialects);
     this.generatedAdminPassword = generatedAdminPassword;
     this.mailDeliverer = mailDeliverer;
   }
@@ -197,6 +190,18 @@ public final class Atrium implements AutoCloseable {
       }
     }
 
+    /** The periodic work of the model: expiries and clean-ups. */
+    List<Job> jobs() {
+      return List.of(
+          new Job("purge expired sessions", Duration.ofMinutes(1), Duration.ofHours(1), sessions::purgeExpired),
+          Job.every("expire stale presences", Duration.ofMinutes(1), presence::expireStale),
+          new Job("purge expired tokens and old mail", Duration.ofMinutes(5), Duration.ofHours(1), () -> {
+            verification.purgeExpired();
+            restore.purgeExpired();
+            outbox.purgeFinished(OUTBOX_RETENTION);
+          }));
+    }
+
     /** The configured Facebook app's port, or the one refusing every call when none is configured. */
     private static FacebookTokens facebook(Config config, InstantSource clock) {
       Config.FacebookApp app = config.facebook();
@@ -231,16 +236,8 @@ public final class Atrium implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     int[] boundPort = {config.port()};
     Services services = Services.open(config, clock, random, () -> boundPort[0]);
-    Database database = services.database();
+    List<Dialect> dialects = new ArrayList<>();
     try {
-      Users users = services.users();
-      Sessions sessions = services.sessions();
-      Admin admin = services.admin();
-      // Every path by which two users could meet asks this before it changes anything.
-      InformationBarriers barriers = services.barriers();
-      CompanyCerts certs = services.certs();
-      Presence presence = services.presence();
-
       Optional<String> generated = Optional.empty();
       String adminPassword = config.adminPassword();
       if (adminPassword == null) {
@@ -249,27 +246,19 @@ public final class Atrium implements AutoCloseable {
         adminPassword = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         generated = Optional.of(adminPassword);
       }
-      Optional<User> created = users.bootstrapAdmin(config.adminEmail(), adminPassword);
+      Optional<User> created = services.users().bootstrapAdmin(config.adminEmail(), adminPassword);
       if (created.isEmpty()) {
         generated = Optional.empty();
       }
 
-      Avatars avatars = new Avatars(new FileBlobStore(config.dataDir().resolve("blobs")), users,
+      Avatars avatars = new Avatars(new FileBlobStore(config.dataDir().resolve("blobs")), services.users(),
           () -> config.publicUrl(boundPort[0]));
-      Authenticator authenticator = new Authenticator(sessions);
-      ErrorRouter errors = new ErrorRouter(SymphonyApi.ERRORS);
-      SharedRoutes shared = new SharedRoutes(avatars, database::healthy, database.product(), VERSION);
-      SymphonyApi symphony = new SymphonyApi(users, sessions, admin, certs, barriers, services.connections(),
-          presence, services.rooms(), services.messages(), avatars, authenticator, clock, services.outbox(),
-          services.badges());
-      RoomfulGateway gateway = new RoomfulGateway(new RoomfulGateway.Services(users, sessions, services.profiles(),
-          services.settings(), services.spaces(), services.socialAccounts(), services.personas(), services.badges(),
-          services.merges(), services.verification(), avatars, services.facebook(), services.avatarTokens(),
-          presence, services.rooms(), services.events(), random), SocketIoServer.builder());
-      RoomfulApi roomful = new RoomfulApi(users, sessions, authenticator, services.verification(),
-          services.restore(), gateway);
-      RoomfulRpc rpc = new RoomfulRpc(gateway, authenticator, () -> config.publicUrl(boundPort[0]));
-
+      for (String name : config.dialects()) {
+        dialects.add(dialect(name, services, avatars, config, clock, random, () -> config.publicUrl(boundPort[0])));
+      }
+      ErrorRouter errors = new ErrorRouter();
+      SharedRoutes shared = new SharedRoutes(avatars, services.database()::healthy, services.database().product(),
+          VERSION);
       Javalin app = Javalin.create(cfg -> {
         cfg.jetty.port = config.port();
         cfg.jetty.host = config.host();
@@ -278,49 +267,15 @@ public final class Atrium implements AutoCloseable {
         cfg.http.maxRequestSize = 4L * 1024 * 1024;
         cfg.jsonMapper(new JavalinJackson(JsonMapper.MAPPER, true));
         shared.routes(cfg);
-        symphony.routes(cfg, errors);
-        roomful.routes(cfg, errors);
-        rpc.routes(cfg);
-        gateway.install(cfg);
+        dialects.forEach(d -> d.install(cfg, errors));
         errors.install(cfg);
       });
       app.start();
       boundPort[0] = app.port();
 
-      ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
-          Thread.ofVirtual().name("atrium-housekeeping").factory());
-      housekeeping.scheduleWithFixedDelay(() -> {
-        try {
-          sessions.purgeExpired();
-        } catch (RuntimeException e) {
-          LOG.warn("purging expired sessions failed", e);
-        }
-      }, 1, 60, TimeUnit.MINUTES);
-      housekeeping.scheduleWithFixedDelay(() -> {
-        try {
-          presence.expireStale();
-        } catch (RuntimeException e) {
-          LOG.warn("expiring presences failed", e);
-        }
-      }, 1, 1, TimeUnit.MINUTES);
-      long keepAlive = Math.max(1, config.presenceTtl().toMinutes() / 2);
-      housekeeping.scheduleWithFixedDelay(gateway::keepPresence, keepAlive, keepAlive, TimeUnit.MINUTES);
-      housekeeping.scheduleWithFixedDelay(() -> {
-        try {
-          gateway.closeEnded();
-        } catch (RuntimeException e) {
-          LOG.warn("closing the sockets of ended sessions failed", e);
-        }
-      }, 1, 1, TimeUnit.MINUTES);
-      housekeeping.scheduleWithFixedDelay(() -> {
-        try {
-          services.verification().purgeExpired();
-          services.restore().purgeExpired();
-          services.outbox().purgeFinished(OUTBOX_RETENTION);
-        } catch (RuntimeException e) {
-          LOG.warn("purging expired tokens and old mail failed", e);
-        }
-      }, 5, 60, TimeUnit.MINUTES);
+      List<Job> jobs = new ArrayList<>(services.jobs());
+      dialects.forEach(d -> jobs.addAll(d.jobs()));
+      Housekeeping housekeeping = new Housekeeping(jobs);
       MailDeliverer deliverer = null;
       if (services.outbox().delivers()) {
         deliverer = MailDeliverer.start(services.outbox());
@@ -329,12 +284,36 @@ public final class Atrium implements AutoCloseable {
         LOG.info("no SMTP server configured (ATRIUM_SMTP_HOST): mail is kept in the outbox, read it with"
             + " 'atrium admin outbox list'");
       }
-
-      created.ifPresent(admin0 -> LOG.info("created the administrator {} (id {})", admin0.email(), admin0.id()));
-      return new Atrium(services, app, housekeeping, users, sessions, presence, generated, deliverer, gateway);
+      LOG.info("speaking {}", String.join(", ", config.dialects()));
+      created.ifPresent(admin -> LOG.info("created the administrator {} (id {})", admin.email(), admin.id()));
+      return new Atrium(services, app, housekeeping, dialects, generated, deliverer);
     } catch (RuntimeException e) {
+      dialects.forEach(Atrium::closeQuietly);
       services.close();
       throw e;
+    }
+  }
+
+  /** The dialect of that name over the services. */
+  private static Dialect dialect(String name, Services s, Avatars avatars, Config config, InstantSource clock,
+      RandomGenerator random, Supplier<String> publicUrl) {
+    return switch (name) {
+      case SymphonyApi.NAME -> new SymphonyApi(s.users(), s.sessions(), s.admin(), s.certs(), s.barriers(),
+          s.connections(), s.presence(), s.rooms(), s.messages(), avatars, clock);
+      case RoomfulApi.NAME -> new RoomfulApi(s.users(), s.sessions(), s.profiles(), s.settings(), s.spaces(),
+          s.socialAccounts(), s.personas(), s.badges(), s.merges(), s.verification(), s.restore(), avatars,
+          s.facebook(), s.avatarTokens(), s.presence(), s.rooms(), s.events(), random, SocketIoServer.builder(),
+          publicUrl, Duration.ofMinutes(Math.max(1, config.presenceTtl().toMinutes() / 2)));
+      case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas());
+      default -> throw new IllegalArgumentException("no dialect is named " + name);
+    };
+  }
+
+  private static void closeQuietly(Dialect dialect) {
+    try {
+      dialect.close();
+    } catch (RuntimeException e) {
+      LOG.warn("stopping the {} dialect failed", dialect.name(), e);
     }
   }
 
@@ -343,15 +322,15 @@ public final class Atrium implements AutoCloseable {
   }
 
   public Users users() {
-    return users;
+    return services.users();
   }
 
   public Sessions sessions() {
-    return sessions;
+    return services.sessions();
   }
 
   public Presence presence() {
-    return presence;
+    return services.presence();
   }
 
   /** The services the server is built from (tests reach the outbox and the account flows through them). */
@@ -366,13 +345,9 @@ public final class Atrium implements AutoCloseable {
 
   @Override
   public void close() {
-    housekeeping.shutdownNow();
+    housekeeping.close();
     app.stop();
-    try {
-      gateway.close();
-    } catch (Exception e) {
-      LOG.warn("closing the Roomful gateway failed", e);
-    }
+    dialects.forEach(Atrium::closeQuietly);
     if (mailDeliverer != null) {
       mailDeliverer.close();
     }

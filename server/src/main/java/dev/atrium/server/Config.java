@@ -32,7 +32,15 @@ public record Config(
     @Nullable FacebookApp facebook,
     @Nullable ReadyPlayerMeApp readyPlayerMe,
     @Nullable Smtp smtp,
-    Duration verificationTtl) {
+    Duration verificationTtl,
+    List<String> dialects) {
+
+  /** The dialects a server speaks unless told otherwise: all of them, in the order they are installed. */
+  public static final List<String> DIALECTS = List.of("symphony", "roomful", "atrium");
+
+  public Config {
+    dialects = List.copyOf(dialects);
+  }
 
   public static final Argon2Hasher.Cost DEFAULT_HASH = new Argon2Hasher.Cost(19_456, 2, 1);
   /** Graph API calls name their version; v25.0 is the one the Graph reference shows (2026). */
@@ -134,12 +142,29 @@ public record Config(
     ReadyPlayerMeApp readyPlayerMe = readyPlayerMe(r, problems);
     Smtp smtp = smtp(r);
     long verificationHours = r.integer("ATRIUM_VERIFICATION_TTL_HOURS", 24, 1, 720);
+    List<String> dialects = dialects(r);
     if (!problems.isEmpty()) {
       throw new Invalid(problems);
     }
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
         cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
-        smtp, Duration.ofHours(verificationHours));
+        smtp, Duration.ofHours(verificationHours), dialects);
+  }
+
+  /** The dialects to speak: a comma-separated subset of {@link #DIALECTS}, each at most once. */
+  private static List<String> dialects(Reader r) {
+    Optional<String> value = r.optional("ATRIUM_DIALECTS");
+    if (value.isEmpty()) {
+      return DIALECTS;
+    }
+    List<String> named = java.util.Arrays.stream(value.get().split(",", -1)).map(String::strip)
+        .map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
+    if (named.stream().anyMatch(n -> !DIALECTS.contains(n)) || named.stream().distinct().count() != named.size()) {
+      r.problems().add("ATRIUM_DIALECTS must name some of " + String.join(", ", DIALECTS)
+          + ", separated by commas, each once, got '" + value.get() + "'");
+      return DIALECTS;
+    }
+    return DIALECTS.stream().filter(named::contains).toList();
   }
 
   // Secrets are checked for their shape only and never repeated in a message: messages reach logs and consoles.

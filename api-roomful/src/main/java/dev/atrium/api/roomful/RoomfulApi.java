@@ -2,221 +2,87 @@ package dev.atrium.api.roomful;
 
 import dev.atrium.core.account.EmailVerification;
 import dev.atrium.core.account.PasswordRestore;
-import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.badge.Badges;
+import dev.atrium.core.event.EventBus;
+import dev.atrium.core.merge.Merges;
+import dev.atrium.core.presence.Presence;
+import dev.atrium.core.provider.AvatarTokens;
+import dev.atrium.core.provider.FacebookTokens;
+import dev.atrium.core.room.Rooms;
 import dev.atrium.core.session.Sessions;
-import dev.atrium.core.user.AccountType;
-import dev.atrium.core.user.NewUser;
-import dev.atrium.core.user.Profile;
-import dev.atrium.core.user.Roles;
-import dev.atrium.core.user.User;
+import dev.atrium.core.settings.Settings;
+import dev.atrium.core.social.SocialAccounts;
+import dev.atrium.core.space.Spaces;
+import dev.atrium.core.user.Personas;
+import dev.atrium.core.user.Profiles;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
+import dev.atrium.http.CredentialKind;
+import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
-import dev.atrium.http.JsonMapper;
+import dev.atrium.http.Job;
+import dev.atrium.socketio.SocketIoServer;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Context;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
- * The Roomful dialect. For now its auth endpoints under {@code /api/v1/auth}: sign in, sign up, sign out
- * and check (the session token they return is the {@code X-Session-Id} of every later call); the questions
- * about an email address; email verification; and restoring a password with a code sent by mail.
+ * The Roomful dialect: its auth endpoints under {@code /api/v1/auth}, its JSON-RPC under {@code /api/v0}, and its
+ * Socket.IO gateway at {@code /socket}. A session token from any login is the {@code X-Session-Id} of every call
+ * and the {@code sessionId} of a socket.
  */
-public final class RoomfulApi {
+public final class RoomfulApi implements Dialect {
+  public static final String NAME = "roomful";
   public static final String SESSION_HEADER = "X-Session-Id";
-  public static final String DEFAULT_NETWORK = "roomful";
-  private static final RoomfulErrors ERRORS = new RoomfulErrors();
 
   private final RoomfulGateway gateway;
-  private final Users users;
-  private final Sessions sessions;
-  private final Authenticator authenticator;
-  private final EmailVerification verification;
-  private final PasswordRestore restore;
+  private final RoomfulAuth auth;
+  private final RoomfulRpc rpc;
+  private final Duration presenceRefresh;
 
   /**
-   * {@code gateway} tells an anonymous socket named by a sign-in's {@code X-Socket-Id} that it may reconnect
-   * with the new session.
+   * {@code publicUrl} is where clients reach this server ({@code init.client}'s endpoint); {@code presenceRefresh}
+   * how often the presence of users with a socket here is set again, so that it outlives its lifetime.
    */
-  public RoomfulApi(Users users, Sessions sessions, Authenticator authenticator, EmailVerification verification,
-      PasswordRestore restore, RoomfulGateway gateway) {
-    this.gateway = gateway;
-    this.users = users;
-    this.sessions = sessions;
-    this.authenticator = authenticator;
-    this.verification = verification;
-    this.restore = restore;
+  public RoomfulApi(Users users, Sessions sessions, Profiles profiles, Settings settings, Spaces spaces,
+      SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges, EmailVerification verification,
+      PasswordRestore restore, Avatars avatars, FacebookTokens facebook, AvatarTokens avatarTokens, Presence presence,
+      Rooms rooms, EventBus events, RandomGenerator random, SocketIoServer.Builder transport,
+      Supplier<String> publicUrl, Duration presenceRefresh) {
+    this.gateway = new RoomfulGateway(users, sessions, profiles, settings, spaces, avatars, presence, rooms, events,
+        transport, gw -> new RoomfulUserMethods(gw, users, sessions, profiles, settings, spaces, socialAccounts,
+            personas, badges, merges, verification, avatars, facebook, avatarTokens, random));
+    Authenticator authenticator = new Authenticator(sessions, CredentialKind.header(SESSION_HEADER));
+    this.auth = new RoomfulAuth(users, sessions, authenticator, verification, restore, gateway);
+    this.rpc = new RoomfulRpc(gateway, users, spaces, socialAccounts, facebook, authenticator, publicUrl);
+    this.presenceRefresh = presenceRefresh;
   }
 
-  public void routes(JavalinConfig cfg, ErrorRouter errors) {
-    errors.route("/api/v0/", ERRORS).route("/api/v1/auth/", ERRORS).route("/auth/", ERRORS);
-    cfg.routes.post("/api/v1/auth/signin", this::signin);
-    cfg.routes.post("/api/v1/auth/signup", this::signup);
-    cfg.routes.post("/api/v1/auth/signout", this::signout);
-    cfg.routes.get("/api/v1/auth/check", this::check);
-    cfg.routes.post("/api/v1/auth/isEmailVerified", this::isEmailVerified);
-    cfg.routes.post("/api/v1/auth/isEmailAvailable", ctx ->
-        ctx.json(Envelope.ok(new IsAvailableOut(!verification.isTaken(email(ctx))))));
-    cfg.routes.post("/api/v1/auth/isEmailTaken", ctx ->
-        ctx.json(Envelope.ok(new IsTakenOut(verification.isTaken(email(ctx))))));
-    cfg.routes.post("/api/v1/auth/requestEmailVerification", ctx -> {
-      verification.request(email(ctx));
-      ctx.json(Envelope.ok());
-    });
-    // Atrium's own: the link in the verification mail (Roomful's documents do not name theirs).
-    cfg.routes.get("/api/v1/auth/verifyEmail", this::verifyEmail);
-    cfg.routes.post("/api/v1/auth/sendRestorePasswordCode", ctx -> {
-      restore.sendCode(email(ctx));
-      ctx.json(Envelope.ok());
-    });
-    cfg.routes.post("/api/v1/auth/checkRestorePasswordCode", ctx -> {
-      RestoreIn in = JsonMapper.read(ctx.body(), RestoreIn.class);
-      restore.checkCode(required(in.email(), "email"), required(in.code(), "code"));
-      ctx.json(Envelope.ok());
-    });
-    cfg.routes.post("/api/v1/auth/restorePasswordByCode", ctx -> {
-      RestoreIn in = JsonMapper.read(ctx.body(), RestoreIn.class);
-      restore.restore(required(in.email(), "email"), required(in.code(), "code"),
-          required(in.password(), "password"));
-      ctx.json(Envelope.ok());
-    });
+  @Override
+  public String name() {
+    return NAME;
   }
 
-  record SigninIn(@Nullable String email, @Nullable String password) {}
-
-  record SignupIn(@Nullable String email, @Nullable String password, @Nullable String phoneNumber,
-      @Nullable String firstName, @Nullable String lastName, @Nullable String zipCode,
-      @Nullable String verificationToken, @Nullable String companyName, @Nullable String companyTitle) {}
-
-  record SessionOut(String session_token, boolean is_new, boolean need_verification) {}
-
-  record EmailIn(@Nullable String email) {}
-
-  record RestoreIn(@Nullable String email, @Nullable String code, @Nullable String password) {}
-
-  record IsVerifiedOut(boolean isVerified) {}
-
-  record IsAvailableOut(boolean isAvailable) {}
-
-  record IsTakenOut(boolean isTaken) {}
-
-  record VerifiedOut(String email, boolean isVerified) {}
-
-  private void signin(Context ctx) {
-    SigninIn in = JsonMapper.read(ctx.body(), SigninIn.class);
-    String email = required(in.email(), "email");
-    String password = required(in.password(), "password");
-    Sessions.Minted minted = sessions.loginWithPassword(email, password, network(ctx), device(ctx));
-    User user = users.get(minted.session().userId());
-    socketId(ctx).ifPresent(socketId -> gateway.anonymousAuthorized(socketId, minted.token()));
-    ctx.json(Envelope.ok(new SessionOut(minted.token(), false, !user.emailVerified())));
+  @Override
+  public void install(JavalinConfig cfg, ErrorRouter errors) {
+    RoomfulErrors format = new RoomfulErrors();
+    errors.route("/api/v0/", format).route("/api/v1/auth/", format).route("/auth/", format);
+    auth.routes(cfg);
+    rpc.routes(cfg);
+    gateway.install(cfg);
   }
 
-  /** Self-registration: the account is created and signed in at once. */
-  private void signup(Context ctx) {
-    SignupIn in = JsonMapper.read(ctx.body(), SignupIn.class);
-    String email = Users.checkEmail(required(in.email(), "email"));
-    String password = required(in.password(), "password");
-    if (email == null) {
-      throw AtriumException.invalid("email is required");
-    }
-    Profile profile = new Profile(in.firstName(), in.lastName(), null, null, in.companyName(), in.companyTitle(),
-        null, null, null, null, null, in.phoneNumber(), null, in.zipCode(), null, null, Map.of());
-    User user = verification.register(new NewUser(usernameFor(email), email, profile, AccountType.NORMAL,
-        Set.of(Roles.INDIVIDUAL), new NewUser.Password.Plain(password), false), in.verificationToken());
-    Sessions.Minted minted = sessions.open(user, dev.atrium.core.session.Session.Kind.SESSION, network(ctx),
-        device(ctx));
-    ctx.json(Envelope.ok(new SessionOut(minted.token(), true, !user.emailVerified())));
+  @Override
+  public List<Job> jobs() {
+    return List.of(Job.every("refresh the presence of users with sockets", presenceRefresh, gateway::keepPresence),
+        Job.every("close the sockets of ended sessions", Duration.ofMinutes(1), gateway::closeEnded));
   }
 
-  private void signout(Context ctx) {
-    String token = ctx.header(SESSION_HEADER);
-    if (token == null || token.isEmpty()) {
-      throw new AtriumException.Unauthenticated("Unauthorized");
-    }
-    sessions.logout(token);
-    ctx.json(Envelope.ok());
-  }
-
-  private void check(Context ctx) {
-    authenticator.require(ctx, SESSION_HEADER, "Unauthorized");
-    ctx.json(Envelope.ok(Map.of()));
-  }
-
-  /**
-   * Roomful documents this one with an empty request: without an {@code email} it answers for the caller's own
-   * address (a session is then required); with one, for that address.
-   */
-  private void isEmailVerified(Context ctx) {
-    EmailIn in = ctx.body().isBlank() ? new EmailIn(null) : JsonMapper.read(ctx.body(), EmailIn.class);
-    boolean verified;
-    if (in.email() != null) {
-      verified = verification.isVerified(in.email());
-    } else {
-      User caller = authenticator.require(ctx, SESSION_HEADER, "Unauthorized").user();
-      verified = caller.email() != null && caller.emailVerified();
-    }
-    ctx.json(Envelope.ok(new IsVerifiedOut(verified)));
-  }
-
-  private void verifyEmail(Context ctx) {
-    User user = verification.verify(required(ctx.queryParam("token"), "token"));
-    ctx.json(Envelope.ok(new VerifiedOut(String.valueOf(user.email()), user.emailVerified())));
-  }
-
-  private static String email(Context ctx) {
-    return required(JsonMapper.read(ctx.body(), EmailIn.class).email(), "email");
-  }
-
-  /** A username for a self-registered user: the email's local part, made unique with a number if taken. */
-  private String usernameFor(String email) {
-    String base = email.substring(0, email.indexOf('@')).replaceAll("[^A-Za-z0-9._-]", "").toLowerCase(Locale.ROOT);
-    if (base.isEmpty()) {
-      base = "user";
-    }
-    base = base.length() > 100 ? base.substring(0, 100) : base;
-    String candidate = base;
-    for (int n = 2; users.byUsername(candidate).isPresent(); n++) {
-      candidate = base + n;
-    }
-    return candidate;
-  }
-
-  /** The anonymous socket to tell about a sign-in: header {@code X-Socket-Id} or parameter {@code socketId}. */
-  private static java.util.Optional<String> socketId(Context ctx) {
-    String id = ctx.header("X-Socket-Id");
-    if (id == null || id.isBlank()) {
-      id = ctx.queryParam("socketId");
-    }
-    return id == null || id.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(id);
-  }
-
-  private static String network(Context ctx) {
-    String network = ctx.header("X-Network");
-    if (network == null || network.isBlank()) {
-      network = ctx.queryParam("networkId");
-    }
-    if (network == null || network.isBlank()) {
-      return DEFAULT_NETWORK;
-    }
-    if (network.length() > 128) {
-      throw AtriumException.invalid("The network id must be at most 128 characters long");
-    }
-    return network;
-  }
-
-  private static @Nullable String device(Context ctx) {
-    String device = ctx.header("X-Device-Id");
-    return device == null ? ctx.userAgent() : device.length() > 256 ? device.substring(0, 256) : device;
-  }
-
-  private static String required(@Nullable String value, String field) {
-    if (value == null || value.isEmpty()) {
-      throw AtriumException.invalid(field + " is required");
-    }
-    return value;
+  @Override
+  public void close() {
+    gateway.close();
   }
 }

@@ -6,24 +6,17 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.atrium.api.roomful.RoomfulShapes.UserView;
 import dev.atrium.api.roomful.RoomfulSockets.Conn;
-import dev.atrium.core.account.EmailVerification;
 import dev.atrium.core.avatar.Avatars;
-import dev.atrium.core.badge.Badges;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.EventBus;
-import dev.atrium.core.merge.Merges;
 import dev.atrium.core.presence.Presence;
-import dev.atrium.core.provider.AvatarTokens;
-import dev.atrium.core.provider.FacebookTokens;
 import dev.atrium.core.room.Rooms;
 import dev.atrium.core.session.Principal;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.settings.Settings;
-import dev.atrium.core.social.SocialAccounts;
 import dev.atrium.core.space.Space;
 import dev.atrium.core.space.SpaceMember;
 import dev.atrium.core.space.Spaces;
-import dev.atrium.core.user.Personas;
 import dev.atrium.core.user.Profiles;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserCounters;
@@ -40,7 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * {@code error.status: true} and never harms another socket. {@code event.id} is an idempotency key per session
  * (a device): a repeated id returns the reply of the first request without doing the work again.
  */
-public final class RoomfulGateway implements AutoCloseable {
+final class RoomfulGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RoomfulGateway.class);
   public static final String PATH = "/socket";
   /** How long a reply stays available for a retry with the same {@code event.id}. */
@@ -60,39 +53,45 @@ public final class RoomfulGateway implements AutoCloseable {
   /** A pub-sub channel's data, as compact JSON, may be at most this long. */
   static final int MAX_CHANNEL_DATA = 64 * 1024;
 
-  /** Everything the gateway calls. */
-  public record Services(Users users, Sessions sessions, Profiles profiles, Settings settings, Spaces spaces,
-      SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges, EmailVerification verification,
-      Avatars avatars, FacebookTokens facebook, AvatarTokens avatarTokens, Presence presence, Rooms rooms,
-      EventBus events, RandomGenerator random) {}
-
-  private final Services s;
+  private final Users users;
+  private final Sessions sessions;
+  private final Profiles profiles;
+  private final Settings settings;
+  private final Spaces spaces;
+  private final Avatars avatars;
+  private final Presence presence;
   private final RoomfulSockets sockets = new RoomfulSockets();
   private final Cache<String, Object> replies = Caffeine.newBuilder().expireAfterWrite(REPLAY_WINDOW)
       .maximumSize(100_000).build();
   private final SocketIoServer server;
-  private final RoomfulUserMethods methods;
   private final RoomfulPush push;
 
-  public RoomfulGateway(Services services, SocketIoServer.Builder transport) {
-    this.s = services;
-    this.methods = new RoomfulUserMethods(services, sockets, this);
+  /**
+   * {@code methods} makes the {@code user:*} methods, which answer through this gateway; their handlers are
+   * registered on the transport before it is built.
+   */
+  RoomfulGateway(Users users, Sessions sessions, Profiles profiles, Settings settings, Spaces spaces, Avatars avatars,
+      Presence presence, Rooms rooms, EventBus events, SocketIoServer.Builder transport,
+      Function<RoomfulGateway, RoomfulUserMethods> methods) {
+    this.users = users;
+    this.sessions = sessions;
+    this.profiles = profiles;
+    this.settings = settings;
+    this.spaces = spaces;
+    this.avatars = avatars;
+    this.presence = presence;
     transport.mapper(JsonMapper.MAPPER).onConnect(this::connect).onDisconnect(this::disconnected)
         .onAny(e -> reply(e, null, () -> {
           throw AtriumException.notFound("Unknown method '" + e.name() + "'");
         }))
         .onException((e, ex) -> LOG.error("socket method {} failed", e.name(), ex));
-    methods.register(transport);
+    methods.apply(this).register(transport);
     this.server = transport.build();
-    this.push = new RoomfulPush(this, services.users(), services.rooms(), services.events());
+    this.push = new RoomfulPush(this, users, rooms, events);
   }
 
-  public void install(JavalinConfig cfg) {
+  void install(JavalinConfig cfg) {
     server.install(cfg, PATH);
-  }
-
-  Services services() {
-    return s;
   }
 
   RoomfulSockets sockets() {
@@ -103,10 +102,10 @@ public final class RoomfulGateway implements AutoCloseable {
 
   private Admission connect(Socket socket) {
     Optional<Principal> principal = socket.handshake().query("sessionId").filter(t -> !t.isBlank())
-        .flatMap(s.sessions()::authenticate);
+        .flatMap(sessions::authenticate);
     if (principal.isEmpty()) {
       socket.attach(new Conn(socket, null));
-      Space network = s.spaces().get(Space.DEFAULT_ID);
+      Space network = spaces.get(Space.DEFAULT_ID);
       socket.emit("anonymousConnection", Envelope.ok(new AnonymousOut(true, RoomfulShapes.NetworkOut.of(network))));
       return Admission.accept();
     }
@@ -114,12 +113,12 @@ public final class RoomfulGateway implements AutoCloseable {
     socket.attach(conn);
     boolean first = sockets.add(conn);
     // A session revoked while this socket was being admitted must not leave it open.
-    if (s.sessions().authenticate(socket.handshake().query("sessionId").orElseThrow()).isEmpty()) {
+    if (sessions.authenticate(socket.handshake().query("sessionId").orElseThrow()).isEmpty()) {
       sockets.remove(conn);
       return Admission.reject("Unauthorized");
     }
     if (first) {
-      presence(() -> s.presence().online(conn.userId()));
+      presence(() -> presence.online(conn.userId()));
     }
     push.greet(conn.userId(), () -> {
       UserInfoOut info = userInfo(conn.principal);
@@ -136,7 +135,7 @@ public final class RoomfulGateway implements AutoCloseable {
     }
     if (sockets.remove(conn) && conn.principal != null) {
       push.forget(conn.userId());
-      presence(() -> s.presence().offline(conn.userId()));
+      presence(() -> presence.offline(conn.userId()));
     }
   }
 
@@ -144,9 +143,9 @@ public final class RoomfulGateway implements AutoCloseable {
    * Refreshes the presence of every user with a socket here, so that a socket open longer than the presence
    * lifetime keeps its user online. The server runs it at half that lifetime.
    */
-  public void keepPresence() {
+  void keepPresence() {
     for (long userId : sockets.users()) {
-      presence(() -> s.presence().online(userId));
+      presence(() -> presence.online(userId));
     }
   }
 
@@ -154,10 +153,10 @@ public final class RoomfulGateway implements AutoCloseable {
    * Closes the sockets whose session has ended: a revocation closes them when it is published, but an expiry
    * publishes nothing, and the bus may lose an event. The server runs it every minute.
    */
-  public void closeEnded() {
+  void closeEnded() {
     for (long userId : sockets.users()) {
       for (Conn conn : sockets.ofUser(userId)) {
-        if (s.sessions().authenticate(conn.socket.handshake().query("sessionId").orElse(null)).isEmpty()) {
+        if (sessions.authenticate(conn.socket.handshake().query("sessionId").orElse(null)).isEmpty()) {
           conn.close();
         }
       }
@@ -179,11 +178,11 @@ public final class RoomfulGateway implements AutoCloseable {
 
   /** {@code user_info}: the user with counters, permissions and roles, the session's network, state, settings. */
   UserInfoOut userInfo(Principal p) {
-    User user = s.users().get(p.userId());
+    User user = users.get(p.userId());
     String networkId = p.session().network();
-    Space network = s.spaces().canUse(user.id(), networkId) ? s.spaces().get(networkId)
-        : s.spaces().get(Space.DEFAULT_ID);
-    Optional<SpaceMember> member = s.spaces().member(network.id(), user.id());
+    Space network = spaces.canUse(user.id(), networkId) ? spaces.get(networkId)
+        : spaces.get(Space.DEFAULT_ID);
+    Optional<SpaceMember> member = spaces.member(network.id(), user.id());
     List<RoomfulShapes.RoleOut> roles = new ArrayList<>();
     for (String role : user.roles().stream().sorted().toList()) {
       roles.add(new RoomfulShapes.RoleOut(role, role, "", true, List.of(), ""));
@@ -194,18 +193,18 @@ public final class RoomfulGateway implements AutoCloseable {
     String networkRole = member.map(m -> m.role().name()).orElse("VISITOR");
     roles.add(new RoomfulShapes.RoleOut("network." + networkRole.toLowerCase(java.util.Locale.ROOT),
         networkRole, "network", true, networkPermissions, network.id()));
-    return new UserInfoOut(RoomfulShapes.connected(view(user), s.profiles().counters(user.id()), roles),
+    return new UserInfoOut(RoomfulShapes.connected(view(user), profiles.counters(user.id()), roles),
         RoomfulShapes.NetworkOut.of(network),
-        RoomfulShapes.NetworkStateOut.of(s.settings().networkState(user.id(), network.id())),
-        RoomfulShapes.SettingsOut.of(s.settings().get(user.id())), user.isNew());
+        RoomfulShapes.NetworkStateOut.of(settings.networkState(user.id(), network.id())),
+        RoomfulShapes.SettingsOut.of(settings.get(user.id())), user.isNew());
   }
 
   UserView view(User user) {
-    return new UserView(user, s.avatars().shown(user), s.profiles().params(user.id(), user.id()));
+    return new UserView(user, avatars.shown(user), profiles.params(user.id(), user.id()));
   }
 
   UserCounters counters(long userId) {
-    return s.profiles().counters(userId);
+    return profiles.counters(userId);
   }
 
   private static UserCounters counters(RoomfulShapes.UserOut user) {
@@ -274,7 +273,7 @@ public final class RoomfulGateway implements AutoCloseable {
    * {@code user.setSocketRoute}: tells one socket of the user the route it should switch to
    * ({@code user:setSocketRoute}); a socket of another user is as good as unknown.
    */
-  public void setSocketRoute(long userId, String socketId, String route) {
+  void setSocketRoute(long userId, String socketId, String route) {
     Conn conn = sockets.socketOfUser(userId, socketId)
         .orElseThrow(() -> AtriumException.notFound("Socket " + socketId + " not found"));
     conn.socket.emit("user:setSocketRoute", Envelope.ok(new RouteOut(route)));
@@ -296,7 +295,7 @@ public final class RoomfulGateway implements AutoCloseable {
   record AuthorizedOut(String sessionId) {}
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     push.close();
     server.close();
   }

@@ -223,13 +223,21 @@ final class RoomfulPush implements AutoCloseable {
   record IdealMatchCountOut(int idealMatchCount) {}
 
   @Override
-  public void close() throws Exception {
-    subscription.close();
+  public void close() {
+    try {
+      subscription.close();
+    } catch (Exception e) {
+      LOG.warn("leaving the event bus failed", e);
+    }
     for (ExecutorService lane : lanes) {
       lane.shutdown();
     }
-    for (ExecutorService lane : lanes) {
-      lane.awaitTermination(5, TimeUnit.SECONDS);
+    try {
+      for (ExecutorService lane : lanes) {
+        lane.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -6,9 +6,13 @@ import dev.atrium.core.session.Principal;
 import dev.atrium.core.social.SocialKind;
 import dev.atrium.core.space.Space;
 import dev.atrium.core.space.SpaceMember;
-import dev.atrium.core.user.Profile;
+import dev.atrium.core.provider.FacebookTokens;
+import dev.atrium.core.social.SocialAccounts;
+import dev.atrium.core.space.Spaces;
+import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
 import dev.atrium.http.JsonMapper;
+import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -22,42 +26,48 @@ import org.jspecify.annotations.Nullable;
  * {@code POST /api/v0/publicRpc/init.client}, which a client calls before it opens its socket. Every reply is the
  * {@code {data, error}} envelope.
  */
-public final class RoomfulRpc {
+final class RoomfulRpc {
   public static final String NETWORK_HEADER = "X-Network-Id";
   /** The longest route {@code user.setSocketRoute} passes on. */
   static final int MAX_ROUTE_LENGTH = 2048;
 
   private final RoomfulGateway gateway;
-  private final RoomfulGateway.Services s;
+  private final Users users;
+  private final Spaces spaces;
+  private final SocialAccounts socialAccounts;
+  private final FacebookTokens facebook;
   private final Authenticator authenticator;
   private final Supplier<String> publicUrl;
 
   /** {@code publicUrl}: where clients reach this server, for {@code init.client}'s {@code endpoint}. */
-  public RoomfulRpc(RoomfulGateway gateway, Authenticator authenticator, Supplier<String> publicUrl) {
+  RoomfulRpc(RoomfulGateway gateway, Users users, Spaces spaces, SocialAccounts socialAccounts,
+      FacebookTokens facebook, Authenticator authenticator, Supplier<String> publicUrl) {
     this.gateway = gateway;
-    this.s = gateway.services();
+    this.users = users;
+    this.spaces = spaces;
+    this.socialAccounts = socialAccounts;
+    this.facebook = facebook;
     this.authenticator = authenticator;
     this.publicUrl = publicUrl;
   }
 
-  public void routes(JavalinConfig cfg) {
+  void routes(JavalinConfig cfg) {
     cfg.routes.post("/api/v0/publicRpc/init.client", this::initClient);
     cfg.routes.post("/api/v0/rpc/user.info", this::info);
     cfg.routes.post("/api/v0/rpc/user.pluginPermissions", this::pluginPermissions);
     cfg.routes.post("/api/v0/rpc/user.setSocketRoute", this::setSocketRoute);
-    cfg.routes.post("/api/v0/rpc/user.createPersona", this::createPersona);
     cfg.routes.post("/auth/link/facebook", this::linkFacebook);
   }
 
   private Principal caller(Context ctx) {
-    return authenticator.require(ctx, RoomfulApi.SESSION_HEADER, "Unauthorized");
+    return authenticator.require(ctx, "Unauthorized");
   }
 
   record InfoOut(RoomfulShapes.UserOut user) {}
 
   private void info(Context ctx) {
     Principal p = caller(ctx);
-    ctx.json(Envelope.ok(new InfoOut(RoomfulShapes.info(gateway.view(s.users().get(p.userId()))))));
+    ctx.json(Envelope.ok(new InfoOut(RoomfulShapes.info(gateway.view(users.get(p.userId()))))));
   }
 
   record PermissionsOut(List<String> permissions) {}
@@ -72,11 +82,11 @@ public final class RoomfulRpc {
     String networkId = networkId(ctx).orElse(p.session().network());
     boolean admin = RoomfulShapes.permissions(p.user()).admin();
     if (admin) {
-      s.spaces().get(networkId);
+      spaces.get(networkId);
     } else {
-      s.spaces().requireUse(p.userId(), networkId);
+      spaces.requireUse(p.userId(), networkId);
     }
-    Optional<SpaceMember> member = s.spaces().member(networkId, p.userId());
+    Optional<SpaceMember> member = spaces.member(networkId, p.userId());
     ctx.json(Envelope.ok(new PermissionsOut(RoomfulShapes.networkPermissions(
         member.map(SpaceMember::role).orElse(null), admin))));
   }
@@ -86,30 +96,12 @@ public final class RoomfulRpc {
   private void setSocketRoute(Context ctx) {
     Principal p = caller(ctx);
     SocketRouteIn in = JsonMapper.read(ctx.body(), SocketRouteIn.class);
-    String route = RoomfulUserMethods.required(in.route(), "route");
+    String route = Params.required(in.route(), "route");
     if (route.length() > MAX_ROUTE_LENGTH) {
       throw AtriumException.invalid("route must be at most " + MAX_ROUTE_LENGTH + " characters long");
     }
-    gateway.setSocketRoute(p.userId(), RoomfulUserMethods.required(in.socketId(), "socketId"), route);
+    gateway.setSocketRoute(p.userId(), Params.required(in.socketId(), "socketId"), route);
     ctx.json(Envelope.ok());
-  }
-
-  record PersonaIn(@Nullable String firstName, @Nullable String lastName, @Nullable String companyName,
-      @Nullable String companyTitle) {}
-
-  record PersonaCreatedOut(String id) {}
-
-  /**
-   * Atrium's own call (Roomful's API lists personas but documents no way to make one): the caller creates a
-   * persona account of their own, a separate user without a password or email that only its owner can switch
-   * to ({@code user:getDataForSocketSwitch}).
-   */
-  private void createPersona(Context ctx) {
-    Principal p = caller(ctx);
-    PersonaIn in = JsonMapper.read(ctx.body(), PersonaIn.class);
-    Profile profile = Profile.EMPTY.withNames(in.firstName(), in.lastName())
-        .withCompany(in.companyName(), in.companyTitle());
-    ctx.json(Envelope.ok(new PersonaCreatedOut(Long.toString(s.personas().create(p.userId(), profile).id()))));
   }
 
   record LinkIn(@Nullable String token) {}
@@ -122,8 +114,8 @@ public final class RoomfulRpc {
   private void linkFacebook(Context ctx) {
     Principal p = caller(ctx);
     LinkIn in = JsonMapper.read(ctx.body(), LinkIn.class);
-    FacebookIdentity identity = s.facebook().verify(RoomfulUserMethods.required(in.token(), "token"));
-    s.socialAccounts().link(p.userId(), SocialKind.FACEBOOK, identity.id(), null);
+    FacebookIdentity identity = facebook.verify(Params.required(in.token(), "token"));
+    socialAccounts.link(p.userId(), SocialKind.FACEBOOK, identity.id(), null);
     ctx.json(java.util.Map.of());
   }
 
@@ -148,11 +140,11 @@ public final class RoomfulRpc {
     if (!ctx.body().isBlank()) {
       JsonMapper.read(ctx.body(), InitIn.class);
     }
-    Optional<Principal> p = authenticator.find(ctx, RoomfulApi.SESSION_HEADER);
+    Optional<Principal> p = authenticator.find(ctx);
     String sessionNetwork = p.map(x -> x.session().network()).orElse("");
-    String networkId = p.filter(x -> s.spaces().canUse(x.userId(), x.session().network()))
+    String networkId = p.filter(x -> spaces.canUse(x.userId(), x.session().network()))
         .map(x -> x.session().network()).orElse(Space.DEFAULT_ID);
-    s.spaces().get(networkId);
+    spaces.get(networkId);
     NetworkInitOut network = new NetworkInitOut(0, "", "", true, true, List.of(), "", "", false, false, false,
         false, "");
     ctx.json(Envelope.ok(new InitOut(publicUrl.get(), networkId, network, sessionNetwork,

@@ -1,5 +1,18 @@
 package dev.atrium.api.roomful;
 
+import java.util.random.RandomGenerator;
+import dev.atrium.core.provider.AvatarTokens;
+import dev.atrium.core.provider.FacebookTokens;
+import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.account.EmailVerification;
+import dev.atrium.core.merge.Merges;
+import dev.atrium.core.badge.Badges;
+import dev.atrium.core.user.Personas;
+import dev.atrium.core.social.SocialAccounts;
+import dev.atrium.core.space.Spaces;
+import dev.atrium.core.settings.Settings;
+import dev.atrium.core.user.Profiles;
+import dev.atrium.core.user.Users;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.api.roomful.RoomfulShapes.BadgeOut;
@@ -25,6 +38,7 @@ import dev.atrium.core.user.Avatar3D;
 import dev.atrium.core.user.ProfileEdit;
 import dev.atrium.core.user.User;
 import dev.atrium.http.JsonMapper;
+import dev.atrium.http.Params;
 import dev.atrium.socketio.Event;
 import dev.atrium.socketio.Frame;
 import dev.atrium.socketio.SocketIoServer;
@@ -42,14 +56,40 @@ final class RoomfulUserMethods {
   /** Channel ids: 18 random bytes, 24 URL-safe characters. */
   static final int CHANNEL_ID_BYTES = 18;
 
-  private final RoomfulGateway.Services s;
-  private final RoomfulSockets sockets;
   private final RoomfulGateway gateway;
+  private final RoomfulSockets sockets;
+  private final Users users;
+  private final Sessions sessions;
+  private final Profiles profiles;
+  private final Settings settings;
+  private final Spaces spaces;
+  private final SocialAccounts socialAccounts;
+  private final Personas personas;
+  private final Badges badges;
+  private final Merges merges;
+  private final EmailVerification verification;
+  private final Avatars avatars;
+  private final FacebookTokens facebook;
+  private final AvatarTokens avatarTokens;
+  private final RandomGenerator random;
 
-  RoomfulUserMethods(RoomfulGateway.Services services, RoomfulSockets sockets, RoomfulGateway gateway) {
-    this.s = services;
-    this.sockets = sockets;
+  RoomfulUserMethods(RoomfulGateway gateway, Users users, Sessions sessions, Profiles profiles, Settings settings, Spaces spaces, SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges, EmailVerification verification, Avatars avatars, FacebookTokens facebook, AvatarTokens avatarTokens, RandomGenerator random) {
     this.gateway = gateway;
+    this.sockets = gateway.sockets();
+    this.users = users;
+    this.sessions = sessions;
+    this.profiles = profiles;
+    this.settings = settings;
+    this.spaces = spaces;
+    this.socialAccounts = socialAccounts;
+    this.personas = personas;
+    this.badges = badges;
+    this.merges = merges;
+    this.verification = verification;
+    this.avatars = avatars;
+    this.facebook = facebook;
+    this.avatarTokens = avatarTokens;
+    this.random = random;
   }
 
   /** One call: the event, the calling socket and the request's {@code data} object. */
@@ -75,104 +115,104 @@ final class RoomfulUserMethods {
   void register(SocketIoServer.Builder b) {
     on(b, "user:editProfile", this::editProfile);
     on(b, "user:changeEmail", c -> {
-      s.verification().changeEmail(c.userId(), required(c.as(EmailIn.class).email(), "email"));
+      verification.changeEmail(c.userId(), Params.required(c.as(EmailIn.class).email(), "email"));
       return null;
     });
     on(b, "user:changePhone", c -> {
-      s.profiles().changePhone(c.userId(), required(c.as(PhoneIn.class).phoneNumber(), "phoneNumber"));
+      profiles.changePhone(c.userId(), Params.required(c.as(PhoneIn.class).phoneNumber(), "phoneNumber"));
       return null;
     });
     on(b, "user:changePassword", c -> {
       PasswordIn in = c.as(PasswordIn.class);
-      s.users().changePassword(c.principal(), required(in.password(), "password"),
-          required(in.newPassword(), "newPassword"));
+      users.changePassword(c.principal(), Params.required(in.password(), "password"),
+          Params.required(in.newPassword(), "newPassword"));
       return null;
     });
     on(b, "user:changeAvatar", c -> {
-      s.profiles().changeAvatar(c.userId(), required(c.as(AvatarIn.class).avatar(), "avatar"));
+      profiles.changeAvatar(c.userId(), Params.required(c.as(AvatarIn.class).avatar(), "avatar"));
       return null;
     });
     on(b, "user:changeAvatar3D", this::changeAvatar3D);
     on(b, "user:getRPMAvatarToken", this::rpmToken);
     on(b, "user:changeCompanyInfo", c -> {
       CompanyIn in = c.as(CompanyIn.class);
-      s.profiles().changeCompanyInfo(c.userId(), in.companyName(), in.companyTitle());
+      profiles.changeCompanyInfo(c.userId(), in.companyName(), in.companyTitle());
       return null;
     });
     on(b, "user:deviceSettings", this::deviceSettings);
     on(b, "user:setNetworkState", this::setNetworkState);
     on(b, "user:setEmailSettings", c -> {
-      EmailSettingsIn in = required(c.as(EmailSettingsHolder.class).settings(), "settings");
-      s.settings().setEmail(c.userId(), new UserSettings.Email(required(in.ignoreNewTextchatMessage(),
+      EmailSettingsIn in = Params.required(c.as(EmailSettingsHolder.class).settings(), "settings");
+      settings.setEmail(c.userId(), new UserSettings.Email(Params.required(in.ignoreNewTextchatMessage(),
           "settings.ignoreNewTextchatMessage")));
       return null;
     });
     on(b, "user:setNavigationSettings", this::setNavigation);
     on(b, "user:setCollisionSettings", c -> {
-      s.settings().setObjectCollision(c.userId(), required(c.as(CollisionIn.class).objectCollision(),
+      settings.setObjectCollision(c.userId(), Params.required(c.as(CollisionIn.class).objectCollision(),
           "objectCollision"));
       return null;
     });
     on(b, "user:mergeByEmail", this::mergeByEmail);
     on(b, "user:mergeByFacebook", this::mergeByFacebook);
     on(b, "user:setUserIsNotNew", c -> {
-      s.profiles().setNotNew(c.userId());
+      profiles.setNotNew(c.userId());
       return null;
     });
     on(b, "user:sendUserEmailVerificationToken", c -> {
-      s.verification().requestForUser(c.userId());
+      verification.requestForUser(c.userId());
       return null;
     });
     on(b, "user:getUserParams", c -> {
       String target = c.as(TargetIn.class).targetUser();
-      long targetId = target == null || target.isEmpty() ? c.userId() : userId(target, "targetUser");
-      return new ParamsOut(s.profiles().params(c.userId(), targetId));
+      long targetId = target == null || target.isEmpty() ? c.userId() : Params.userId(target, "targetUser");
+      return new ParamsOut(profiles.params(c.userId(), targetId));
     });
     on(b, "user:setUserParams", c -> {
       JsonNode params = c.data().get("userParams");
       if (params == null || !params.isObject()) {
         throw AtriumException.invalid("userParams is required and must be an object");
       }
-      s.profiles().setParams(c.userId(), plain(params));
+      profiles.setParams(c.userId(), plain(params));
       return null;
     });
     on(b, "user:listBadgesOfType", c -> {
       BadgesIn in = c.as(BadgesIn.class);
-      return new BadgesOut(s.badges().listOfType(required(in.badgeType(), "badgeType"),
+      return new BadgesOut(badges.listOfType(Params.required(in.badgeType(), "badgeType"),
           in.offset() == null ? 0 : in.offset(), in.size() == null ? 20 : in.size()).stream()
           .map(BadgeOut::of).toList());
     });
-    on(b, "user:getLinkedSocialAccounts", c -> new SocialAccountsOut<>(s.socialAccounts().list(c.userId())
+    on(b, "user:getLinkedSocialAccounts", c -> new SocialAccountsOut<>(socialAccounts.list(c.userId())
         .stream().map(SocialAccountOut::of).toList()));
-    on(b, "user:getSocialAccounts", c -> new SocialAccountsOut<>(s.socialAccounts().list(c.userId()).stream()
+    on(b, "user:getSocialAccounts", c -> new SocialAccountsOut<>(socialAccounts.list(c.userId()).stream()
         .map(a -> new LegacySocialAccountOut(a.kind().wireName(), a.socialId())).toList()));
     on(b, "user:unlinkSocialAccount", c -> {
-      s.socialAccounts().unlink(c.userId(), required(c.as(UnlinkIn.class).socialKind(), "socialKind"));
+      socialAccounts.unlink(c.userId(), Params.required(c.as(UnlinkIn.class).socialKind(), "socialKind"));
       return null;
     });
-    on(b, "user:listLinkedPersonaAccounts", c -> new PersonasOut(s.personas().list(c.userId()).stream()
-        .map(p -> PersonaOut.of(p, s.avatars().shown(p))).toList()));
+    on(b, "user:listLinkedPersonaAccounts", c -> new PersonasOut(personas.list(c.userId()).stream()
+        .map(p -> PersonaOut.of(p, avatars.shown(p))).toList()));
     on(b, "user:disable", c -> {
-      s.users().disableSelf(c.userId());
+      users.disableSelf(c.userId());
       return null;
     });
     on(b, "user:getDataForSocketSwitch", this::socketSwitch);
     on(b, "user:initPubSubChannel", c -> {
-      Channel channel = sockets.openChannel(OpaqueId.random(s.random(), CHANNEL_ID_BYTES), c.conn());
+      Channel channel = sockets.openChannel(OpaqueId.random(random, CHANNEL_ID_BYTES), c.conn());
       return new ChannelOut(channel.id());
     });
     on(b, "user:subscribeToPubSubChannel", c -> {
-      ownChannel(c, required(c.as(ChannelIn.class).channelId(), "channelId")).subscribers().add(c.conn());
+      ownChannel(c, Params.required(c.as(ChannelIn.class).channelId(), "channelId")).subscribers().add(c.conn());
       return null;
     });
     on(b, "user:sendToPubSubChannel", this::sendToChannel);
     on(b, "user:setZAddress", c -> {
       ZAddressIn in = c.as(ZAddressIn.class);
-      s.profiles().setZAddress(c.userId(), required(in.zAddress(), "zAddress"), in.title() == null ? ""
+      profiles.setZAddress(c.userId(), Params.required(in.zAddress(), "zAddress"), in.title() == null ? ""
           : in.title());
       return null;
     });
-    on(b, "user:listZAddresses", c -> new ZAddressesOut(s.profiles().zAddresses(c.userId()).stream()
+    on(b, "user:listZAddresses", c -> new ZAddressesOut(profiles.zAddresses(c.userId()).stream()
         .map(ZAddressOut::of).toList()));
   }
 
@@ -198,7 +238,7 @@ final class RoomfulUserMethods {
    * published, but an expired one's are not, and the bus may lose an event.
    */
   private boolean sessionLive(Conn conn) {
-    return s.sessions().authenticate(conn.socket.handshake().query("sessionId").orElse(null)).isPresent();
+    return sessions.authenticate(conn.socket.handshake().query("sessionId").orElse(null)).isPresent();
   }
 
   /** The request's {@code data}: {@code {data: {...}, event: {...}}}; an empty request is an empty object. */
@@ -217,22 +257,6 @@ final class RoomfulUserMethods {
       throw AtriumException.invalid("data must be an object");
     }
     return object;
-  }
-
-  static <T> T required(@Nullable T value, String name) {
-    if (value == null) {
-      throw AtriumException.invalid(name + " is required");
-    }
-    return value;
-  }
-
-  static long userId(String text, String name) {
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw AtriumException.invalid(name + " must be a user id, got '"
-          + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'");
-    }
   }
 
   /** A JSON object as JDK values, for {@link JsonData}. */
@@ -317,7 +341,7 @@ final class RoomfulUserMethods {
 
   private @Nullable Object editProfile(Call c) {
     EditProfileIn in = c.as(EditProfileIn.class);
-    s.profiles().editProfile(c.userId(), new ProfileEdit(in.firstName(), in.lastName(), in.birthday(), in.hometown(),
+    profiles.editProfile(c.userId(), new ProfileEdit(in.firstName(), in.lastName(), in.birthday(), in.hometown(),
         in.education(), in.description(), in.linkUrl(), in.privacyMode()));
     return null;
   }
@@ -327,24 +351,24 @@ final class RoomfulUserMethods {
       throw AtriumException.invalid("avatar3D is required (null removes the 3D avatar)");
     }
     Avatar3DIn in = c.as(Avatar3DHolder.class).avatar3D();
-    s.profiles().changeAvatar3D(c.userId(), in == null ? null : new Avatar3D(in.assetId(),
+    profiles.changeAvatar3D(c.userId(), in == null ? null : new Avatar3D(in.assetId(),
         in.assetSkins() == null ? Map.of() : in.assetSkins(), in.avatarUrl(), in.avatarUserId()));
     return null;
   }
 
   /** A token for the user's Ready Player Me avatar session: the avatar must name its Ready Player Me user. */
   private Object rpmToken(Call c) {
-    User user = s.users().get(c.userId());
+    User user = users.get(c.userId());
     String rpmUser = user.avatar3D() == null ? null : user.avatar3D().avatarUserId();
     if (rpmUser == null) {
       throw AtriumException.invalid("The user has no Ready Player Me avatar: set avatar3D.avatarUserId first");
     }
-    return new RpmTokenOut(s.avatarTokens().tokenFor(rpmUser));
+    return new RpmTokenOut(avatarTokens.tokenFor(rpmUser));
   }
 
   private @Nullable Object deviceSettings(Call c) {
-    DeviceIn in = required(c.as(DeviceHolder.class).settings(), "settings");
-    s.settings().setDevice(c.principal(), new DeviceSettings(in.device_timezone(), in.device_language(),
+    DeviceIn in = Params.required(c.as(DeviceHolder.class).settings(), "settings");
+    settings.setDevice(c.principal(), new DeviceSettings(in.device_timezone(), in.device_language(),
         in.device_os(), in.device_push_token(),
         in.device_application() == null ? null : DeviceApplication.parse(in.device_application())));
     return null;
@@ -363,16 +387,16 @@ final class RoomfulUserMethods {
     if (data != null && !data.isNull() && !data.isObject()) {
       throw AtriumException.invalid("Field 'networkState.data' has the wrong type; expected an object");
     }
-    s.settings().setNetworkState(c.userId(), c.principal().session().network(),
+    settings.setNetworkState(c.userId(), c.principal().session().network(),
         sub == null || sub.isNull() ? null : sub.asText(), data == null || data.isNull() ? Map.of() : plain(data));
     return null;
   }
 
   /** Fields left out keep their current value. */
   private @Nullable Object setNavigation(Call c) {
-    NavigationIn in = required(c.as(NavigationHolder.class).settings(), "settings");
-    UserSettings.Navigation now = s.settings().get(c.userId()).navigation();
-    s.settings().setNavigation(c.userId(), new UserSettings.Navigation(
+    NavigationIn in = Params.required(c.as(NavigationHolder.class).settings(), "settings");
+    UserSettings.Navigation now = settings.get(c.userId()).navigation();
+    settings.setNavigation(c.userId(), new UserSettings.Navigation(
         in.navigationMode() == null ? now.navigationMode() : in.navigationMode(),
         in.verticalSensitivity() == null ? now.verticalSensitivity() : in.verticalSensitivity(),
         in.horizontalSensitivity() == null ? now.horizontalSensitivity() : in.horizontalSensitivity(),
@@ -388,13 +412,13 @@ final class RoomfulUserMethods {
    */
   private @Nullable Object mergeByEmail(Call c) {
     MergeEmailIn in = c.as(MergeEmailIn.class);
-    String email = required(in.email(), "email");
-    String password = required(in.password(), "password");
+    String email = Params.required(in.email(), "email");
+    String password = Params.required(in.password(), "password");
     Long target = in.targetUser() == null || in.targetUser().isEmpty() ? null
-        : userId(in.targetUser(), "targetUser");
+        : Params.userId(in.targetUser(), "targetUser");
     User from;
     try {
-      from = s.sessions().checkPassword(email, password);
+      from = sessions.checkPassword(email, password);
     } catch (AtriumException.Unauthenticated e) {
       // The caller's session is fine; the other account's credentials are wrong. A 401 on a socket means "this
       // socket has no session" and would make a client sign its user out.
@@ -403,7 +427,7 @@ final class RoomfulUserMethods {
     if (target != null && target != from.id()) {
       throw AtriumException.invalid("targetUser is not the account of " + email);
     }
-    s.merges().merge(c.userId(), from.id());
+    merges.merge(c.userId(), from.id());
     return null;
   }
 
@@ -413,14 +437,14 @@ final class RoomfulUserMethods {
    */
   private @Nullable Object mergeByFacebook(Call c) {
     MergeFacebookIn in = c.as(MergeFacebookIn.class);
-    FacebookIdentity identity = s.facebook().verify(required(in.facebookToken(), "facebookToken"));
-    SocialAccount linked = s.socialAccounts().byAccount(SocialKind.FACEBOOK, identity.id())
+    FacebookIdentity identity = facebook.verify(Params.required(in.facebookToken(), "facebookToken"));
+    SocialAccount linked = socialAccounts.byAccount(SocialKind.FACEBOOK, identity.id())
         .orElseThrow(() -> AtriumException.notFound("No account is linked to this Facebook account"));
     if (in.targetUser() != null && !in.targetUser().isEmpty()
-        && userId(in.targetUser(), "targetUser") != linked.userId()) {
+        && Params.userId(in.targetUser(), "targetUser") != linked.userId()) {
       throw AtriumException.invalid("targetUser is not the account linked to this Facebook account");
     }
-    s.merges().mergeBySocialAccount(c.userId(), SocialKind.FACEBOOK, identity.id());
+    merges.mergeBySocialAccount(c.userId(), SocialKind.FACEBOOK, identity.id());
     return null;
   }
 
@@ -432,22 +456,22 @@ final class RoomfulUserMethods {
   private Object socketSwitch(Call c) {
     SwitchIn in = c.as(SwitchIn.class);
     Principal p = c.principal();
-    User caller = s.users().get(p.userId());
+    User caller = users.get(p.userId());
     long accountId = in.accountId() == null || in.accountId().isEmpty() ? caller.id()
-        : userId(in.accountId(), "accountId");
+        : Params.userId(in.accountId(), "accountId");
     String networkId = in.networkId() == null || in.networkId().isEmpty() ? p.session().network() : in.networkId();
     User account;
     if (accountId == caller.id()) {
       account = caller;
     } else if (caller.ownerId() != null && caller.ownerId() == accountId) {
-      account = s.users().get(accountId);
+      account = users.get(accountId);
     } else {
-      account = s.personas().requireOwned(caller.id(), accountId);
+      account = personas.requireOwned(caller.id(), accountId);
     }
-    s.spaces().requireUse(account.id(), networkId);
+    spaces.requireUse(account.id(), networkId);
     String newSessionId = "";
     if (account.id() != caller.id() || Boolean.TRUE.equals(in.requestNewSessionId())) {
-      Sessions.Minted minted = s.sessions().open(account, Session.Kind.SESSION, networkId, p.session().device());
+      Sessions.Minted minted = sessions.open(account, Session.Kind.SESSION, networkId, p.session().device());
       newSessionId = minted.token();
     }
     SwitchOut out = new SwitchOut(Long.toString(account.id()), networkId, newSessionId);
@@ -468,7 +492,7 @@ final class RoomfulUserMethods {
 
   private @Nullable Object sendToChannel(Call c) {
     ChannelIn in = c.as(ChannelIn.class);
-    Channel channel = ownChannel(c, required(in.channelId(), "channelId"));
+    Channel channel = ownChannel(c, Params.required(in.channelId(), "channelId"));
     JsonNode data = c.data().get("channelData");
     if (data == null) {
       throw AtriumException.invalid("channelData is required");

@@ -1,7 +1,8 @@
 package dev.atrium.api.symphony;
 
-import static dev.atrium.api.symphony.Requests.body;
-import static dev.atrium.api.symphony.Requests.required;
+import dev.atrium.http.Params;
+import static dev.atrium.http.Params.body;
+import static dev.atrium.http.Params.required;
 import static dev.atrium.api.symphony.Requests.uid;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -169,15 +170,15 @@ final class SymphonyAdmin {
   /** All users with their details, a page at a time: skip (0), limit (100, at most 1000). */
   private void listV2(Context ctx) {
     User actor = requests.admin(ctx);
-    int skip = Requests.intQuery(ctx, "skip", 0, 0, Integer.MAX_VALUE);
-    int limit = Requests.intQuery(ctx, "limit", 100, 1, 1000);
+    int skip = Params.intQuery(ctx, "skip", 0, 0, Integer.MAX_VALUE);
+    int limit = Params.intQuery(ctx, "limit", 100, 1, 1000);
     ctx.json(users.page(actor, skip, limit).stream().map(u -> mapping.v2Detail(u, users.keys(u.id()))).toList());
   }
 
   private void find(Context ctx) {
     User actor = requests.admin(ctx);
     Wire.UserFilterIn in = body(ctx, Wire.UserFilterIn.class);
-    UserStatus status = in.status() == null ? null : Requests.enumValue(UserStatus.class, in.status(), "status");
+    UserStatus status = in.status() == null ? null : Params.enumValue(UserStatus.class, in.status(), "status");
     AccountType type = null;
     if (in.usertype() != null) {
       type = switch (in.usertype()) {
@@ -201,7 +202,7 @@ final class SymphonyAdmin {
     User actor = requests.admin(ctx);
     long uid = uid(ctx);
     Wire.UserStatusIn in = body(ctx, Wire.UserStatusIn.class);
-    UserStatus status = Requests.enumValue(UserStatus.class, required(in.status(), "status"), "status");
+    UserStatus status = Params.enumValue(UserStatus.class, required(in.status(), "status"), "status");
     users.setStatus(actor, uid, status);
     ctx.json(Wire.SuccessResponse.ok("OK"));
   }
@@ -276,7 +277,7 @@ final class SymphonyAdmin {
     long uid = uid(ctx);
     Wire.DelegateActionIn in = body(ctx, Wire.DelegateActionIn.class);
     long delegate = required(in.userId(), "userId");
-    Users.DelegateAction action = Requests.enumValue(Users.DelegateAction.class, required(in.action(), "action"),
+    Users.DelegateAction action = Params.enumValue(Users.DelegateAction.class, required(in.action(), "action"),
         "action");
     users.updateDelegates(actor, uid, delegate, action);
     ctx.json(Wire.SuccessResponse.ok("OK"));
@@ -303,7 +304,7 @@ final class SymphonyAdmin {
   private static Admin.DisclaimerSpec disclaimerSpec(Context ctx) {
     Wire.DisclaimerIn in = body(ctx, Wire.DisclaimerIn.class);
     Disclaimer.Format format = in.format() == null ? Disclaimer.Format.TEXT
-        : Requests.enumValue(Disclaimer.Format.class, in.format(), "format");
+        : Params.enumValue(Disclaimer.Format.class, in.format(), "format");
     return new Admin.DisclaimerSpec(required(in.name(), "name"), required(in.content(), "content"),
         in.frequencyInHours() == null ? 24 : in.frequencyInHours(), Boolean.TRUE.equals(in.isDefault()),
         in.isActive() == null || in.isActive(), format);

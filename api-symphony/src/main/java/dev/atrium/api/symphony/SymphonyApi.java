@@ -2,18 +2,17 @@ package dev.atrium.api.symphony;
 
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
-import dev.atrium.core.badge.Badges;
 import dev.atrium.core.cert.CompanyCerts;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.contact.Connections;
-import dev.atrium.core.mail.Outbox;
 import dev.atrium.core.message.Messages;
 import dev.atrium.core.presence.Presence;
 import dev.atrium.core.room.Rooms;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
-import dev.atrium.http.ErrorFormat;
+import dev.atrium.http.CredentialKind;
+import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
 import io.javalin.config.JavalinConfig;
 import java.time.InstantSource;
@@ -22,9 +21,8 @@ import java.time.InstantSource;
  * The Symphony dialect: the pod API 1.40 under {@code /pod} (header {@code sessionToken}), the RSA login
  * the BDK uses under {@code /login} and {@code /relay}, and logout under {@code /sessionauth}.
  */
-public final class SymphonyApi {
-  /** Symphony's error body; also the server's fallback for paths no dialect owns. */
-  public static final ErrorFormat ERRORS = SymphonyErrors.POD;
+public final class SymphonyApi implements Dialect {
+  public static final String NAME = "symphony";
 
   private final SymphonyAuth auth;
   private final SymphonyUsers directory;
@@ -36,13 +34,11 @@ public final class SymphonyApi {
   private final SymphonyRooms rooms;
   private final SymphonyStreams streams;
   private final SymphonyMessages messages;
-  private final SymphonyOutbox outbox;
-  private final SymphonyBadges badges;
 
   public SymphonyApi(Users users, Sessions sessions, Admin admin, CompanyCerts certs, InformationBarriers barriers,
-      Connections connections, Presence presence, Rooms rooms, Messages messages, Avatars avatars, Authenticator authenticator,
-      InstantSource clock, Outbox outbox, Badges badges) {
-    Requests requests = new Requests(authenticator);
+      Connections connections, Presence presence, Rooms rooms, Messages messages, Avatars avatars,
+      InstantSource clock) {
+    Requests requests = new Requests(new Authenticator(sessions, CredentialKind.header(Requests.SESSION_HEADER)));
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);
     this.directory = new SymphonyUsers(users, mapping, requests);
@@ -54,13 +50,17 @@ public final class SymphonyApi {
     this.rooms = new SymphonyRooms(rooms, requests);
     this.streams = new SymphonyStreams(rooms, requests);
     this.messages = new SymphonyMessages(messages, requests);
-    this.outbox = new SymphonyOutbox(outbox, requests);
-    this.badges = new SymphonyBadges(badges, requests);
   }
 
-  public void routes(JavalinConfig cfg, ErrorRouter errors) {
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void install(JavalinConfig cfg, ErrorRouter errors) {
     for (String prefix : new String[] {"/pod/", "/login/", "/relay/", "/sessionauth/", "/keyauth/", "/agent/"}) {
-      errors.route(prefix, ERRORS);
+      errors.route(prefix, SymphonyErrors.POD);
     }
     // the operations whose spec answers 404 for a user or connection that cannot be found
     for (String prefix : new String[] {"/pod/v1/connection/", "/pod/v3/user/", "/pod/v1/user/presence/register"}) {
@@ -76,7 +76,5 @@ public final class SymphonyApi {
     rooms.routes(cfg);
     streams.routes(cfg);
     messages.routes(cfg);
-    outbox.routes(cfg);
-    badges.routes(cfg);
   }
 }

@@ -1,5 +1,6 @@
 package dev.atrium.api.symphony;
 
+import dev.atrium.http.Params;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -53,7 +54,7 @@ final class SymphonyAuth {
   private void authenticate(Context ctx, Session.Kind kind, String tokenName) {
     String jwt;
     try {
-      jwt = Requests.body(ctx, Wire.AuthenticateRequest.class).token();
+      jwt = Params.body(ctx, Wire.AuthenticateRequest.class).token();
     } catch (AtriumException e) {
       throw new AtriumException.Unauthenticated(REFUSED);
     }

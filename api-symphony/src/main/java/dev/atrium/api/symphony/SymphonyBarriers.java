@@ -1,7 +1,8 @@
 package dev.atrium.api.symphony;
 
-import static dev.atrium.api.symphony.Requests.body;
-import static dev.atrium.api.symphony.Requests.required;
+import dev.atrium.http.Params;
+import static dev.atrium.http.Params.body;
+import static dev.atrium.http.Params.required;
 
 import dev.atrium.core.barrier.BulkResult;
 import dev.atrium.core.barrier.Group;
@@ -49,8 +50,8 @@ final class SymphonyBarriers {
   /** Member ids, ascending: skip (0), limit (10000, at most 10000), as the later pod API pages them. */
   private void members(Context ctx) {
     User actor = requests.admin(ctx);
-    int skip = Requests.intQuery(ctx, "skip", 0, 0, Integer.MAX_VALUE);
-    int limit = Requests.intQuery(ctx, "limit", InformationBarriers.MAX_BULK, 1, InformationBarriers.MAX_BULK);
+    int skip = Params.intQuery(ctx, "skip", 0, 0, Integer.MAX_VALUE);
+    int limit = Params.intQuery(ctx, "limit", InformationBarriers.MAX_BULK, 1, InformationBarriers.MAX_BULK);
     ctx.json(barriers.members(actor, ctx.pathParam("gid"), skip, limit));
   }
 
@@ -75,7 +76,7 @@ final class SymphonyBarriers {
   private void createPolicy(Context ctx) {
     User actor = requests.admin(ctx);
     Wire.PolicyCreateIn in = body(ctx, Wire.PolicyCreateIn.class);
-    Policy.Type type = Requests.enumValue(Policy.Type.class, required(in.policyType(), "policyType"), "policyType");
+    Policy.Type type = Params.enumValue(Policy.Type.class, required(in.policyType(), "policyType"), "policyType");
     List<String> groups = required(in.groups(), "groups");
     for (int i = 0; i < groups.size(); i++) {
       required(groups.get(i), "groups[" + i + "]");
@@ -87,7 +88,7 @@ final class SymphonyBarriers {
     if (ctx.queryParam("active") == null) {
       throw AtriumException.invalid("active is required: true or false");
     }
-    return Requests.boolQuery(ctx, "active", true);
+    return Params.boolQuery(ctx, "active", true);
   }
 
   private static Wire.Group group(Group g) {

@@ -1,7 +1,8 @@
 package dev.atrium.api.symphony;
 
-import static dev.atrium.api.symphony.Requests.body;
-import static dev.atrium.api.symphony.Requests.required;
+import dev.atrium.http.Params;
+import static dev.atrium.http.Params.body;
+import static dev.atrium.http.Params.required;
 
 import dev.atrium.core.cert.CertAttributes;
 import dev.atrium.core.cert.CertAttributesEdit;
@@ -102,19 +103,19 @@ final class SymphonyCerts {
   }
 
   private static CertType type(Wire.CertTypeIn in, String field) {
-    return Requests.enumValue(CertType.class, required(in.type(), field + ".type"), field + ".type");
+    return Params.enumValue(CertType.class, required(in.type(), field + ".type"), field + ".type");
   }
 
   private static CertStatus status(Wire.CertTypeIn in, String field) {
-    return Requests.enumValue(CertStatus.class, required(in.type(), field + ".type"), field + ".type");
+    return Params.enumValue(CertStatus.class, required(in.type(), field + ".type"), field + ".type");
   }
 
   private static int skip(Context ctx) {
-    return Requests.intQuery(ctx, "skip", 0, 0, Integer.MAX_VALUE);
+    return Params.intQuery(ctx, "skip", 0, 0, Integer.MAX_VALUE);
   }
 
   private static int limit(Context ctx) {
-    return Requests.intQuery(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    return Params.intQuery(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
   }
 
   // ---- wire shapes

@@ -1,5 +1,6 @@
 package dev.atrium.api.symphony;
 
+import dev.atrium.http.Params;
 import dev.atrium.core.contact.ConnectionView;
 import dev.atrium.core.contact.Connections;
 import dev.atrium.core.contact.Relation;
@@ -52,7 +53,7 @@ final class SymphonyConnections {
 
   private void info(Context ctx) {
     var caller = requests.caller(ctx).user();
-    ctx.json(wire(connections.info(caller, Requests.userId(ctx.pathParam("userId"), "userId"))));
+    ctx.json(wire(connections.info(caller, Params.userId(ctx.pathParam("userId"), "userId"))));
   }
 
   private void remove(Context ctx) {
@@ -69,7 +70,7 @@ final class SymphonyConnections {
     String userIds = ctx.queryParam("userIds");
     if (userIds != null && !userIds.isBlank()) {
       for (String entry : userIds.split(",")) {
-        others.add(Requests.userId(entry.strip(), "userIds"));
+        others.add(Params.userId(entry.strip(), "userIds"));
       }
     }
     ctx.json(connections.list(caller, relations, others).stream().map(SymphonyConnections::wire).toList());
@@ -89,8 +90,8 @@ final class SymphonyConnections {
   }
 
   private static long otherUser(Context ctx) {
-    Wire.UserConnectionRequestIn body = Requests.body(ctx, Wire.UserConnectionRequestIn.class);
-    return Requests.userId(String.valueOf(Requests.required(body.userId(), "userId")), "userId");
+    Wire.UserConnectionRequestIn body = Params.body(ctx, Wire.UserConnectionRequestIn.class);
+    return Params.userId(String.valueOf(Params.required(body.userId(), "userId")), "userId");
   }
 
   static Wire.UserConnection wire(ConnectionView c) {

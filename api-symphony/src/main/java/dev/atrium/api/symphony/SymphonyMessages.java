@@ -1,6 +1,7 @@
 package dev.atrium.api.symphony;
 
-import static dev.atrium.api.symphony.Requests.intQuery;
+import dev.atrium.http.Params;
+import static dev.atrium.http.Params.intQuery;
 
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.message.Message;
@@ -46,7 +47,7 @@ final class SymphonyMessages {
   /** A multipart (or url-encoded) form: {@code message} in MessageML, optional {@code data} (JSON). */
   private void create(Context ctx) {
     User actor = requests.caller(ctx).user();
-    String message = Requests.required(ctx.formParam("message"), "message");
+    String message = Params.required(ctx.formParam("message"), "message");
     Messages.Posted posted = messages.send(actor, ctx.pathParam("sid"), message, ctx.formParam("data"));
     ctx.json(v4(posted.message(), posted.room(), actor));
   }

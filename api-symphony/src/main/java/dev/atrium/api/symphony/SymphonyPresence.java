@@ -1,7 +1,8 @@
 package dev.atrium.api.symphony;
 
-import static dev.atrium.api.symphony.Requests.boolQuery;
-import static dev.atrium.api.symphony.Requests.intQuery;
+import dev.atrium.http.Params;
+import static dev.atrium.http.Params.boolQuery;
+import static dev.atrium.http.Params.intQuery;
 
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.presence.Presence;
@@ -79,12 +80,12 @@ final class SymphonyPresence {
       throw AtriumException.forbidden("Only your own presence can be set here; /pod/v3/user/presence sets"
           + " another user's");
     }
-    ctx.json(v1(presence.set(caller, uid, category(Requests.body(ctx, Wire.PresenceIn.class).category()), false)));
+    ctx.json(v1(presence.set(caller, uid, category(Params.body(ctx, Wire.PresenceIn.class).category()), false)));
   }
 
   private void setOwnV1(Context ctx) {
     User caller = requests.caller(ctx).user();
-    ctx.json(v1(presence.set(caller, caller.id(), category(Requests.body(ctx, Wire.PresenceIn.class).category()),
+    ctx.json(v1(presence.set(caller, caller.id(), category(Params.body(ctx, Wire.PresenceIn.class).category()),
         false)));
   }
 
@@ -93,7 +94,7 @@ final class SymphonyPresence {
   private void setOwnV2(Context ctx) {
     User caller = requests.caller(ctx).user();
     boolean soft = boolQuery(ctx, "soft", false);
-    PresenceCategory category = category(Requests.body(ctx, Wire.PresenceIn.class).category());
+    PresenceCategory category = category(Params.body(ctx, Wire.PresenceIn.class).category());
     ctx.json(v2(presence.set(caller, caller.id(), category, soft)));
   }
 
@@ -107,8 +108,8 @@ final class SymphonyPresence {
   private void setV3(Context ctx) {
     User caller = requests.caller(ctx).user();
     boolean soft = boolQuery(ctx, "soft", false);
-    Wire.V2UserPresenceIn body = Requests.body(ctx, Wire.V2UserPresenceIn.class);
-    long userId = body.userId() == null ? caller.id() : Requests.userId(String.valueOf(body.userId()), "userId");
+    Wire.V2UserPresenceIn body = Params.body(ctx, Wire.V2UserPresenceIn.class);
+    long userId = body.userId() == null ? caller.id() : Params.userId(String.valueOf(body.userId()), "userId");
     ctx.json(v2(presence.set(caller, userId, category(body.category()), soft)));
   }
 
@@ -116,7 +117,7 @@ final class SymphonyPresence {
   private void listV2(Context ctx) {
     requests.caller(ctx);
     String last = ctx.queryParam("lastUserId");
-    long after = last == null || last.isEmpty() ? 0 : Requests.userId(last, "lastUserId");
+    long after = last == null || last.isEmpty() ? 0 : Params.userId(last, "lastUserId");
     int limit = intQuery(ctx, "limit", 1000, 1, Presence.MAX_LIST_LIMIT);
     ctx.json(presence.list(after, limit).stream().map(SymphonyPresence::v2).toList());
   }
@@ -127,7 +128,7 @@ final class SymphonyPresence {
     Long[] ids = JsonMapper.read(ctx.body(), Long[].class);
     List<Long> userIds = new ArrayList<>();
     for (Long id : ids) {
-      userIds.add(Requests.userId(String.valueOf(Requests.required(id, "A user id")), "A user id"));
+      userIds.add(Params.userId(String.valueOf(Params.required(id, "A user id")), "A user id"));
     }
     presence.registerInterest(userIds);
     ctx.json(Wire.SuccessResponse.ok("OK"));
@@ -154,7 +155,7 @@ final class SymphonyPresence {
   // ---- mapping
 
   private static PresenceCategory category(@Nullable String value) {
-    return Requests.enumValue(PresenceCategory.class, Requests.required(value, "category"), "category");
+    return Params.enumValue(PresenceCategory.class, Params.required(value, "category"), "category");
   }
 
   private static String v1Category(PresenceCategory category) {

@@ -1,8 +1,9 @@
 package dev.atrium.api.symphony;
 
-import static dev.atrium.api.symphony.Requests.body;
-import static dev.atrium.api.symphony.Requests.intQuery;
-import static dev.atrium.api.symphony.Requests.required;
+import dev.atrium.http.Params;
+import static dev.atrium.http.Params.body;
+import static dev.atrium.http.Params.intQuery;
+import static dev.atrium.http.Params.required;
 
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.room.Room;
@@ -42,7 +43,7 @@ final class SymphonyRooms {
     r.get("/pod/v1/room/{id}/info", ctx -> ctx.json(RoomMapping.v1(rooms.room(caller(ctx), id(ctx)))));
     r.post("/pod/v1/room/{id}/update", ctx -> ctx.json(RoomMapping.v1(updateV1(ctx))));
     r.post("/pod/v1/room/{id}/setActive", ctx -> ctx.json(RoomMapping.v1(
-        rooms.setActive(caller(ctx), id(ctx), Requests.boolQuery(ctx, "active")))));
+        rooms.setActive(caller(ctx), id(ctx), Params.boolQuery(ctx, "active")))));
     r.post("/pod/v2/room/create", ctx -> ctx.json(RoomMapping.v2(rooms.create(caller(ctx),
         spec(body(ctx, Wire.V2RoomAttributesIn.class))))));
     r.get("/pod/v2/room/{id}/info", ctx -> ctx.json(RoomMapping.v2(rooms.room(caller(ctx), id(ctx)))));
@@ -177,7 +178,7 @@ final class SymphonyRooms {
   }
 
   private static @Nullable Long userId(Wire.@Nullable UserIdIn user, String field) {
-    return user == null ? null : Requests.userId(user.id(), field + ".id");
+    return user == null ? null : Params.userId(user.id(), field + ".id");
   }
 
   private static List<Wire.FacetedMatchCount> facets(RoomPage page) {
@@ -194,7 +195,7 @@ final class SymphonyRooms {
   private void membership(Context ctx, String message, MembershipChange change) {
     User actor = caller(ctx);
     Wire.UserIdIn in = body(ctx, Wire.UserIdIn.class);
-    change.apply(actor, id(ctx), Requests.userId(in.id(), "id"));
+    change.apply(actor, id(ctx), Params.userId(in.id(), "id"));
     ctx.json(Wire.SuccessResponse.ok(message));
   }
 

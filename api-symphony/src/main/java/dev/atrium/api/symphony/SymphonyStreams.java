@@ -1,6 +1,7 @@
 package dev.atrium.api.symphony;
 
-import static dev.atrium.api.symphony.Requests.intQuery;
+import dev.atrium.http.Params;
+import static dev.atrium.http.Params.intQuery;
 
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.room.Room;
@@ -56,10 +57,10 @@ final class SymphonyStreams {
 
   /** The body of an IM creation: a JSON array of user ids. */
   private static List<Long> userIds(Context ctx) {
-    Long[] ids = Requests.body(ctx, Long[].class);
+    Long[] ids = Params.body(ctx, Long[].class);
     List<Long> list = new ArrayList<>();
     for (int i = 0; i < ids.length; i++) {
-      list.add(Requests.userId(ids[i], "[" + i + "]"));
+      list.add(Params.userId(ids[i], "[" + i + "]"));
     }
     return list;
   }
@@ -86,8 +87,8 @@ final class SymphonyStreams {
     if (filter.streamTypes() != null && !filter.streamTypes().isEmpty()) {
       kinds = EnumSet.noneOf(RoomKind.class);
       for (int i = 0; i < filter.streamTypes().size(); i++) {
-        Wire.StreamTypeIn type = Requests.required(filter.streamTypes().get(i), "streamTypes[" + i + "]");
-        String name = Requests.required(type.type(), "streamTypes[" + i + "].type");
+        Wire.StreamTypeIn type = Params.required(filter.streamTypes().get(i), "streamTypes[" + i + "]");
+        String name = Params.required(type.type(), "streamTypes[" + i + "].type");
         if (!TYPES.contains(name)) {
           throw AtriumException.invalid("streamTypes[" + i + "].type must be one of " + TYPES + ", got '" + name
               + "'");

@@ -1,7 +1,8 @@
 package dev.atrium.api.symphony;
 
-import static dev.atrium.api.symphony.Requests.boolQuery;
-import static dev.atrium.api.symphony.Requests.intQuery;
+import dev.atrium.http.Params;
+import static dev.atrium.http.Params.boolQuery;
+import static dev.atrium.http.Params.intQuery;
 
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.user.User;
@@ -119,7 +120,7 @@ final class SymphonyUsers {
     }
     Optional<User> found;
     if (uid != null && !uid.isEmpty()) {
-      found = users.byId(Requests.userId(uid, "uid"));
+      found = users.byId(Params.userId(uid, "uid"));
     } else if (email != null && !email.isEmpty()) {
       found = users.byEmail(email);
     } else {
@@ -141,7 +142,7 @@ final class SymphonyUsers {
     int skip = intQuery(ctx, "skip", 0, 0, Integer.MAX_VALUE);
     int limit = intQuery(ctx, "limit", 50, 1, MAX_SEARCH_LIMIT);
     boolQuery(ctx, "local", false);
-    Wire.UserSearchQueryIn query = Requests.body(ctx, Wire.UserSearchQueryIn.class);
+    Wire.UserSearchQueryIn query = Params.body(ctx, Wire.UserSearchQueryIn.class);
     String text = query.query() == null ? "" : query.query().strip();
     if (text.isEmpty()) {
       throw AtriumException.invalid("query is required");

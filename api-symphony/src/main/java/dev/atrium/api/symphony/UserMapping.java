@@ -1,5 +1,6 @@
 package dev.atrium.api.symphony;
 
+import dev.atrium.http.Params;
 import dev.atrium.api.symphony.Wire.UserAttributesIn;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.error.AtriumException;
@@ -150,7 +151,7 @@ final class UserMapping {
     if (actionText == null) {
       throw AtriumException.invalid(field + ".action is required (SAVE, REVOKE or EXTEND)");
     }
-    KeyChange.Action action = Requests.enumValue(KeyChange.Action.class, actionText, field + ".action");
+    KeyChange.Action action = Params.enumValue(KeyChange.Action.class, actionText, field + ".action");
     Instant expires = key.expirationDate() == null ? null : Instant.ofEpochMilli(key.expirationDate());
     return Optional.of(new KeyChange(slot, action, key.key(), expires));
   }

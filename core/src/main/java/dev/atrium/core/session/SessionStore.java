@@ -10,6 +10,8 @@ public interface SessionStore {
 
   Optional<Session> byTokenHash(String tokenHash);
 
+  Optional<Session> byId(String sessionId);
+
   void touch(String sessionId, Instant lastUsedAt);
 
   /** Revokes one session; false if it did not exist or was revoked already. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -140,17 +141,35 @@ public final class Sessions {
       live.remove(hash);
       return Optional.empty();
     }
+    Session cached = session;
+    return principal(cached, now, touched -> live.replace(hash, cached, touched));
+  }
+
+  /**
+   * The caller behind a session id, if the session is live and its user enabled: for a token that was verified on
+   * its own and names its session (a signed JWT), so that revoking the session ends the token too.
+   */
+  public Optional<Principal> authenticateSession(@Nullable String sessionId) {
+    if (sessionId == null || sessionId.isEmpty() || sessionId.length() > 64) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    return sessions.byId(sessionId).filter(s -> s.liveAt(now)).flatMap(s -> principal(s, now, touched -> {}));
+  }
+
+  /** The caller of a live session: its user, if enabled; {@code lastUsedAt} is written back now and then. */
+  private Optional<Principal> principal(Session session, Instant now, Consumer<Session> touched) {
     Optional<User> user = users.byId(session.userId()).filter(User::enabled);
     if (user.isEmpty()) {
       return Optional.empty();
     }
+    Session current = session;
     if (Duration.between(session.lastUsedAt(), now).compareTo(TOUCH_INTERVAL) >= 0) {
-      Session touched = session.usedAt(now);
+      current = session.usedAt(now);
       sessions.touch(session.id(), now);
-      live.replace(hash, session, touched);
-      session = touched;
+      touched.accept(current);
     }
-    return Optional.of(new Principal(user.get(), session));
+    return Optional.of(new Principal(user.get(), current));
   }
 
   /** Ends the session that the token opens; an unknown token is refused. */

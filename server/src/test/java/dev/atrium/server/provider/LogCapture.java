@@ -8,16 +8,16 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Everything logged under {@code dev.atrium} while it is open, as the text an operator would read. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final Logger logger = (Logger) LoggerFactory.getLogger("dev.atrium");
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-  LogCapture() {
+  public LogCapture() {
     appender.start();
     logger.addAppender(appender);
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     return appender.list.stream()
         .map(e -> e.getLevel() + " " + e.getFormattedMessage()
             + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))

@@ -159,7 +159,7 @@ class RoomfulSocketMergeTest {
     assertError(f.call(sock, "user:mergeByEmail", map("targetUser", old.idText(), "email", old.email(),
         "password", "not-the-password")), 403, "Invalid email or password");
     assertError(f.call(sock, "user:mergeByEmail", map("targetUser", "old", "email", old.email(),
-        "password", old.password())), 400, "targetUser must be a user id, got 'old'");
+        "password", old.password())), 400, "targetUser must be a user id (a positive decimal integer), got 'old'");
     assertError(f.call(sock, "user:mergeByEmail", map("email", ann.email(), "password", ann.password())), 400,
         "An account cannot be merged into itself");
 

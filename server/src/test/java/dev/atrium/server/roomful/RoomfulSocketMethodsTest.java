@@ -359,7 +359,7 @@ class RoomfulSocketMethodsTest {
     assertThat(f.info(ann.token())).isEqualTo(before);
 
     assertError(f.call(bobSock, "user:getUserParams", map("targetUser", "ann")), 400,
-        "targetUser must be a user id, got 'ann'");
+        "targetUser must be a user id (a positive decimal integer), got 'ann'");
     assertError(f.call(bobSock, "user:getUserParams", map("targetUser", ann.id())), 400,
         "Field 'targetUser' has the wrong type; expected a string");
     assertError(f.call(bobSock, "user:getUserParams", map("targetUser", "1")), 404, "User 1 not found");

@@ -145,7 +145,7 @@ class RoomfulSocketSwitchTest {
         "requestNewSessionId", true)), 403, "User " + bobsPersona.id() + " is not a persona of user " + ann.id());
     assertError(f.call(sock, "user:getDataForSocketSwitch", map("accountId", "1")), 404, "User 1 not found");
     assertError(f.call(sock, "user:getDataForSocketSwitch", map("accountId", "bob")), 400,
-        "accountId must be a user id, got 'bob'");
+        "accountId must be a user id (a positive decimal integer), got 'bob'");
     assertError(f.call(sock, "user:getDataForSocketSwitch", map("accountId", bob.id())), 400,
         "Field 'accountId' has the wrong type; expected a string");
     assertError(f.call(sock, "user:getDataForSocketSwitch", map("requestNewSessionId", "yes")), 400,

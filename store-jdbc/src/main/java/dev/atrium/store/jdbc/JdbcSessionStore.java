@@ -36,6 +36,11 @@ public final class JdbcSessionStore implements SessionStore {
   }
 
   @Override
+  public Optional<Session> byId(String sessionId) {
+    return tx.ctx().select(COLUMNS).from(T).where(ID.eq(sessionId)).fetchOptional().map(JdbcSessionStore::session);
+  }
+
+  @Override
   public void touch(String sessionId, Instant lastUsedAt) {
     tx.ctx().update(T).set(LAST_USED_AT, lastUsedAt.toEpochMilli()).where(ID.eq(sessionId)).execute();
   }

@@ -1,41 +1,34 @@
-package dev.atrium.api.symphony;
+package dev.atrium.api.atrium;
 
 import dev.atrium.core.mail.MailStatus;
 import dev.atrium.core.mail.Outbox;
 import dev.atrium.core.mail.OutboxMail;
-import dev.atrium.core.user.User;
-import io.javalin.config.JavalinConfig;
+import dev.atrium.core.session.Principal;
+import dev.atrium.http.Params;
 import io.javalin.http.Context;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Atrium's own admin call beside the pod API: the newest mails of the outbox with their bodies, so that an
- * administrator can read the links and codes when no SMTP server is configured (status LOCAL), and see what
- * failed when one is.
+ * {@code GET /atrium/v1/outbox?limit=}: the newest mails of the outbox with their bodies, so that a
+ * SUPER_ADMINISTRATOR can read the links and codes when no SMTP server is configured (status LOCAL), and see what
+ * failed when one is. Each reading is audited.
  */
-final class SymphonyOutbox {
+final class AtriumOutbox {
   static final int DEFAULT_LIMIT = 50;
 
   private final Outbox outbox;
-  private final Requests requests;
 
-  SymphonyOutbox(Outbox outbox, Requests requests) {
+  AtriumOutbox(Outbox outbox) {
     this.outbox = outbox;
-    this.requests = requests;
   }
 
   /** One mail; times in epoch milliseconds; absent fields are left out. */
   record MailOut(long id, String to, String subject, String text, @Nullable String html, String status, int attempts,
       @Nullable String lastError, long createdAt, @Nullable Long nextAttemptAt, @Nullable Long sentAt) {}
 
-  void routes(JavalinConfig cfg) {
-    cfg.routes.get("/pod/v1/admin/atrium/outbox", this::list);
-  }
-
-  private void list(Context ctx) {
-    User actor = requests.admin(ctx);
-    int limit = Requests.intQuery(ctx, "limit", DEFAULT_LIMIT, 1, Outbox.MAX_LIST);
-    ctx.json(outbox.latest(actor, limit).stream().map(SymphonyOutbox::mail).toList());
+  void list(Context ctx, Principal caller) {
+    int limit = Params.intQuery(ctx, "limit", DEFAULT_LIMIT, 1, Outbox.MAX_LIST);
+    ctx.json(outbox.latest(caller.user(), limit).stream().map(AtriumOutbox::mail).toList());
   }
 
   private static MailOut mail(OutboxMail m) {

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.api.atrium;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,49 @@
+package dev.atrium.http;
+
+import dev.atrium.core.error.AtriumException;
+import io.javalin.http.Context;
+
+/**
+ * Atrium's own error body, {@code {code, message}}: {@code code} is a stable word a program can branch on, the
+ * message is for people. A 401 names the scheme to use ({@code WWW-Authenticate: Bearer}). Atrium's own API answers
+ * with it, and so does every path no dialect owns.
+ */
+public final class AtriumErrors implements ErrorFormat {
+  record Error(String code, String message) {}
+
+  @Override
+  public void domain(Context ctx, AtriumException error) {
+    String code = switch (error) {
+      case AtriumException.Invalid i -> "invalid_request";
+      case AtriumException.Conflict c -> "conflict";
+      case AtriumException.Unauthenticated u -> "unauthenticated";
+      case AtriumException.Forbidden f -> "forbidden";
+      case AtriumException.NotFound n -> "not_found";
+      case AtriumException.TooManyRequests t -> "too_many_requests";
+      case AtriumException.Unavailable u -> "unavailable";
+    };
+    int status = switch (error) {
+      case AtriumException.Invalid i -> 400;
+      case AtriumException.Conflict c -> 409;
+      case AtriumException.Unauthenticated u -> 401;
+      case AtriumException.Forbidden f -> 403;
+      case AtriumException.NotFound n -> 404;
+      case AtriumException.TooManyRequests t -> 429;
+      case AtriumException.Unavailable u -> 503;
+    };
+    if (status == 401) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"atrium\"");
+    }
+    ctx.status(status).json(new Error(code, error.getMessage()));
+  }
+
+  @Override
+  public void internal(Context ctx, String incident) {
+    ctx.status(500).json(new Error("internal_error", "Internal server error (incident " + incident + ")"));
+  }
+
+  @Override
+  public void notFound(Context ctx) {
+    ctx.status(404).json(new Error("not_found", "No such endpoint: " + ctx.method() + " " + ctx.path()));
+  }
+}

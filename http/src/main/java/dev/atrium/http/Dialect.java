@@ -1,0 +1,26 @@
+package dev.atrium.http;
+
+import io.javalin.config.JavalinConfig;
+import java.util.List;
+
+/**
+ * One public API the server speaks: its routes, the format of its errors on the paths it owns, its sockets if it
+ * has any, and the periodic work it needs. The composition root starts the configured dialects from one list;
+ * tests start any subset.
+ */
+public interface Dialect extends AutoCloseable {
+  /** The dialect's name in configuration ({@code symphony}, {@code roomful}, ...). */
+  String name();
+
+  /** Adds the dialect's routes, sockets and error formats (by path prefix) to the server being configured. */
+  void install(JavalinConfig cfg, ErrorRouter errors);
+
+  /** The periodic work this dialect needs while the server runs. */
+  default List<Job> jobs() {
+    return List.of();
+  }
+
+  /** Stops what the dialect runs besides its routes (sockets, push threads). The server has stopped serving. */
+  @Override
+  default void close() {}
+}
