@@ -1,18 +1,24 @@
 package dev.atrium.server;
 
+import static dev.atrium.server.Setting.*;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server's settings: defaults, then environment variables, then command-line flags. Validated once at
- * start with exact messages; immutable afterwards.
+ * The server's settings ({@link Setting} lists them): defaults, then a configuration file, then environment
+ * variables, then command-line flags. Validated once at start with exact messages; immutable afterwards.
  */
 public record Config(
     int port,
@@ -92,60 +98,104 @@ public record Config(
     }
   }
 
-  /** Reads the settings from the named values (environment variable names), checking each one. */
-  public static Config from(Map<String, String> values) {
+  /** The environment variable that names a configuration file when {@code --config} does not. */
+  public static final String CONFIG_VARIABLE = "ATRIUM_CONFIG";
+
+  /** Where a value was set, which decides how a message names its setting. */
+  enum Origin {
+    FILE,
+    ENVIRONMENT,
+    FLAG
+  }
+
+  /** A value as set, stripped and never blank; {@code location} prefixes messages about it ("" or "file:3: "). */
+  record Given(String value, Origin origin, String location) {}
+
+  /** Reads the settings from the environment and the configuration file it names (for tests: no flags). */
+  public static Config from(Map<String, String> environment) {
+    return from(environment, null, Map.of());
+  }
+
+  /**
+   * Reads the settings: the defaults, overridden by the configuration file ({@code configFile}, else the one
+   * {@value #CONFIG_VARIABLE} names), overridden by the environment variables, overridden by the flags. A blank
+   * value counts as not set. Every value is checked, and every problem reported at once.
+   */
+  public static Config from(Map<String, String> environment, @Nullable Path configFile, Map<Setting, String> flags) {
     List<String> problems = new ArrayList<>();
-    Reader r = new Reader(values, problems);
-    int port = (int) r.integer("ATRIUM_PORT", 8080, 0, 65535);
-    String host = r.text("ATRIUM_HOST", "0.0.0.0");
-    Path dataDir = Path.of(r.text("ATRIUM_DATA_DIR", "./data"));
-    String dbUrl = r.optional("ATRIUM_DB_URL").orElse(null);
+    Map<Setting, Given> given = new EnumMap<>(Setting.class);
+    String configVariable = environment.get(CONFIG_VARIABLE);
+    Path file = configFile != null ? configFile
+        : configVariable != null && !configVariable.isBlank() ? Path.of(configVariable.strip()) : null;
+    if (file != null) {
+      given.putAll(ConfigFile.read(file, problems));
+    }
+    for (Setting setting : Setting.values()) {
+      override(given, setting, environment.get(setting.variable()), Origin.ENVIRONMENT);
+      override(given, setting, flags.get(setting), Origin.FLAG);
+    }
+    Config config = read(new Reader(given, problems));
+    if (!problems.isEmpty()) {
+      throw new Invalid(problems);
+    }
+    return config;
+  }
+
+  private static void override(Map<Setting, Given> given, Setting setting, @Nullable String value, Origin origin) {
+    if (value != null && !value.isBlank()) {
+      given.put(setting, new Given(value.strip(), origin, ""));
+    }
+  }
+
+  private static Config read(Reader r) {
+    int port = (int) r.integer(PORT, 8080, 0, 65535);
+    String host = r.text(HOST, "0.0.0.0");
+    Path dataDir = Path.of(r.text(DATA_DIR, "./data"));
+    String dbUrl = r.optional(DB_URL).orElse(null);
     if (dbUrl != null && !dbUrl.startsWith("jdbc:postgresql:") && !dbUrl.startsWith("jdbc:h2:")) {
-      problems.add("ATRIUM_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), got '"
-          + dbUrl + "'");
+      r.problem("%s must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), got '%s'", DB_URL, dbUrl);
     }
-    String dbUser = r.optional("ATRIUM_DB_USER").orElse(null);
-    String dbPassword = r.optional("ATRIUM_DB_PASSWORD").orElse(null);
-    String adminEmail = r.text("ATRIUM_ADMIN_EMAIL", "admin@atrium.local");
+    String dbUser = r.optional(DB_USER).orElse(null);
+    String dbPassword = r.optional(DB_PASSWORD).orElse(null);
+    String adminEmail = r.text(ADMIN_EMAIL, "admin@atrium.local");
     if (!adminEmail.matches("^[^@\\s]+@[^@\\s]+$")) {
-      problems.add("ATRIUM_ADMIN_EMAIL must be an email address, got '" + adminEmail + "'");
+      r.problem("%s must be an email address, got '%s'", ADMIN_EMAIL, adminEmail);
     }
-    String adminPassword = r.optional("ATRIUM_ADMIN_PASSWORD").orElse(null);
+    String adminPassword = r.optional(ADMIN_PASSWORD).orElse(null);
     if (adminPassword != null && (adminPassword.length() < 8 || adminPassword.length() > 256)) {
-      problems.add("ATRIUM_ADMIN_PASSWORD must be 8 to 256 characters long");
+      r.problem("%s must be 8 to 256 characters long", ADMIN_PASSWORD);
     }
-    long podId = r.integer("ATRIUM_POD_ID", 1, 0, (1 << 27) - 1);
-    String publicUrl = r.optional("ATRIUM_PUBLIC_URL").orElse(null);
+    long podId = r.integer(POD_ID, 1, 0, (1 << 27) - 1);
+    String publicUrl = r.optional(PUBLIC_URL).orElse(null);
     if (publicUrl != null) {
+      boolean valid;
       try {
         URI uri = URI.create(publicUrl);
-        if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-          problems.add("ATRIUM_PUBLIC_URL must be an http or https URL, got '" + publicUrl + "'");
-        }
+        valid = uri.getScheme() != null && uri.getScheme().matches("https?") && uri.getHost() != null;
       } catch (IllegalArgumentException e) {
-        problems.add("ATRIUM_PUBLIC_URL must be an http or https URL, got '" + publicUrl + "'");
+        valid = false;
+      }
+      if (!valid) {
+        r.problem("%s must be an http or https URL, got '%s'", PUBLIC_URL, publicUrl);
       }
     }
     Argon2Hasher.Cost cost = DEFAULT_HASH;
-    Optional<String> hash = r.optional("ATRIUM_PASSWORD_HASH");
+    Optional<String> hash = r.optional(PASSWORD_HASH);
     if (hash.isPresent()) {
       try {
         cost = Argon2Hasher.Cost.parse(hash.get());
       } catch (IllegalArgumentException e) {
-        problems.add("ATRIUM_PASSWORD_HASH " + e.getMessage() + ", got '" + hash.get() + "'");
+        r.problem("%s %s, got '%s'", PASSWORD_HASH, e.getMessage(), hash.get());
       }
     }
-    long ttlHours = r.integer("ATRIUM_SESSION_TTL_HOURS", 336, 1, 24 * 365);
-    int poolSize = (int) r.integer("ATRIUM_DB_POOL_SIZE", 16, 1, 500);
-    long presenceMinutes = r.integer("ATRIUM_PRESENCE_TTL_MINUTES", 60, 1, 7 * 24 * 60);
-    FacebookApp facebook = facebook(r, problems);
-    ReadyPlayerMeApp readyPlayerMe = readyPlayerMe(r, problems);
+    long ttlHours = r.integer(SESSION_TTL_HOURS, 336, 1, 24 * 365);
+    int poolSize = (int) r.integer(DB_POOL_SIZE, 16, 1, 500);
+    long presenceMinutes = r.integer(PRESENCE_TTL_MINUTES, 60, 1, 7 * 24 * 60);
+    FacebookApp facebook = facebook(r);
+    ReadyPlayerMeApp readyPlayerMe = readyPlayerMe(r);
     Smtp smtp = smtp(r);
-    long verificationHours = r.integer("ATRIUM_VERIFICATION_TTL_HOURS", 24, 1, 720);
+    long verificationHours = r.integer(VERIFICATION_TTL_HOURS, 24, 1, 720);
     List<String> dialects = dialects(r);
-    if (!problems.isEmpty()) {
-      throw new Invalid(problems);
-    }
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
         cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
         smtp, Duration.ofHours(verificationHours), dialects);
@@ -153,102 +203,109 @@ public record Config(
 
   /** The dialects to speak: a comma-separated subset of {@link #DIALECTS}, each at most once. */
   private static List<String> dialects(Reader r) {
-    Optional<String> value = r.optional("ATRIUM_DIALECTS");
+    Optional<String> value = r.optional(Setting.DIALECTS);
     if (value.isEmpty()) {
       return DIALECTS;
     }
     List<String> named = java.util.Arrays.stream(value.get().split(",", -1)).map(String::strip)
         .map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
     if (named.stream().anyMatch(n -> !DIALECTS.contains(n)) || named.stream().distinct().count() != named.size()) {
-      r.problems().add("ATRIUM_DIALECTS must name some of " + String.join(", ", DIALECTS)
-          + ", separated by commas, each once, got '" + value.get() + "'");
+      r.problem("%s must name some of " + String.join(", ", DIALECTS) + ", separated by commas, each once, got '%s'",
+          Setting.DIALECTS, value.get());
       return DIALECTS;
     }
     return DIALECTS.stream().filter(named::contains).toList();
   }
 
   // Secrets are checked for their shape only and never repeated in a message: messages reach logs and consoles.
-  private static @Nullable FacebookApp facebook(Reader r, List<String> problems) {
-    Optional<String> appId = r.optional("ATRIUM_FACEBOOK_APP_ID");
-    Optional<String> appSecret = r.optional("ATRIUM_FACEBOOK_APP_SECRET");
-    URI graphUrl = r.url("ATRIUM_FACEBOOK_GRAPH_URL", DEFAULT_GRAPH_URL);
+  private static @Nullable FacebookApp facebook(Reader r) {
+    Optional<String> appId = r.optional(FACEBOOK_APP_ID);
+    Optional<String> appSecret = r.optional(FACEBOOK_APP_SECRET);
+    URI graphUrl = r.url(FACEBOOK_GRAPH_URL, DEFAULT_GRAPH_URL);
     if (!graphUrl.getPath().matches(".*/v[0-9]+\\.[0-9]+")) {
-      problems.add("ATRIUM_FACEBOOK_GRAPH_URL must end with a Graph API version such as /v25.0, got '" + graphUrl
-          + "'");
+      r.problem("%s must end with a Graph API version such as /v25.0, got '%s'", FACEBOOK_GRAPH_URL, graphUrl);
     }
     if (appId.isPresent() && !appId.get().matches("[0-9]{1,32}")) {
-      problems.add("ATRIUM_FACEBOOK_APP_ID must be the app's numeric id, got '" + appId.get() + "'");
+      r.problem("%s must be the app's numeric id, got '%s'", FACEBOOK_APP_ID, appId.get());
     }
     if (appSecret.isPresent() && !appSecret.get().matches("[0-9a-fA-F]{32}")) {
-      problems.add("ATRIUM_FACEBOOK_APP_SECRET must be the app secret, 32 hexadecimal digits (value not shown)");
+      r.problem("%s must be the app secret, 32 hexadecimal digits (value not shown)", FACEBOOK_APP_SECRET);
     }
     if (appId.isPresent() != appSecret.isPresent()) {
-      problems.add(appId.isPresent() ? "ATRIUM_FACEBOOK_APP_SECRET must be set with ATRIUM_FACEBOOK_APP_ID"
-          : "ATRIUM_FACEBOOK_APP_ID must be set with ATRIUM_FACEBOOK_APP_SECRET");
+      if (appId.isPresent()) {
+        r.problem("%s must be set with %s", FACEBOOK_APP_SECRET, FACEBOOK_APP_ID);
+      } else {
+        r.problem("%s must be set with %s", FACEBOOK_APP_ID, FACEBOOK_APP_SECRET);
+      }
     }
     return appId.isPresent() && appSecret.isPresent() ? new FacebookApp(appId.get(), appSecret.get(), graphUrl)
         : null;
   }
 
-  private static @Nullable ReadyPlayerMeApp readyPlayerMe(Reader r, List<String> problems) {
-    Optional<String> apiKey = r.optional("ATRIUM_RPM_API_KEY");
-    Optional<String> partner = r.optional("ATRIUM_RPM_PARTNER");
-    URI apiUrl = r.url("ATRIUM_RPM_API_URL", DEFAULT_RPM_API_URL);
+  private static @Nullable ReadyPlayerMeApp readyPlayerMe(Reader r) {
+    Optional<String> apiKey = r.optional(RPM_API_KEY);
+    Optional<String> partner = r.optional(RPM_PARTNER);
+    URI apiUrl = r.url(RPM_API_URL, DEFAULT_RPM_API_URL);
     if (apiKey.isPresent() && !apiKey.get().matches("\\S{8,512}")) {
-      problems.add("ATRIUM_RPM_API_KEY must be 8 to 512 characters without spaces (value not shown)");
+      r.problem("%s must be 8 to 512 characters without spaces (value not shown)", RPM_API_KEY);
     }
     if (partner.isPresent() && !partner.get().matches("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")) {
-      problems.add("ATRIUM_RPM_PARTNER must be the application's Ready Player Me subdomain (letters, digits and"
-          + " inner '-'), got '" + partner.get() + "'");
+      r.problem("%s must be the application's Ready Player Me subdomain (letters, digits and inner '-'), got '%s'",
+          RPM_PARTNER, partner.get());
     }
     if (apiKey.isPresent() != partner.isPresent()) {
-      problems.add(apiKey.isPresent() ? "ATRIUM_RPM_PARTNER must be set with ATRIUM_RPM_API_KEY"
-          : "ATRIUM_RPM_API_KEY must be set with ATRIUM_RPM_PARTNER");
+      if (apiKey.isPresent()) {
+        r.problem("%s must be set with %s", RPM_PARTNER, RPM_API_KEY);
+      } else {
+        r.problem("%s must be set with %s", RPM_API_KEY, RPM_PARTNER);
+      }
     }
     return apiKey.isPresent() && partner.isPresent() ? new ReadyPlayerMeApp(apiKey.get(), partner.get(), apiUrl)
         : null;
   }
 
-  private static final List<String> SMTP_SETTINGS = List.of("ATRIUM_SMTP_PORT", "ATRIUM_SMTP_USER",
-      "ATRIUM_SMTP_PASSWORD", "ATRIUM_SMTP_FROM", "ATRIUM_SMTP_STARTTLS", "ATRIUM_SMTP_TLS");
+  private static final List<Setting> SMTP_SETTINGS =
+      List.of(SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_FROM, SMTP_STARTTLS, SMTP_TLS);
 
-  /** The SMTP settings, or null when ATRIUM_SMTP_HOST is not set (then none of the others may be). */
+  /** The SMTP settings, or null when SMTP_HOST is not set (then none of the others may be). */
   private static @Nullable Smtp smtp(Reader r) {
-    Optional<String> host = r.optional("ATRIUM_SMTP_HOST");
+    Optional<String> host = r.optional(SMTP_HOST);
     if (host.isEmpty()) {
-      List<String> stray = SMTP_SETTINGS.stream().filter(name -> r.optional(name).isPresent()).toList();
+      List<Setting> stray = SMTP_SETTINGS.stream().filter(setting -> r.optional(setting).isPresent()).toList();
       if (!stray.isEmpty()) {
-        r.problems().add(String.join(", ", stray) + (stray.size() == 1 ? " is" : " are")
-            + " set but ATRIUM_SMTP_HOST is not");
+        List<Object> named = new ArrayList<>(stray);
+        named.add(SMTP_HOST);
+        r.problem(String.join(", ", Collections.nCopies(stray.size(), "%s")) + (stray.size() == 1 ? " is" : " are")
+            + " set but %s is not", named.toArray());
       }
       return null;
     }
     if (!host.get().matches("[A-Za-z0-9.:\\[\\]_-]+")) {
-      r.problems().add("ATRIUM_SMTP_HOST must be a host name or address, got '" + host.get() + "'");
+      r.problem("%s must be a host name or address, got '%s'", SMTP_HOST, host.get());
     }
-    boolean tls = r.bool("ATRIUM_SMTP_TLS", false);
-    boolean starttls = r.bool("ATRIUM_SMTP_STARTTLS", !tls);
+    boolean tls = r.bool(SMTP_TLS, false);
+    boolean starttls = r.bool(SMTP_STARTTLS, !tls);
     if (tls && starttls) {
-      r.problems().add("ATRIUM_SMTP_TLS and ATRIUM_SMTP_STARTTLS cannot both be true: TLS from the start, or an"
-          + " upgrade with STARTTLS");
+      r.problem("%s and %s cannot both be true: TLS from the start, or an upgrade with STARTTLS", SMTP_TLS,
+          SMTP_STARTTLS);
     }
     Smtp.Security security = tls ? Smtp.Security.TLS : starttls ? Smtp.Security.STARTTLS : Smtp.Security.NONE;
-    int port = (int) r.integer("ATRIUM_SMTP_PORT", switch (security) {
+    int port = (int) r.integer(SMTP_PORT, switch (security) {
       case NONE -> 25;
       case STARTTLS -> 587;
       case TLS -> 465;
     }, 1, 65535);
-    String user = r.optional("ATRIUM_SMTP_USER").orElse(null);
-    String password = r.optional("ATRIUM_SMTP_PASSWORD").orElse(null);
+    String user = r.optional(SMTP_USER).orElse(null);
+    String password = r.optional(SMTP_PASSWORD).orElse(null);
     if ((user == null) != (password == null)) {
-      r.problems().add("ATRIUM_SMTP_USER and ATRIUM_SMTP_PASSWORD must be set together");
+      r.problem("%s and %s must be set together", SMTP_USER, SMTP_PASSWORD);
     }
-    Optional<String> from = r.optional("ATRIUM_SMTP_FROM");
+    Optional<String> from = r.optional(SMTP_FROM);
     if (from.isEmpty()) {
-      r.problems().add("ATRIUM_SMTP_FROM is required when ATRIUM_SMTP_HOST is set: the sender of every mail");
+      r.problem("%s is required when %s is set: the sender of every mail", SMTP_FROM, SMTP_HOST);
     } else if (!SmtpMailer.isAddress(from.get())) {
-      r.problems().add("ATRIUM_SMTP_FROM must be an email address, optionally with a name (Atrium"
-          + " <atrium@example.com>), got '" + from.get() + "'");
+      r.problem("%s must be an email address, optionally with a name (Atrium <atrium@example.com>), got '%s'",
+          SMTP_FROM, from.get());
     }
     return new Smtp(host.get(), port, user, password, from.orElse(""), security);
   }
@@ -258,9 +315,42 @@ public record Config(
     return publicUrl != null ? publicUrl : "http://localhost:" + boundPort;
   }
 
-  private record Reader(Map<String, String> values, List<String> problems) {
-    boolean bool(String name, boolean fallback) {
-      Optional<String> value = optional(name);
+  /** The values set, by setting; each problem found goes to {@code problems}. */
+  private record Reader(Map<Setting, Given> given, List<String> problems) {
+    /**
+     * Adds a problem. Each setting among the arguments is called by the name it was set with (its variable, its
+     * flag or its key in the file), one not set by the name the first one set was; a message about a value from
+     * the file starts with the file and line.
+     */
+    void problem(String format, Object... arguments) {
+      @Nullable Given subject = Arrays.stream(arguments).filter(Setting.class::isInstance).map(given::get)
+          .filter(Objects::nonNull).findFirst().orElse(null);
+      Origin vocabulary = subject == null ? Origin.ENVIRONMENT : subject.origin();
+      Object[] named = Arrays.stream(arguments).map(argument -> {
+        if (argument instanceof Setting setting) {
+          Given value = given.get(setting);
+          return name(setting, value == null ? vocabulary : value.origin());
+        }
+        return argument;
+      }).toArray();
+      problems.add((subject == null ? "" : subject.location()) + format.formatted(named));
+    }
+
+    private static String name(Setting setting, Origin origin) {
+      return switch (origin) {
+        case FILE -> setting.key();
+        case ENVIRONMENT -> setting.variable();
+        case FLAG -> setting.flag();
+      };
+    }
+
+    /** A value quoted for a message, unless it is a secret's. */
+    private static String shown(Setting setting, String value) {
+      return setting.secret() ? "a value (not shown)" : "'" + value + "'";
+    }
+
+    boolean bool(Setting setting, boolean fallback) {
+      Optional<String> value = optional(setting);
       if (value.isEmpty()) {
         return fallback;
       }
@@ -268,24 +358,24 @@ public record Config(
         case "true" -> true;
         case "false" -> false;
         default -> {
-          problems.add(name + " must be true or false, got '" + value.get() + "'");
+          problem("%s must be true or false, got %s", setting, shown(setting, value.get()));
           yield fallback;
         }
       };
     }
 
-    Optional<String> optional(String name) {
-      String value = values.get(name);
-      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    Optional<String> optional(Setting setting) {
+      Given value = given.get(setting);
+      return value == null ? Optional.empty() : Optional.of(value.value());
     }
 
-    String text(String name, String fallback) {
-      return optional(name).orElse(fallback);
+    String text(Setting setting, String fallback) {
+      return optional(setting).orElse(fallback);
     }
 
     /** An http or https URL without query or fragment; a trailing slash is dropped. */
-    URI url(String name, URI fallback) {
-      Optional<String> value = optional(name);
+    URI url(Setting setting, URI fallback) {
+      Optional<String> value = optional(setting);
       if (value.isEmpty()) {
         return fallback;
       }
@@ -299,13 +389,13 @@ public record Config(
       } catch (URISyntaxException e) {
         // reported below
       }
-      problems.add(name + " must be an http or https URL without query or credentials, got "
-          + (value.get().contains("@") ? "a value with credentials (not shown)" : "'" + value.get() + "'"));
+      problem("%s must be an http or https URL without query or credentials, got %s", setting,
+          value.get().contains("@") ? "a value with credentials (not shown)" : shown(setting, value.get()));
       return fallback;
     }
 
-    long integer(String name, long fallback, long min, long max) {
-      Optional<String> value = optional(name);
+    long integer(Setting setting, long fallback, long min, long max) {
+      Optional<String> value = optional(setting);
       if (value.isEmpty()) {
         return fallback;
       }
@@ -317,7 +407,7 @@ public record Config(
       } catch (NumberFormatException e) {
         // reported below
       }
-      problems.add(name + " must be an integer from " + min + " to " + max + ", got '" + value.get() + "'");
+      problem("%s must be an integer from %s to %s, got %s", setting, min, max, shown(setting, value.get()));
       return fallback;
     }
   }

@@ -3,12 +3,14 @@ package dev.atrium.server;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.server.cli.AdminCommand;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -17,20 +19,19 @@ import picocli.CommandLine.ScopeType;
  * changes the configured database from the command line instead, without starting the server.
  */
 @Command(name = "atrium", mixinStandardHelpOptions = true, version = Atrium.VERSION,
-    description = "Runs the Atrium server. Every flag overrides the environment variable of the same meaning.",
+    description = {"Runs the Atrium server.",
+        "Each setting comes from its flag, else its environment variable (named below), else the configuration"
+            + " file, else its default. Secrets are better in the file or the environment: other users of the"
+            + " machine can read a process's flags."},
     subcommands = AdminCommand.class)
 public final class Main implements Callable<Integer> {
   // INHERIT: the admin commands take the same flags, before or after their own name.
-  @Option(names = "--port", scope = ScopeType.INHERIT, description = "ATRIUM_PORT (default 8080)") String port;
-  @Option(names = "--host", scope = ScopeType.INHERIT, description = "ATRIUM_HOST (default 0.0.0.0)") String host;
-  @Option(names = "--data-dir", scope = ScopeType.INHERIT, description = "ATRIUM_DATA_DIR (default ./data)") Path dataDir;
-  @Option(names = "--db-url", scope = ScopeType.INHERIT, description = "ATRIUM_DB_URL (PostgreSQL JDBC URL; default: H2 in the data dir)") String dbUrl;
-  @Option(names = "--db-user", scope = ScopeType.INHERIT, description = "ATRIUM_DB_USER") String dbUser;
-  @Option(names = "--admin-email", scope = ScopeType.INHERIT, description = "ATRIUM_ADMIN_EMAIL (default admin@atrium.local)") String adminEmail;
-  @Option(names = "--pod-id", scope = ScopeType.INHERIT, description = "ATRIUM_POD_ID (default 1)") String podId;
-  @Option(names = "--public-url", scope = ScopeType.INHERIT, description = "ATRIUM_PUBLIC_URL") String publicUrl;
-  @Option(names = "--password-hash", scope = ScopeType.INHERIT, description = "ATRIUM_PASSWORD_HASH (default m=19456,t=2,p=1)") String passwordHash;
+  @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "a configuration file of key=value lines, the keys being these flags without their dashes"
+          + " (" + Config.CONFIG_VARIABLE + ")")
+  @Nullable Path configFile;
 
+  private final Map<Setting, String> flags = new EnumMap<>(Setting.class);
   private final Map<String, String> environment;
 
   public Main() {
@@ -52,6 +53,26 @@ public final class Main implements Callable<Integer> {
    */
   public static CommandLine commandLine(Main main) {
     CommandLine cli = new CommandLine(main).setCaseInsensitiveEnumValuesAllowed(true);
+    for (Setting setting : Setting.values()) {
+      // Added after the subcommands, an inherited option still reaches them all; every copy sets this map.
+      cli.getCommandSpec().addOption(OptionSpec.builder(setting.flag())
+          .type(String.class)
+          .scopeType(ScopeType.INHERIT)
+          .paramLabel("<" + setting.key() + ">")
+          .description(setting.variable() + ": " + setting.description()
+              + (setting.secret() ? "; a secret, better in the file or the environment than as a flag" : ""))
+          .setter(new CommandLine.Model.ISetter() {
+            @Override
+            public <T> @Nullable T set(@Nullable T value) {
+              // picocli also sets each option's initial value, null, before parsing
+              if (value != null) {
+                main.flags.put(setting, (String) value);
+              }
+              return null;
+            }
+          })
+          .build());
+    }
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof Config.Invalid) {
         commandLine.getErr().println("atrium: invalid configuration:\n" + e.getMessage());
@@ -68,36 +89,21 @@ public final class Main implements Callable<Integer> {
     return cli;
   }
 
-  /** The settings: the environment, overridden by the flags given. */
+  /** The settings: the configuration file, overridden by the environment, overridden by the flags given. */
   public Config config() {
-    Map<String, String> values = new HashMap<>(environment);
-    put(values, "ATRIUM_PORT", port);
-    put(values, "ATRIUM_HOST", host);
-    put(values, "ATRIUM_DATA_DIR", dataDir == null ? null : dataDir.toString());
-    put(values, "ATRIUM_DB_URL", dbUrl);
-    put(values, "ATRIUM_DB_USER", dbUser);
-    put(values, "ATRIUM_ADMIN_EMAIL", adminEmail);
-    put(values, "ATRIUM_POD_ID", podId);
-    put(values, "ATRIUM_PUBLIC_URL", publicUrl);
-    put(values, "ATRIUM_PASSWORD_HASH", passwordHash);
-    return Config.from(values);
+    return Config.from(environment, configFile, flags);
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    Config config;
-    try {
-      config = config();
-    } catch (Config.Invalid e) {
-      System.err.println("atrium: invalid configuration:\n" + e.getMessage());
-      return 2;
-    }
+    Config config = config();
     Atrium atrium = Atrium.start(config);
     atrium.generatedAdminPassword().ifPresent(password -> System.out.println("""
         Created the administrator account. Log in with
           email:    %s
           password: %s
-        This password is shown only once; set ATRIUM_ADMIN_PASSWORD to choose your own.""".formatted(
+        This password is shown only once; set admin-password in the configuration file (or
+        ATRIUM_ADMIN_PASSWORD) to choose your own.""".formatted(
         config.adminEmail(), password)));
     System.out.println("Atrium " + Atrium.VERSION + " listening on " + config.host() + ":" + atrium.port());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -107,11 +113,5 @@ public final class Main implements Callable<Integer> {
     }));
     stopped.await();
     return 0;
-  }
-
-  private static void put(Map<String, String> values, String name, String value) {
-    if (value != null) {
-      values.put(name, value);
-    }
   }
 }

@@ -3,12 +3,21 @@ package dev.atrium.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigTest {
+  @TempDir Path dir;
+
+  private Path file(String... lines) throws IOException {
+    return Files.writeString(dir.resolve("atrium.conf"), String.join("\n", lines) + "\n");
+  }
   @Test
   void an_empty_environment_gives_the_documented_defaults() {
     Config config = Config.from(Map.of());
@@ -153,5 +162,158 @@ class ConfigTest {
     assertThat(cheap.verify("correct horse", "not a hash")).isFalse();
     assertThat(cheap.needsRehash(hash)).isFalse();
     assertThat(new Argon2Hasher(new Argon2Hasher.Cost(128, 1, 1)).needsRehash(hash)).isTrue();
+  }
+
+  @Test
+  void a_file_value_wins_over_the_default_an_environment_variable_over_it_and_a_flag_over_both() throws IOException {
+    Path file = file("port=1000", "host=127.0.0.2", "data-dir=/srv/atrium", "pod-id=7");
+    Config config = Config.from(Map.of("ATRIUM_PORT", "2000", "ATRIUM_HOST", "127.0.0.3"), file,
+        Map.of(Setting.PORT, "3000"));
+
+    assertThat(config.port()).isEqualTo(3000);
+    assertThat(config.host()).isEqualTo("127.0.0.3");
+    assertThat(config.dataDir()).isEqualTo(Path.of("/srv/atrium"));
+    assertThat(config.podId()).isEqualTo(7);
+    assertThat(config.adminEmail()).isEqualTo("admin@atrium.local");
+    // a blank variable counts as not set, so the file's value shows through
+    assertThat(Config.from(Map.of("ATRIUM_POD_ID", " "), file, Map.of()).podId()).isEqualTo(7);
+  }
+
+  @Test
+  void atrium_config_names_the_file_and_the_config_flag_wins_over_it() throws IOException {
+    Path named = file("port=1000");
+    Path flagged = Files.writeString(dir.resolve("other.conf"), "port=2000\n");
+
+    assertThat(Config.from(Map.of("ATRIUM_CONFIG", named.toString())).port()).isEqualTo(1000);
+    assertThat(Config.from(Map.of("ATRIUM_CONFIG", named.toString()), flagged, Map.of()).port()).isEqualTo(2000);
+  }
+
+  @Test
+  void comments_blank_lines_and_the_whitespace_around_keys_and_values_are_skipped() throws IOException {
+    Files.write(dir.resolve("atrium.conf"), ("\uFEFF# Atrium on the test host\r\n"
+        + "\r\n"
+        + "  port =  9090  \r\n"
+        + "\t# the next value keeps its '=' and '#': nothing after the first '=' is interpreted\n"
+        + "db-password = a=b#c d \n"
+        + "admin-email=\n"
+        + "host=127.0.0.1").getBytes(StandardCharsets.UTF_8));
+
+    Config config = Config.from(Map.of(), dir.resolve("atrium.conf"), Map.of());
+
+    assertThat(config.port()).isEqualTo(9090);
+    assertThat(config.dbPassword()).isEqualTo("a=b#c d");
+    assertThat(config.adminEmail()).as("an empty value is not set").isEqualTo("admin@atrium.local");
+    assertThat(config.host()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void every_mistake_in_the_file_is_named_with_its_line() throws IOException {
+    Path file = file(
+        "# line 1",
+        "port 8080",
+        "prot=8080",
+        "ATRIUM_HOST=127.0.0.1",
+        "--data-dir=/srv",
+        "port=x",
+        "port=8080",
+        "=8080",
+        "session-ttl-hours=0",
+        "smtp-user=relay",
+        "config=/etc/atrium.conf");
+    Files.write(file, new byte[] {'h', 'o', 's', 't', '=', (byte) 0xff, '\n'}, java.nio.file.StandardOpenOption.APPEND);
+
+    assertThatThrownBy(() -> Config.from(Map.of(), file, Map.of()))
+        .isInstanceOf(Config.Invalid.class)
+        .hasMessage(String.join("\n",
+            file + ":2: a line must be key=value, a comment starting with # or blank",
+            file + ":3: unknown setting 'prot'",
+            file + ":4: unknown setting 'ATRIUM_HOST': the file names it host",
+            file + ":5: unknown setting '--data-dir': the file names it data-dir",
+            file + ":7: port is set twice, first on line 6",
+            file + ":8: a line must be key=value, a comment starting with # or blank",
+            file + ":11: unknown setting 'config'",
+            file + ":12: not UTF-8 text",
+            file + ":6: port must be an integer from 0 to 65535, got 'x'",
+            file + ":9: session-ttl-hours must be an integer from 1 to 8760, got '0'",
+            file + ":10: smtp-user is set but smtp-host is not"));
+  }
+
+  @Test
+  void a_message_names_each_setting_as_it_was_set() throws IOException {
+    Path file = file("smtp-host=mail.example.com", "smtp-from=atrium@example.com", "smtp-tls=true",
+        "smtp-user=relay", "facebook-app-id=138483919580948");
+
+    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_SMTP_PORT", "0"), file, Map.of(Setting.SMTP_STARTTLS, "true",
+        Setting.RPM_PARTNER, "atrium-demo", Setting.POD_ID, "-1")))
+        .isInstanceOf(Config.Invalid.class)
+        .hasMessage(String.join("\n",
+            "--pod-id must be an integer from 0 to 134217727, got '-1'",
+            file + ":5: facebook-app-secret must be set with facebook-app-id",
+            "--rpm-api-key must be set with --rpm-partner",
+            file + ":3: smtp-tls and --smtp-starttls cannot both be true: TLS from the start, or an upgrade with"
+                + " STARTTLS",
+            "ATRIUM_SMTP_PORT must be an integer from 1 to 65535, got '0'",
+            file + ":4: smtp-user and smtp-password must be set together"));
+  }
+
+  @Test
+  void no_message_about_the_file_repeats_a_secret() throws IOException {
+    Path file = file(
+        "db-password=first-db-secret",
+        "db-password=second-db-secret",
+        "admin-password=short1",
+        "facebook-app-id=138483919580948",
+        "facebook-app-secret=facebook-secret-not-hex",
+        "rpm-api-key=rpm key with spaces",
+        "rpm-partner=atrium-demo",
+        "smtp-password=smtp-secret",
+        "pasted-secret-without-a-key",
+        "db password=spaced-db-secret",
+        "db-pasword=misspelt-db-secret");
+
+    assertThatThrownBy(() -> Config.from(Map.of(), file, Map.of()))
+        .isInstanceOf(Config.Invalid.class)
+        .hasMessage(String.join("\n",
+            file + ":2: db-password is set twice, first on line 1",
+            file + ":9: a line must be key=value, a comment starting with # or blank",
+            file + ":10: unknown setting (key not shown: it is not a setting name)",
+            file + ":11: unknown setting 'db-pasword'",
+            file + ":3: admin-password must be 8 to 256 characters long",
+            file + ":5: facebook-app-secret must be the app secret, 32 hexadecimal digits (value not shown)",
+            file + ":6: rpm-api-key must be 8 to 512 characters without spaces (value not shown)",
+            file + ":8: smtp-password is set but smtp-host is not"))
+        .message().doesNotContain("secret-", "short1", "rpm key", "pasted");
+  }
+
+  @Test
+  void a_file_that_cannot_be_read_is_named() {
+    Path missing = dir.resolve("missing.conf");
+    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_PORT", "x"), missing, Map.of()))
+        .isInstanceOf(Config.Invalid.class)
+        .hasMessage(missing + ": cannot read the configuration file: no such file\n"
+            + "ATRIUM_PORT must be an integer from 0 to 65535, got 'x'");
+    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_CONFIG", dir.toString())))
+        .isInstanceOf(Config.Invalid.class)
+        .hasMessage(dir + ": cannot read the configuration file: it is a directory");
+  }
+
+  @Test
+  void each_setting_has_a_variable_a_flag_and_a_file_key_of_one_name() {
+    assertThat(Setting.SMTP_HOST.variable()).isEqualTo("ATRIUM_SMTP_HOST");
+    assertThat(Setting.SMTP_HOST.flag()).isEqualTo("--smtp-host");
+    assertThat(Setting.SMTP_HOST.key()).isEqualTo("smtp-host");
+    assertThat(Setting.byKey("data-dir")).contains(Setting.DATA_DIR);
+    assertThat(Setting.byKey("DATA_DIR")).isEmpty();
+  }
+
+  @Test
+  void the_readme_lists_every_setting_with_its_variable_and_flag() throws IOException {
+    String readme = Files.readString(Path.of("../README.md"));
+    int start = readme.indexOf("\n## Configuration\n");
+    String configuration = readme.substring(start, readme.indexOf("\n## ", start + 1));
+    for (Setting setting : Setting.values()) {
+      assertThat(configuration).as(setting.name())
+          .contains("`" + setting.variable() + "`", "`" + setting.flag() + "`");
+    }
   }
 }

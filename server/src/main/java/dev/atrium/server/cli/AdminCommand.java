@@ -23,12 +23,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code atrium admin …}: administration from the command line, on the database the server is configured
- * with (the same environment variables and flags), without starting the server. Each command opens the
- * database, calls one service as an administrator, prints the result and closes the database; the services
- * check and audit it exactly as they do a request over HTTP. An H2 file database can be opened by one
- * process at a time, so with H2 the server must be stopped first; PostgreSQL has no such limit. The events a
- * command publishes stay in its own process: a running server learns of a change from the database, which
- * the barrier check reads on every call.
+ * with (the same configuration file, environment variables and flags), without starting the server. Each
+ * command opens the database, calls one service as an administrator, prints the result and closes the
+ * database; the services check and audit it exactly as they do a request over HTTP. An H2 file database can be
+ * opened by one process at a time, so with H2 the server must be stopped first; PostgreSQL has no such limit.
+ * The events a command publishes stay in its own process: a running server learns of a change from the
+ * database, which the barrier check reads on every call.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
     description = "Administers the configured database without starting the server.",
@@ -38,7 +38,7 @@ public final class AdminCommand implements Runnable {
   @Spec @Nullable CommandSpec spec;
 
   @Option(names = "--as", scope = ScopeType.INHERIT, paramLabel = "USER",
-      description = "the administrator who acts, by username or email (default: ATRIUM_ADMIN_EMAIL)")
+      description = "the administrator who acts, by username or email (default: the --admin-email setting)")
   @Nullable String actor;
 
   /** A command that cannot go on; its message is printed after {@code atrium: }, and the exit code is 1. */

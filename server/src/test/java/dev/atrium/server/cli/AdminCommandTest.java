@@ -232,6 +232,25 @@ class AdminCommandTest {
   }
 
   @Test
+  void the_admin_commands_read_the_configuration_file_named_by_flag_or_variable(@TempDir Path conf)
+      throws java.io.IOException {
+    created("admin", "group", "create", "--name", "Desk");
+    Path file = java.nio.file.Files.writeString(conf.resolve("atrium.conf"), "# the server's settings\n"
+        + "data-dir = " + dataDir + "\n"
+        + "admin-email = " + ADMIN_EMAIL + "\n");
+    Map<String, String> none = Map.of();
+
+    assertThat(cli(none, "admin", "group", "list", "--config", file.toString()).lines()).hasSize(2);
+    assertThat(cli(none, "--config", file.toString(), "admin", "group", "list").lines()).hasSize(2);
+    assertThat(cli(Map.of("ATRIUM_CONFIG", file.toString()), "admin", "group", "list").lines()).hasSize(2);
+
+    java.nio.file.Files.writeString(file, "data-dir=" + dataDir + "\npod-id=x\n");
+    Run run = cli(none, "admin", "group", "list", "--config", file.toString());
+    assertThat(run).isEqualTo(new Run(2, "", "atrium: invalid configuration:\n"
+        + file + ":2: pod-id must be an integer from 0 to 134217727, got 'x'\n"));
+  }
+
+  @Test
   void an_empty_database_has_no_administrator_to_act_yet(@TempDir Path empty) {
     Map<String, String> fresh = new HashMap<>(env);
     fresh.put("ATRIUM_DATA_DIR", empty.toString());
