@@ -32,13 +32,16 @@ public record Config(
     @Nullable FacebookApp facebook,
     @Nullable ReadyPlayerMeApp readyPlayerMe,
     @Nullable Smtp smtp,
-    Duration verificationTtl) {
+    Duration verificationTtl,
+    List<String> uriProtocols) {
 
   public static final Argon2Hasher.Cost DEFAULT_HASH = new Argon2Hasher.Cost(19_456, 2, 1);
   /** Graph API calls name their version; v25.0 is the one the Graph reference shows (2026). */
   public static final URI DEFAULT_GRAPH_URL = URI.create("https://graph.facebook.com/v25.0");
   /** The base of Ready Player Me's REST API as its reference names it. */
   public static final URI DEFAULT_RPM_API_URL = URI.create("https://api.readyplayer.me");
+  /** The schemes the pod API's spec names for its URI protocols: "http, https, ftp" and, in its example, mailto. */
+  public static final List<String> DEFAULT_URI_PROTOCOLS = List.of("http", "https", "ftp", "mailto");
 
   /** This server's Facebook app, when Facebook login is configured. {@link #toString} hides the secret. */
   public record FacebookApp(String appId, String appSecret, URI graphUrl) {
@@ -134,12 +137,13 @@ public record Config(
     ReadyPlayerMeApp readyPlayerMe = readyPlayerMe(r, problems);
     Smtp smtp = smtp(r);
     long verificationHours = r.integer("ATRIUM_VERIFICATION_TTL_HOURS", 24, 1, 720);
+    List<String> uriProtocols = r.schemes("ATRIUM_URI_PROTOCOLS", DEFAULT_URI_PROTOCOLS);
     if (!problems.isEmpty()) {
       throw new Invalid(problems);
     }
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
         cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
-        smtp, Duration.ofHours(verificationHours));
+        smtp, Duration.ofHours(verificationHours), uriProtocols);
   }
 
   // Secrets are checked for their shape only and never repeated in a message: messages reach logs and consoles.
@@ -277,6 +281,25 @@ public record Config(
       problems.add(name + " must be an http or https URL without query or credentials, got "
           + (value.get().contains("@") ? "a value with credentials (not shown)" : "'" + value.get() + "'"));
       return fallback;
+    }
+
+    /** URI schemes (RFC 3986) separated by commas, lower-cased, each once. */
+    List<String> schemes(String name, List<String> fallback) {
+      Optional<String> value = optional(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      java.util.Set<String> schemes = new java.util.LinkedHashSet<>();
+      for (String part : value.get().split(",", -1)) {
+        String scheme = part.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.matches("[a-z][a-z0-9+.-]{0,31}")) {
+          problems.add(name + " must be URI schemes separated by commas (each a letter, then up to 31 letters,"
+              + " digits, '+', '-' or '.'), got '" + value.get() + "'");
+          return fallback;
+        }
+        schemes.add(scheme);
+      }
+      return List.copyOf(schemes);
     }
 
     long integer(String name, long fallback, long min, long max) {

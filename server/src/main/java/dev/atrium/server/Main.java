@@ -30,6 +30,7 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--pod-id", scope = ScopeType.INHERIT, description = "ATRIUM_POD_ID (default 1)") String podId;
   @Option(names = "--public-url", scope = ScopeType.INHERIT, description = "ATRIUM_PUBLIC_URL") String publicUrl;
   @Option(names = "--password-hash", scope = ScopeType.INHERIT, description = "ATRIUM_PASSWORD_HASH (default m=19456,t=2,p=1)") String passwordHash;
+  @Option(names = "--uri-protocols", scope = ScopeType.INHERIT, description = "ATRIUM_URI_PROTOCOLS (default http,https,ftp,mailto)") String uriProtocols;
 
   private final Map<String, String> environment;
 
@@ -80,6 +81,7 @@ public final class Main implements Callable<Integer> {
     put(values, "ATRIUM_POD_ID", podId);
     put(values, "ATRIUM_PUBLIC_URL", publicUrl);
     put(values, "ATRIUM_PASSWORD_HASH", passwordHash);
+    put(values, "ATRIUM_URI_PROTOCOLS", uriProtocols);
     return Config.from(values);
   }
 
