@@ -261,7 +261,7 @@ public final class Atrium implements AutoCloseable {
       SharedRoutes shared = new SharedRoutes(avatars, database::healthy, database.product(), VERSION);
       SymphonyApi symphony = new SymphonyApi(users, sessions, admin, certs, barriers, services.connections(),
           presence, services.rooms(), services.messages(), avatars, authenticator, clock, services.outbox(),
-          services.badges());
+          services.badges(), services.restore(), config.uriProtocols());
       RoomfulGateway gateway = new RoomfulGateway(new RoomfulGateway.Services(users, sessions, services.profiles(),
           services.settings(), services.spaces(), services.socialAccounts(), services.personas(), services.badges(),
           services.merges(), services.verification(), avatars, services.facebook(), services.avatarTokens(),

@@ -1,5 +1,6 @@
 package dev.atrium.api.symphony;
 
+import dev.atrium.core.account.PasswordRestore;
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.badge.Badges;
@@ -17,6 +18,7 @@ import dev.atrium.http.ErrorFormat;
 import dev.atrium.http.ErrorRouter;
 import io.javalin.config.JavalinConfig;
 import java.time.InstantSource;
+import java.util.List;
 
 /**
  * The Symphony dialect: the pod API 1.40 under {@code /pod} (header {@code sessionToken}), the RSA login
@@ -38,10 +40,12 @@ public final class SymphonyApi {
   private final SymphonyMessages messages;
   private final SymphonyOutbox outbox;
   private final SymphonyBadges badges;
+  private final SymphonyPasswordReset passwordReset;
+  private final SymphonyProtocols protocols;
 
   public SymphonyApi(Users users, Sessions sessions, Admin admin, CompanyCerts certs, InformationBarriers barriers,
       Connections connections, Presence presence, Rooms rooms, Messages messages, Avatars avatars, Authenticator authenticator,
-      InstantSource clock, Outbox outbox, Badges badges) {
+      InstantSource clock, Outbox outbox, Badges badges, PasswordRestore restore, List<String> uriProtocols) {
     Requests requests = new Requests(authenticator);
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);
@@ -56,6 +60,8 @@ public final class SymphonyApi {
     this.messages = new SymphonyMessages(messages, requests);
     this.outbox = new SymphonyOutbox(outbox, requests);
     this.badges = new SymphonyBadges(badges, requests);
+    this.passwordReset = new SymphonyPasswordReset(restore, requests);
+    this.protocols = new SymphonyProtocols(uriProtocols, requests);
   }
 
   public void routes(JavalinConfig cfg, ErrorRouter errors) {
@@ -78,5 +84,7 @@ public final class SymphonyApi {
     messages.routes(cfg);
     outbox.routes(cfg);
     badges.routes(cfg);
+    passwordReset.routes(cfg);
+    protocols.routes(cfg);
   }
 }
