@@ -299,7 +299,7 @@ public final class Atrium implements AutoCloseable {
       RandomGenerator random, Supplier<String> publicUrl) {
     return switch (name) {
       case SymphonyApi.NAME -> new SymphonyApi(s.users(), s.sessions(), s.admin(), s.certs(), s.barriers(),
-          s.connections(), s.presence(), s.rooms(), s.messages(), avatars, clock);
+          s.connections(), s.presence(), s.rooms(), s.messages(), avatars, clock, s.restore(), config.uriProtocols());
       case RoomfulApi.NAME -> new RoomfulApi(s.users(), s.sessions(), s.profiles(), s.settings(), s.spaces(),
           s.socialAccounts(), s.personas(), s.badges(), s.merges(), s.verification(), s.restore(), avatars,
           s.facebook(), s.avatarTokens(), s.presence(), s.rooms(), s.events(), random, SocketIoServer.builder(),

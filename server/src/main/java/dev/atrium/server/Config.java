@@ -39,13 +39,15 @@ public record Config(
     @Nullable ReadyPlayerMeApp readyPlayerMe,
     @Nullable Smtp smtp,
     Duration verificationTtl,
-    List<String> dialects) {
+    List<String> dialects,
+    List<String> uriProtocols) {
 
   /** The dialects a server speaks unless told otherwise: all of them, in the order they are installed. */
   public static final List<String> DIALECTS = List.of("symphony", "roomful", "atrium");
 
   public Config {
     dialects = List.copyOf(dialects);
+    uriProtocols = List.copyOf(uriProtocols);
   }
 
   public static final Argon2Hasher.Cost DEFAULT_HASH = new Argon2Hasher.Cost(19_456, 2, 1);
@@ -53,6 +55,8 @@ public record Config(
   public static final URI DEFAULT_GRAPH_URL = URI.create("https://graph.facebook.com/v25.0");
   /** The base of Ready Player Me's REST API as its reference names it. */
   public static final URI DEFAULT_RPM_API_URL = URI.create("https://api.readyplayer.me");
+  /** The schemes the pod API's spec names for its URI protocols: "http, https, ftp" and, in its example, mailto. */
+  public static final List<String> DEFAULT_URI_PROTOCOLS = List.of("http", "https", "ftp", "mailto");
 
   /** This server's Facebook app, when Facebook login is configured. {@link #toString} hides the secret. */
   public record FacebookApp(String appId, String appSecret, URI graphUrl) {
@@ -196,9 +200,10 @@ public record Config(
     Smtp smtp = smtp(r);
     long verificationHours = r.integer(VERIFICATION_TTL_HOURS, 24, 1, 720);
     List<String> dialects = dialects(r);
+    List<String> uriProtocols = r.schemes(URI_PROTOCOLS, DEFAULT_URI_PROTOCOLS);
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
         cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
-        smtp, Duration.ofHours(verificationHours), dialects);
+        smtp, Duration.ofHours(verificationHours), dialects, uriProtocols);
   }
 
   /** The dialects to speak: a comma-separated subset of {@link #DIALECTS}, each at most once. */
@@ -392,6 +397,25 @@ public record Config(
       problem("%s must be an http or https URL without query or credentials, got %s", setting,
           value.get().contains("@") ? "a value with credentials (not shown)" : shown(setting, value.get()));
       return fallback;
+    }
+
+    /** URI schemes (RFC 3986) separated by commas, lower-cased, each once. */
+    List<String> schemes(Setting setting, List<String> fallback) {
+      Optional<String> value = optional(setting);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      java.util.Set<String> schemes = new java.util.LinkedHashSet<>();
+      for (String part : value.get().split(",", -1)) {
+        String scheme = part.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.matches("[a-z][a-z0-9+.-]{0,31}")) {
+          problem("%s must be URI schemes separated by commas (each a letter, then up to 31 letters, digits, '+',"
+              + " '-' or '.'), got '%s'", setting, value.get());
+          return fallback;
+        }
+        schemes.add(scheme);
+      }
+      return List.copyOf(schemes);
     }
 
     long integer(Setting setting, long fallback, long min, long max) {

@@ -42,6 +42,7 @@ public enum Setting {
   SMTP_STARTTLS("upgrade the connection with STARTTLS (default true unless TLS)"),
   SMTP_TLS("TLS from the first byte (default false)"),
   VERIFICATION_TTL_HOURS("how long an email verification link works (default 24)"),
+  URI_PROTOCOLS("the URI schemes the pod API lists as supported (default http,https,ftp,mailto)"),
   DIALECTS("the APIs the server speaks, a comma-separated subset (default symphony,roomful,atrium)");
 
   /** Whether a value may be shown: a secret's never is, and a flag is the wrong place for it. */

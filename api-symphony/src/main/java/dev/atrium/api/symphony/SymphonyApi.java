@@ -1,5 +1,6 @@
 package dev.atrium.api.symphony;
 
+import dev.atrium.core.account.PasswordRestore;
 import dev.atrium.core.admin.Admin;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.cert.CompanyCerts;
@@ -16,6 +17,7 @@ import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
 import io.javalin.config.JavalinConfig;
 import java.time.InstantSource;
+import java.util.List;
 
 /**
  * The Symphony dialect: the pod API 1.40 under {@code /pod} (header {@code sessionToken}), the RSA login
@@ -34,10 +36,12 @@ public final class SymphonyApi implements Dialect {
   private final SymphonyRooms rooms;
   private final SymphonyStreams streams;
   private final SymphonyMessages messages;
+  private final SymphonyPasswordReset passwordReset;
+  private final SymphonyProtocols protocols;
 
   public SymphonyApi(Users users, Sessions sessions, Admin admin, CompanyCerts certs, InformationBarriers barriers,
       Connections connections, Presence presence, Rooms rooms, Messages messages, Avatars avatars,
-      InstantSource clock) {
+      InstantSource clock, PasswordRestore restore, List<String> uriProtocols) {
     Requests requests = new Requests(new Authenticator(sessions, CredentialKind.header(Requests.SESSION_HEADER)));
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);
@@ -50,6 +54,8 @@ public final class SymphonyApi implements Dialect {
     this.rooms = new SymphonyRooms(rooms, requests);
     this.streams = new SymphonyStreams(rooms, requests);
     this.messages = new SymphonyMessages(messages, requests);
+    this.passwordReset = new SymphonyPasswordReset(restore, requests);
+    this.protocols = new SymphonyProtocols(uriProtocols, requests);
   }
 
   @Override
@@ -76,5 +82,7 @@ public final class SymphonyApi implements Dialect {
     rooms.routes(cfg);
     streams.routes(cfg);
     messages.routes(cfg);
+    passwordReset.routes(cfg);
+    protocols.routes(cfg);
   }
 }

@@ -45,6 +45,33 @@ final class AccountMails {
     return new MailMessage(to, "Your code to set a new password", text, html);
   }
 
+  /**
+   * The code of a reset an administrator started: the user asked for nothing, so the mail says who did, and where
+   * the code goes (the restore-by-code step of a client, the same as after "forgot password").
+   */
+  static MailMessage resetByAdministrator(String to, String code, Duration lifetime) {
+    String text = """
+        Hello,
+
+        an administrator has started a password reset for your account. Your code to set a new password is:
+
+            %s
+
+        Enter it with this email address where you sign in, in the step that asks for the code sent to you after
+        "forgot password". It works for %s; after that, ask for a new code there. Until you set a new password,
+        your current one stays as it is.
+        """.formatted(code, describe(lifetime));
+    String html = """
+        <p>Hello,</p>
+        <p>an administrator has started a password reset for your account. Your code to set a new password is:</p>
+        <p style="font-size:1.5em;letter-spacing:0.2em"><b>%s</b></p>
+        <p>Enter it with this email address where you sign in, in the step that asks for the code sent to you after
+        &quot;forgot password&quot;. It works for %s; after that, ask for a new code there. Until you set a new
+        password, your current one stays as it is.</p>
+        """.formatted(code, describe(lifetime));
+    return new MailMessage(to, "Set a new password", text, html);
+  }
+
   static String describe(Duration d) {
     if (d.toMinutes() % 60 != 0) {
       return d.toMinutes() + " minutes";

@@ -10,8 +10,11 @@ import dev.atrium.core.mail.Outbox;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.tx.Transactor;
+import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserStore;
+import dev.atrium.core.user.Users;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -80,11 +83,50 @@ public final class PasswordRestore {
       if (last.isPresent() && last.get().createdAt().plus(SEND_INTERVAL).isAfter(now)) {
         throw new AtriumException.TooManyRequests(EmailVerification.TOO_FREQUENT);
       }
-      String code = "%06d".formatted(random.nextInt(1_000_000));
-      codes.save(new RestoreCode(user.id(), hash(user.id(), code), now, now.plus(CODE_LIFETIME), null,
-          last.map(RestoreCode::windowStart).orElse(now), last.map(RestoreCode::tries).orElse(0)));
+      String code = newCode(user.id(), last.orElse(null), now);
       outbox.enqueue(AccountMails.restoreCode(String.valueOf(user.email()), code, CODE_LIFETIME));
     });
+  }
+
+  /**
+   * An administrator resets a user's password (Symphony's {@code action/password_reset}): the user is mailed a new
+   * code, as by {@link #sendCode}, with which they set a new password ({@link #restore}); their password stays
+   * until then. An administrator is not held to one code a minute. Refused for an unknown user, an account the
+   * administrator may not manage, a SYSTEM account (it logs in with an RSA key), a disabled user and a user without
+   * an email address. The code, the mail and the audit entry are one transaction.
+   */
+  public void sendCodeFor(User actor, long userId) {
+    Users.requireRole(actor, Roles.USER_ADMINS);
+    tx.run(() -> {
+      User user = users.byId(userId).orElseThrow(() -> AtriumException.notFound("User " + userId + " not found"));
+      Users.requireManages(actor, user);
+      if (user.accountType() == AccountType.SYSTEM) {
+        throw AtriumException.invalid("User " + userId + " is a SYSTEM account: it logs in with an RSA key and has"
+            + " no password");
+      }
+      if (!user.enabled()) {
+        throw AtriumException.invalid("User " + userId + " is disabled");
+      }
+      String email = user.email();
+      if (email == null) {
+        throw AtriumException.invalid("User " + userId + " has no email address to send the reset to");
+      }
+      Instant now = clock.instant();
+      String code = newCode(userId, codes.lock(userId).orElse(null), now);
+      outbox.enqueue(AccountMails.resetByAdministrator(email, code, CODE_LIFETIME));
+      audit.append(new AuditEntry(actor.id(), "user.password.reset", "user:" + userId, null, null, now));
+    });
+  }
+
+  /**
+   * Stores a new code for the user in place of the last one, keeping the last one's tries so that asking for codes
+   * does not buy more guesses; joins the caller's transaction. Returns the code.
+   */
+  private String newCode(long userId, @Nullable RestoreCode last, Instant now) {
+    String code = "%06d".formatted(random.nextInt(1_000_000));
+    codes.save(new RestoreCode(userId, hash(userId, code), now, now.plus(CODE_LIFETIME), null,
+        last == null ? now : last.windowStart(), last == null ? 0 : last.tries()));
+    return code;
   }
 
   /** Checks a code without using it; refused as {@link #restore} would refuse it. */

@@ -427,13 +427,18 @@ public final class Users {
    */
   private User managed(User actor, long userId) {
     User user = get(userId);
+    requireManages(actor, user);
+    return user;
+  }
+
+  /** Refuses an actor less privileged than the account it would act on (see {@link #managed}). */
+  public static void requireManages(User actor, User user) {
     if (user.roles().contains(Roles.SUPER_ADMINISTRATOR) && !actor.roles().contains(Roles.SUPER_ADMINISTRATOR)) {
       throw AtriumException.forbidden("Only a SUPER_ADMINISTRATOR can change a SUPER_ADMINISTRATOR");
     }
     if (user.hasAnyRole(Roles.POD_ADMINS) && !actor.hasAnyRole(Roles.POD_ADMINS)) {
       throw AtriumException.forbidden("Only an administrator can change an administrator");
     }
-    return user;
   }
 
   /** Only a super administrator may hand out the super administrator role. */

@@ -413,6 +413,57 @@ abstract class AccountServiceSuite extends DatabaseTest {
   }
 
   @Test
+  void sendCodeFor_mailsTheUserACodeThatRestores_auditedInOneTransaction_withoutTheMinuteLimit() {
+    User ann = signup("ann@example.com", false);
+    published.clear();
+
+    restore.sendCodeFor(admin, ann.id());
+    String first = codeIn(lastMail());
+    restore.sendCodeFor(admin, ann.id());
+
+    OutboxMail mail = lastMail();
+    assertThat(mail.message().to()).isEqualTo("ann@example.com");
+    assertThat(mail.message().subject()).isEqualTo("Set a new password");
+    assertThat(mail.message().text()).contains("an administrator has started a password reset", "20 minutes");
+    AuditEntry entry = audit.latest(1).getFirst();
+    assertThat(List.of(entry.actorId(), entry.action(), entry.target()))
+        .containsExactly(admin.id(), "user.password.reset", "user:" + ann.id());
+    assertThat(published).isEmpty();
+    String code = codeIn(mail);
+    if (!code.equals(first)) {
+      assertRefused(() -> restore.checkCode("ann@example.com", first), AtriumException.NotFound.class,
+          Reason.TOKEN_NOT_FOUND, "Verification token not found");
+    }
+    restore.restore("ann@example.com", code, "second-password");
+    assertThat(sessions.loginWithPassword("ann@example.com", "second-password", "net", null).session().kind())
+        .isEqualTo(Session.Kind.SESSION);
+  }
+
+  @Test
+  void sendCodeFor_isRefusedForWhomNoCodeCanServe_andForAPlainUser_changingNothing() {
+    User ann = signup("ann@example.com", false);
+    User bot = users.create(admin, new NewUser("bot", "bot@example.com", Fixtures.names("B", "ot"),
+        AccountType.SYSTEM, Set.of(Roles.INDIVIDUAL), new NewUser.Password.None(), false), List.of());
+    User mailLess = users.create(admin, new NewUser("nomail", null, Fixtures.names("N", "M"), AccountType.NORMAL,
+        Set.of(Roles.INDIVIDUAL), new NewUser.Password.Plain("first-password"), false), List.of());
+    User off = signup("off@example.com", false);
+    users.setStatus(admin, off.id(), UserStatus.DISABLED);
+    Map<String, String> before = snapshot();
+
+    assertRefused(() -> restore.sendCodeFor(admin, 999_999L), AtriumException.NotFound.class, Reason.NONE,
+        "User 999999 not found");
+    assertRefused(() -> restore.sendCodeFor(admin, bot.id()), AtriumException.Invalid.class, Reason.NONE,
+        "User " + bot.id() + " is a SYSTEM account: it logs in with an RSA key and has no password");
+    assertRefused(() -> restore.sendCodeFor(admin, mailLess.id()), AtriumException.Invalid.class, Reason.NONE,
+        "User " + mailLess.id() + " has no email address to send the reset to");
+    assertRefused(() -> restore.sendCodeFor(admin, off.id()), AtriumException.Invalid.class, Reason.NONE,
+        "User " + off.id() + " is disabled");
+    assertRefused(() -> restore.sendCodeFor(ann, ann.id()), AtriumException.Forbidden.class, Reason.NONE,
+        "The user lacks the required entitlement to perform this operation");
+    assertThat(snapshot()).isEqualTo(before);
+  }
+
+  @Test
   void aWrongCode_isNotFound_andFiveTriesInTwoMinutes_stopEvenTheRightOne() {
     signup("ann@example.com", false);
     restore.sendCode("ann@example.com");

@@ -29,7 +29,12 @@ final class AdminFixture implements AutoCloseable {
   final ApiClient pod;
 
   AdminFixture() {
-    this.server = TestServer.start();
+    this(Map.of());
+  }
+
+  /** With extra settings (environment variable names) over the test server's. */
+  AdminFixture(Map<String, String> settings) {
+    this.server = TestServer.start(settings);
     this.adminToken = signin(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
     this.adminId = given().baseUri(server.baseUrl()).header("sessionToken", adminToken)
         .get("/pod/v1/sessioninfo").then().statusCode(200).extract().jsonPath().getLong("userId");
