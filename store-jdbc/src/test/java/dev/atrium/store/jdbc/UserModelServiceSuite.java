@@ -13,6 +13,7 @@ import dev.atrium.core.contact.ConnectionStatus;
 import dev.atrium.core.contact.Connections;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.merge.Merges;
 import dev.atrium.core.room.Membership;
@@ -105,7 +106,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
   @BeforeEach
   void wire() {
     clock = new FakeClock();
-    InProcessEventBus events = new InProcessEventBus();
+    Events events = new Events(tx, new InProcessEventBus());
     published = new CopyOnWriteArrayList<>();
     events.subscribe(published::add);
     userStore = new JdbcUserStore(tx);
