@@ -82,9 +82,10 @@ public final class Rooms {
       throw AtriumException.forbidden("The user lacks the " + CAN_CREATE_PUBLIC_ROOM + " entitlement");
     }
     Instant now = clock.instant();
-    Room room = new Room(RoomId.random(random), RoomKind.ROOM, name, description, keywords, spec.isPublic(),
-        spec.readOnly(), spec.copyProtected(), spec.discoverable(), spec.membersCanInvite(), true, actor.id(), now,
-        now);
+    Room room = Room.builder().id(RoomId.random(random)).kind(RoomKind.ROOM).name(name).description(description)
+        .keywords(keywords).isPublic(spec.isPublic()).readOnly(spec.readOnly()).copyProtected(spec.copyProtected())
+        .discoverable(spec.discoverable()).membersCanInvite(spec.membersCanInvite()).creatorId(actor.id())
+        .createdAt(now).build();
     tx.run(() -> {
       barriers.requireMayMeet(actor.id(), List.of());
       store.insert(room);
@@ -309,8 +310,8 @@ public final class Rooms {
       if (existing.isPresent()) {
         return existing.get();
       }
-      Room conversation = new Room(RoomId.random(random), participants.size() == 2 ? RoomKind.IM : RoomKind.MIM,
-          null, null, List.of(), false, false, false, false, false, true, actor.id(), now, now);
+      Room conversation = Room.builder().id(RoomId.random(random))
+          .kind(participants.size() == 2 ? RoomKind.IM : RoomKind.MIM).creatorId(actor.id()).createdAt(now).build();
       store.insertConversation(conversation, participants);
       for (long userId : participants) {
         store.putMembership(Membership.joined(conversation.id(), userId, RoomRole.MEMBER, now));

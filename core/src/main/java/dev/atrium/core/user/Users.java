@@ -131,9 +131,9 @@ public final class Users {
         return Optional.empty();
       }
       String username = email.substring(0, Math.max(email.indexOf('@'), 1));
-      NewUser admin = new NewUser(username, email, new Profile(null, null, "Administrator", null, null, null, null,
-          null, null, null, null, null, null, null, null, null, Map.of()), AccountType.NORMAL,
-          Set.of(Roles.SUPER_ADMINISTRATOR, Roles.INDIVIDUAL), new NewUser.Password.Plain(password), true);
+      NewUser admin = new NewUser(username, email, Profile.builder().displayName("Administrator").build(),
+          AccountType.NORMAL, Set.of(Roles.SUPER_ADMINISTRATOR, Roles.INDIVIDUAL), new NewUser.Password.Plain(password),
+          true);
       return Optional.of(insert(admin, "system", 0, null));
     });
   }
@@ -183,9 +183,9 @@ public final class Users {
     String hash = passwords.stored(spec.password());
     Instant now = clock.instant();
     Set<String> roles = spec.roles().isEmpty() ? Set.of(Roles.INDIVIDUAL) : spec.roles();
-    User user = new User(podId << 36 | store.nextSequence(), username, email, spec.profile(), UserStatus.ENABLED,
-        spec.accountType(), roles, now, createdBy, now, null, null, spec.emailVerified(), true, 0, null, null, null,
-        Identity.NONE, ownerId);
+    User user = User.builder().id(podId << 36 | store.nextSequence()).username(username).email(email)
+        .profile(spec.profile()).status(UserStatus.ENABLED).accountType(spec.accountType()).roles(roles)
+        .createdAt(now).createdBy(createdBy).emailVerified(spec.emailVerified()).isNew(true).ownerId(ownerId).build();
     store.insert(user);
     if (hash != null) {
       store.setPasswordHash(user.id(), hash);

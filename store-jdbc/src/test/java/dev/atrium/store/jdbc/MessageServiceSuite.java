@@ -78,7 +78,7 @@ abstract class MessageServiceSuite extends DatabaseTest {
   }
 
   Room room(User owner, String name) {
-    return rooms.create(owner, new RoomSpec(name, null, List.of(), false, false, false, false, false));
+    return rooms.create(owner, RoomSpec.builder().name(name).build());
   }
 
   @Test

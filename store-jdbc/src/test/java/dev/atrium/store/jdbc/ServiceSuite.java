@@ -275,9 +275,9 @@ abstract class ServiceSuite extends DatabaseTest {
       User jdoe = create("jdoe");
       users.update(admin, jdoe.id(), e -> new UserEdit(e.username(), e.email(), names("Zebedee", "Quux"),
           e.accountType()), List.of());
-      assertThat(users.search(new UserSearch(List.of("zeb", "qu"), null, null, null, 0, 10)).users())
+      assertThat(users.search(UserSearch.builder().words(List.of("zeb", "qu")).limit(10).build()).users())
           .extracting(User::id).containsExactly(jdoe.id());
-      assertThat(users.search(new UserSearch(List.of("first"), null, null, null, 0, 10)).total()).isZero();
+      assertThat(users.search(UserSearch.builder().words(List.of("first")).limit(10).build()).total()).isZero();
     }
 
     @Test
