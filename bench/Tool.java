@@ -92,8 +92,8 @@ public class Tool {
   static void roomSql(String dialect, long viewer, String query, List<String> ids) throws Exception {
     Class<?> store = Class.forName("dev.atrium.store.jdbc.JdbcRoomStore");
     Class<?> rooms = Class.forName("dev.atrium.store.jdbc.Schema$Rooms");
-    dev.atrium.core.room.RoomSearch search = new dev.atrium.core.room.RoomSearch(query, List.of(), null, null,
-        null, null, null, 0, 50);
+    dev.atrium.core.room.RoomSearch search =
+        dev.atrium.core.room.RoomSearch.builder().query(query).limit(50).build();
     List<String> words = dev.atrium.core.room.RoomSearch.words(query);
     java.lang.reflect.Method conditions = store.getDeclaredMethod("termConditions", long.class, List.class,
         dev.atrium.core.room.RoomSearch.class);

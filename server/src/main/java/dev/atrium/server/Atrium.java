@@ -13,6 +13,7 @@ import dev.atrium.core.cert.CompanyCerts;
 import dev.atrium.core.contact.Connections;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.mail.Outbox;
 import dev.atrium.core.presence.Presence;
@@ -143,7 +144,9 @@ public final class Atrium implements AutoCloseable {
       try {
         JdbcTransactor tx = new JdbcTransactor(database);
         JdbcUserStore userStore = new JdbcUserStore(tx);
-        EventBus events = new InProcessEventBus();
+        EventBus bus = new InProcessEventBus();
+        // Services publish through this: an event reaches the bus once its transaction commits.
+        Events events = new Events(tx, bus);
         Passwords passwords = new Passwords(new Argon2Hasher(config.passwordHash()));
         Sessions sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock, random,
             config.sessionLifetime());
@@ -181,7 +184,7 @@ public final class Atrium implements AutoCloseable {
             token -> verificationLink(config.publicUrl(boundPort.getAsInt()), token));
         PasswordRestore restore = new PasswordRestore(new JdbcRestoreCodeStore(tx), userStore, sessions, passwords,
             outbox, audit, tx, events, clock, random);
-        return new Services(database, events, audit, users, sessions, admin, barriers, certs, connections,
+        return new Services(database, bus, audit, users, sessions, admin, barriers, certs, connections,
             presence, rooms, messages, facebook(config, clock), avatarTokens(config), profiles, settings, spaces,
             socialAccounts, personas, badges, merges, outbox, verification, restore);
       } catch (RuntimeException e) {

@@ -119,8 +119,9 @@ final class RoomfulAuth {
     if (email == null) {
       throw AtriumException.invalid("email is required");
     }
-    Profile profile = new Profile(in.firstName(), in.lastName(), null, null, in.companyName(), in.companyTitle(),
-        null, null, null, null, null, in.phoneNumber(), null, in.zipCode(), null, null, Map.of());
+    Profile profile = Profile.builder().firstName(in.firstName()).lastName(in.lastName())
+        .companyName(in.companyName()).companyTitle(in.companyTitle()).mobilePhone(in.phoneNumber())
+        .zipCode(in.zipCode()).build();
     User user = verification.register(new NewUser(usernameFor(email), email, profile, AccountType.NORMAL,
         Set.of(Roles.INDIVIDUAL), new NewUser.Password.Plain(password), false), in.verificationToken());
     Sessions.Minted minted = sessions.open(user, dev.atrium.core.session.Session.Kind.SESSION, network(ctx),

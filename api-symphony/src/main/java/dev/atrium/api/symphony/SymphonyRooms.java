@@ -81,27 +81,32 @@ final class SymphonyRooms {
     Wire.RoomCreateIn in = body(ctx, Wire.RoomCreateIn.class);
     Wire.RoomAttributesIn attrs = in.roomAttributes();
     Wire.ImmutableRoomAttributesIn fixed = in.immutableRoomAttributes();
-    return rooms.create(actor, new RoomSpec(attrs == null ? null : attrs.name(),
-        attrs == null ? null : attrs.description(), List.of(), fixed != null && isTrue(fixed.isPublic()),
-        fixed != null && isTrue(fixed.readOnly()), fixed != null && isTrue(fixed.copyProtected()),
-        attrs != null && isTrue(attrs.discoverable()), attrs != null && isTrue(attrs.membersCanInvite())));
+    return rooms.create(actor, RoomSpec.builder().name(attrs == null ? null : attrs.name())
+        .description(attrs == null ? null : attrs.description()).isPublic(fixed != null && isTrue(fixed.isPublic()))
+        .readOnly(fixed != null && isTrue(fixed.readOnly()))
+        .copyProtected(fixed != null && isTrue(fixed.copyProtected()))
+        .discoverable(attrs != null && isTrue(attrs.discoverable()))
+        .membersCanInvite(attrs != null && isTrue(attrs.membersCanInvite())).build());
   }
 
   private Room updateV1(Context ctx) {
     User actor = caller(ctx);
     Wire.RoomAttributesIn in = body(ctx, Wire.RoomAttributesIn.class);
-    return rooms.update(actor, id(ctx), new RoomChange(in.name(), in.description(), null, in.discoverable(),
-        in.membersCanInvite(), null, null, null));
+    return rooms.update(actor, id(ctx), RoomChange.builder().name(in.name()).description(in.description())
+        .discoverable(in.discoverable()).membersCanInvite(in.membersCanInvite()).build());
   }
 
   private static RoomSpec spec(Wire.V2RoomAttributesIn in) {
-    return new RoomSpec(in.name(), in.description(), tags(in.keywords()), isTrue(in.isPublic()),
-        isTrue(in.readOnly()), isTrue(in.copyProtected()), isTrue(in.discoverable()), isTrue(in.membersCanInvite()));
+    return RoomSpec.builder().name(in.name()).description(in.description()).keywords(tags(in.keywords()))
+        .isPublic(isTrue(in.isPublic())).readOnly(isTrue(in.readOnly())).copyProtected(isTrue(in.copyProtected()))
+        .discoverable(isTrue(in.discoverable())).membersCanInvite(isTrue(in.membersCanInvite())).build();
   }
 
   private static RoomChange change(Wire.V2RoomAttributesIn in) {
-    return new RoomChange(in.name(), in.description(), in.keywords() == null ? null : tags(in.keywords()),
-        in.discoverable(), in.membersCanInvite(), in.isPublic(), in.readOnly(), in.copyProtected());
+    return RoomChange.builder().name(in.name()).description(in.description())
+        .keywords(in.keywords() == null ? null : tags(in.keywords())).discoverable(in.discoverable())
+        .membersCanInvite(in.membersCanInvite()).isPublic(in.isPublic()).readOnly(in.readOnly())
+        .copyProtected(in.copyProtected()).build();
   }
 
   /**
@@ -169,8 +174,9 @@ final class SymphonyRooms {
     for (int i = 0; i < labels.size(); i++) {
       required(labels.get(i), "labels[" + i + "]");
     }
-    RoomPage page = rooms.search(actor, new RoomSearch(query, labels, in.active(), in.isPrivate(),
-        userId(in.owner(), "owner"), userId(in.creator(), "creator"), userId(in.member(), "member"), skip, limit));
+    RoomPage page = rooms.search(actor, RoomSearch.builder().query(query).labels(labels).active(in.active())
+        .isPrivate(in.isPrivate()).ownerId(userId(in.owner(), "owner")).creatorId(userId(in.creator(), "creator"))
+        .memberId(userId(in.member(), "member")).skip(skip).limit(limit).build());
     if (in.subType() != null) {
       page = new RoomPage(0, List.of(), java.util.Map.of());
     }

@@ -153,8 +153,11 @@ final class SymphonyUsers {
     List<String> words = Arrays.stream(text.toLowerCase(Locale.ROOT).split("\\s+")).filter(w -> !w.isEmpty())
         .limit(8).toList();
     var filters = query.filters();
-    UserPage page = users.search(new UserSearch(words, filters == null ? null : filters.title(),
-        filters == null ? null : filters.company(), filters == null ? null : filters.location(), skip, limit));
+    UserSearch.Builder search = UserSearch.builder().words(words).skip(skip).limit(limit);
+    if (filters != null) {
+      search.title(filters.title()).company(filters.company()).location(filters.location());
+    }
+    UserPage page = users.search(search.build());
     // No match is an empty result, not the 204 the spec also lists: the BDK's UserService.searchUsers
     // dereferences the body without a null check, so a 204 would crash every bot that searches in vain.
     ctx.json(new Wire.UserSearchResults(page.total(), skip, limit, query,

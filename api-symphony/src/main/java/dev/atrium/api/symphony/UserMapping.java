@@ -122,14 +122,15 @@ final class UserMapping {
     putList(lists, "responsibility", in.responsibility());
     putList(lists, "function", in.function());
     putList(lists, "instrument", in.instrument());
-    Profile next = new Profile(
-        or(in.firstName(), p.firstName()), or(in.lastName(), p.lastName()), or(in.displayName(), p.displayName()),
-        or(in.title(), p.title()), or(in.companyName(), p.companyName()), p.companyTitle(),
-        or(in.department(), p.department()), or(in.division(), p.division()), or(in.location(), p.location()),
-        or(in.jobFunction(), p.jobFunction()), or(in.workPhoneNumber(), p.workPhone()),
-        or(in.mobilePhoneNumber(), p.mobilePhone()), or(in.smsNumber(), p.smsNumber()), p.zipCode(),
-        or(in.twoFactorAuthPhone(), p.twoFactorAuthPhone()), or(in.recommendedLanguage(), p.language()), lists)
-        .withAbout(p);
+    Profile next = p.toBuilder().firstName(or(in.firstName(), p.firstName()))
+        .lastName(or(in.lastName(), p.lastName())).displayName(or(in.displayName(), p.displayName()))
+        .title(or(in.title(), p.title())).companyName(or(in.companyName(), p.companyName()))
+        .department(or(in.department(), p.department())).division(or(in.division(), p.division()))
+        .location(or(in.location(), p.location())).jobFunction(or(in.jobFunction(), p.jobFunction()))
+        .workPhone(or(in.workPhoneNumber(), p.workPhone())).mobilePhone(or(in.mobilePhoneNumber(), p.mobilePhone()))
+        .smsNumber(or(in.smsNumber(), p.smsNumber()))
+        .twoFactorAuthPhone(or(in.twoFactorAuthPhone(), p.twoFactorAuthPhone()))
+        .language(or(in.recommendedLanguage(), p.language())).lists(lists).build();
     String email = in.emailAddress() == null ? current.email() : in.emailAddress();
     String username = in.userName() == null ? current.username() : in.userName();
     return new UserEdit(username, email, next, accountType(in.accountType(), current.accountType()));

@@ -7,7 +7,7 @@ import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.error.AtriumException.Reason;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.mail.Outbox;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.tx.Transactor;
@@ -49,7 +49,7 @@ public final class EmailVerification {
   private final Outbox outbox;
   private final AuditLog audit;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
   private final RandomGenerator random;
   private final Duration lifetime;
@@ -60,7 +60,7 @@ public final class EmailVerification {
    * @param link the URL a mail links to for a token (the dialect's verification endpoint)
    */
   public EmailVerification(EmailTokenStore tokens, UserStore userStore, Users users, Outbox outbox, AuditLog audit,
-      Transactor tx, EventBus events, InstantSource clock, RandomGenerator random, Duration lifetime,
+      Transactor tx, Events events, InstantSource clock, RandomGenerator random, Duration lifetime,
       Function<String, String> link) {
     require(!lifetime.isNegative() && !lifetime.isZero(), "the verification lifetime must be positive");
     this.tokens = tokens;
@@ -133,10 +133,8 @@ public final class EmailVerification {
    */
   public User changeEmail(long userId, String email) {
     String address = address(email);
-    User[] before = new User[1];
-    User after = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       User user = user(userId);
-      before[0] = user;
       if (address.equals(user.email())) {
         return user;
       }
@@ -153,12 +151,9 @@ public final class EmailVerification {
       if (!sameAddress) {
         issue(address);
       }
+      events.publish(new DomainEvent.UserUpdated(user, changed, changed.updatedAt()));
       return changed;
     });
-    if (after != before[0]) {
-      events.publish(new DomainEvent.UserUpdated(before[0], after, after.updatedAt()));
-    }
-    return after;
   }
 
   /** Records a new token for the address and queues its mail; joins the caller's transaction. */
@@ -183,13 +178,11 @@ public final class EmailVerification {
    * (yet): {@code USER_NOT_FOUND}, and the token stays good for a signup.
    */
   public User verify(String token) {
-    User[] before = new User[1];
-    User after = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       EmailToken found = usable(token);
       Instant now = clock.instant();
       User user = userStore.byEmail(found.email())
           .orElseThrow(() -> new AtriumException.NotFound(USER_NOT_FOUND, Reason.USER_NOT_FOUND));
-      before[0] = user;
       tokens.save(found.used(now));
       if (user.emailVerified()) {
         return user;
@@ -197,12 +190,9 @@ public final class EmailVerification {
       User verified = user.withEmail(user.email(), true, now);
       userStore.update(verified);
       audit.append(new AuditEntry(user.id(), "user.email.verify", "user:" + user.id(), null, user.email(), now));
+      events.publish(new DomainEvent.UserUpdated(user, verified, verified.updatedAt()));
       return verified;
     });
-    if (after != before[0]) {
-      events.publish(new DomainEvent.UserUpdated(before[0], after, after.updatedAt()));
-    }
-    return after;
   }
 
   /**

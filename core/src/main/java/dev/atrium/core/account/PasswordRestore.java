@@ -5,7 +5,7 @@ import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.error.AtriumException.Reason;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.mail.Outbox;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
@@ -20,7 +20,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -56,12 +55,12 @@ public final class PasswordRestore {
   private final Outbox outbox;
   private final AuditLog audit;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
   private final RandomGenerator random;
 
   public PasswordRestore(RestoreCodeStore codes, UserStore users, Sessions sessions, Passwords passwords,
-      Outbox outbox, AuditLog audit, Transactor tx, EventBus events, InstantSource clock, RandomGenerator random) {
+      Outbox outbox, AuditLog audit, Transactor tx, Events events, InstantSource clock, RandomGenerator random) {
     this.codes = codes;
     this.users = users;
     this.sessions = sessions;
@@ -146,7 +145,6 @@ public final class PasswordRestore {
     } catch (AtriumException.Invalid e) {
       throw new AtriumException.Invalid(String.valueOf(e.getMessage()), Reason.INVALID_PASSWORD);
     }
-    List<DomainEvent> published = new ArrayList<>();
     Outcome outcome = tx.inTransaction(() -> {
       Try attempt = tryCode(user.id(), code);
       if (attempt.outcome() != Outcome.OK || attempt.code() == null) {
@@ -159,12 +157,11 @@ public final class PasswordRestore {
       User after = current.withEmail(current.email(), true, now).withPasswordReset(now);
       users.update(after);
       audit.append(new AuditEntry(user.id(), "user.password.restore", "user:" + user.id(), null, null, now));
-      published.add(sessions.revokeAllOf(user.id()));
-      published.add(new DomainEvent.UserUpdated(current, after, now));
+      sessions.revokeAllOf(user.id());
+      events.publish(new DomainEvent.UserUpdated(current, after, now));
       return Outcome.OK;
     });
     refuse(outcome);
-    published.forEach(events::publish);
   }
 
   /** Counts one try of the user's code and says whether it is the code; joins the caller's transaction. */

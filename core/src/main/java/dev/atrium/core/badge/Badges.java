@@ -8,7 +8,7 @@ import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
@@ -37,11 +37,11 @@ public final class Badges {
   private final Users users;
   private final AuditLog audit;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
   private final RandomGenerator random;
 
-  public Badges(BadgeStore store, Users users, AuditLog audit, Transactor tx, EventBus events, InstantSource clock,
+  public Badges(BadgeStore store, Users users, AuditLog audit, Transactor tx, Events events, InstantSource clock,
       RandomGenerator random) {
     this.store = store;
     this.users = users;
@@ -57,7 +57,7 @@ public final class Badges {
     Users.requireRole(actor, Roles.USER_ADMINS);
     String type = checkType(badgeType);
     Map<String, @Nullable Object> checked = JsonData.copyOf(data, "badge data");
-    Badge badge = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       users.get(userId);
       Instant now = clock.instant();
       Optional<Badge> existing = store.of(userId, type);
@@ -72,24 +72,22 @@ public final class Badges {
       }
       audit.append(new AuditEntry(actor.id(), "user.badge.grant", "user:" + userId, existing.orElse(null), next,
           now));
+      events.publish(new DomainEvent.BadgeGranted(next, next.updatedAt()));
       return next;
     });
-    events.publish(new DomainEvent.BadgeGranted(badge, badge.updatedAt()));
-    return badge;
   }
 
   /** Revokes a badge; an unknown id is {@code NotFound}. Publishes {@code BadgeRevoked}. */
   public Badge revoke(User actor, String badgeId) {
     Users.requireRole(actor, Roles.USER_ADMINS);
-    Badge badge = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       Badge found = store.byId(badgeId).orElseThrow(() -> AtriumException.notFound("Badge " + badgeId + " not found"));
       store.delete(badgeId);
       audit.append(new AuditEntry(actor.id(), "user.badge.revoke", "user:" + found.userId(), found, null,
           clock.instant()));
+      events.publish(new DomainEvent.BadgeRevoked(found, clock.instant()));
       return found;
     });
-    events.publish(new DomainEvent.BadgeRevoked(badge, clock.instant()));
-    return badge;
   }
 
   public List<Badge> ofUser(long userId) {

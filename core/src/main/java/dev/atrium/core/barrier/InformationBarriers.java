@@ -6,14 +6,13 @@ import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.Users;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -43,11 +42,11 @@ public final class InformationBarriers implements Barriers {
   private final BarrierStore store;
   private final AuditLog audit;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
   private final RandomGenerator random;
 
-  public InformationBarriers(BarrierStore store, AuditLog audit, Transactor tx, EventBus events,
+  public InformationBarriers(BarrierStore store, AuditLog audit, Transactor tx, Events events,
       InstantSource clock, RandomGenerator random) {
     this.store = store;
     this.audit = audit;
@@ -107,25 +106,23 @@ public final class InformationBarriers implements Barriers {
     require(name.length() <= MAX_NAME_LENGTH, "name must be at most " + MAX_NAME_LENGTH + " characters long");
     require(name.codePoints().noneMatch(Character::isISOControl), "name must not contain control characters");
     Instant now = clock.instant();
-    Group created = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       store.groupByName(name).ifPresent(g -> {
         throw AtriumException.conflict("A group named " + g.name() + " already exists");
       });
       Group group = new Group(newId(), name, active, 0, List.of(), now, now);
       store.insertGroup(group);
       audit.append(new AuditEntry(actor.id(), "barrier.group.create", "group:" + group.id(), null, group, now));
+      events.publish(new DomainEvent.BarrierGroupChanged(group, now));
       return group;
     });
-    events.publish(new DomainEvent.BarrierGroupChanged(created, now));
-    return created;
   }
 
   /** Switches a group on or off; an inactive group keeps its members and policies but is not enforced. */
   public Group setGroupActive(User actor, String groupId, boolean active) {
     Users.requireRole(actor, Roles.POD_ADMINS);
     Instant now = clock.instant();
-    Group[] changed = {null};
-    Group result = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       Group before = existing(groupId);
       if (before.active() == active) {
         return before;
@@ -133,13 +130,9 @@ public final class InformationBarriers implements Barriers {
       Group after = before.withActive(active, now);
       store.updateGroup(after);
       audit.append(new AuditEntry(actor.id(), "barrier.group.active", "group:" + groupId, before, after, now));
-      changed[0] = after;
+      events.publish(new DomainEvent.BarrierGroupChanged(after, now));
       return after;
     });
-    if (changed[0] != null) {
-      events.publish(new DomainEvent.BarrierGroupChanged(changed[0], now));
-    }
-    return result;
   }
 
   /**
@@ -159,8 +152,7 @@ public final class InformationBarriers implements Barriers {
     Users.requireRole(actor, Roles.USER_ADMINS);
     require(userIds.size() <= MAX_BULK, "At most " + MAX_BULK + " user ids can be given at once");
     Instant now = clock.instant();
-    List<Long> changed = new ArrayList<>();
-    BulkResult result = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       // one membership change of a group at a time: each sees who the other made a member
       store.lockGroups(List.of(groupId));
       Group group = existing(groupId);
@@ -173,18 +165,15 @@ public final class InformationBarriers implements Barriers {
       }
       Set<Long> done = add ? store.addMembers(groupId, known) : store.removeMembers(groupId, known);
       if (!done.isEmpty()) {
-        userIds.stream().distinct().filter(done::contains).forEach(changed::add);
+        List<Long> changed = userIds.stream().distinct().filter(done::contains).toList();
         store.updateGroup(group.touched(now));
         audit.append(new AuditEntry(actor.id(), add ? "barrier.group.members.add" : "barrier.group.members.remove",
             "group:" + groupId, null, changed, now));
+        events.publish(new DomainEvent.BarrierMembersChanged(groupId, add ? changed : List.of(),
+            add ? List.of() : changed, now));
       }
       return bulk;
     });
-    if (!changed.isEmpty()) {
-      events.publish(new DomainEvent.BarrierMembersChanged(groupId, add ? changed : List.of(),
-          add ? List.of() : changed, now));
-    }
-    return result;
   }
 
   private Group existing(String groupId) {
@@ -209,7 +198,7 @@ public final class InformationBarriers implements Barriers {
     require(groupIds.size() == 2, "A policy joins exactly two groups, got " + groupIds.size());
     require(!groupIds.get(0).equals(groupIds.get(1)), "A policy joins two different groups");
     Instant now = clock.instant();
-    Policy created = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       store.lockGroups(groupIds);
       for (String id : groupIds) {
         require(store.group(id).isPresent(), "Group " + id + " does not exist");
@@ -221,18 +210,16 @@ public final class InformationBarriers implements Barriers {
       store.insertPolicy(policy);
       Policy stored = existingPolicy(policy.id());
       audit.append(new AuditEntry(actor.id(), "barrier.policy.create", "policy:" + policy.id(), null, stored, now));
+      events.publish(new DomainEvent.BarrierPolicyChanged(stored, now));
       return stored;
     });
-    events.publish(new DomainEvent.BarrierPolicyChanged(created, now));
-    return created;
   }
 
   /** Switches a policy on or off; switching it on is refused while its pair of groups has another active one. */
   public Policy setPolicyActive(User actor, String policyId, boolean active) {
     Users.requireRole(actor, Roles.POD_ADMINS);
     Instant now = clock.instant();
-    Policy[] changed = {null};
-    Policy result = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       Policy before = existingPolicy(policyId);
       if (before.active() == active) {
         return before;
@@ -244,13 +231,9 @@ public final class InformationBarriers implements Barriers {
       Policy after = before.withActive(active, now);
       store.updatePolicy(after);
       audit.append(new AuditEntry(actor.id(), "barrier.policy.active", "policy:" + policyId, before, after, now));
-      changed[0] = after;
+      events.publish(new DomainEvent.BarrierPolicyChanged(after, now));
       return after;
     });
-    if (changed[0] != null) {
-      events.publish(new DomainEvent.BarrierPolicyChanged(changed[0], now));
-    }
-    return result;
   }
 
   private void requireNoOtherActive(@Nullable String policyId, List<String> groupIds) {

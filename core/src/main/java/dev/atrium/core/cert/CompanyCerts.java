@@ -6,7 +6,7 @@ import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
@@ -38,10 +38,10 @@ public final class CompanyCerts {
   private final CompanyCertStore store;
   private final AuditLog audit;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
 
-  public CompanyCerts(CompanyCertStore store, AuditLog audit, Transactor tx, EventBus events, InstantSource clock) {
+  public CompanyCerts(CompanyCertStore store, AuditLog audit, Transactor tx, Events events, InstantSource clock) {
     this.store = store;
     this.audit = audit;
     this.tx = tx;
@@ -104,7 +104,7 @@ public final class CompanyCerts {
     }
     require(parsed.commonName() == null || parsed.commonName().length() <= MAX_COMMON_NAME_LENGTH,
         "The certificate's common name must be at most " + MAX_COMMON_NAME_LENGTH + " characters long");
-    CompanyCert created = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       if (store.byFingerprint(parsed.fingerprint()).isPresent()) {
         throw AtriumException.conflict("Company certificate " + parsed.fingerprint() + " already exists");
       }
@@ -119,10 +119,9 @@ public final class CompanyCerts {
         }
       }
       audit.append(new AuditEntry(actor.id(), "companycert.create", target(cert), null, cert, now));
+      events.publish(new DomainEvent.CompanyCertCreated(cert, now));
       return cert;
     });
-    events.publish(new DomainEvent.CompanyCertCreated(created, now));
-    return created;
   }
 
   public CompanyCert update(User actor, String fingerprint, CertAttributesEdit edit) {
@@ -131,32 +130,29 @@ public final class CompanyCerts {
       checkName(edit.name());
     }
     Instant now = clock.instant();
-    CompanyCert[] before = new CompanyCert[1];
-    CompanyCert after = tx.inTransaction(() -> {
-      before[0] = find(fingerprint);
-      CompanyCert changed = before[0].withAttributes(edit.applyTo(before[0].attributes()), now, actor.id());
+    return tx.inTransaction(() -> {
+      CompanyCert before = find(fingerprint);
+      CompanyCert changed = before.withAttributes(edit.applyTo(before.attributes()), now, actor.id());
       store.updateAttributes(changed);
-      audit.append(new AuditEntry(actor.id(), "companycert.update", target(changed), before[0], changed, now));
+      audit.append(new AuditEntry(actor.id(), "companycert.update", target(changed), before, changed, now));
+      events.publish(new DomainEvent.CompanyCertUpdated(before, changed, now));
       return changed;
     });
-    events.publish(new DomainEvent.CompanyCertUpdated(before[0], after, now));
-    return after;
   }
 
   public CompanyCert delete(User actor, String fingerprint) {
     requireAdmin(actor);
     Instant now = clock.instant();
-    CompanyCert deleted = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       CompanyCert cert = find(fingerprint);
       store.delete(cert.fingerprint());
       for (CompanyCert child : store.issuedBy(cert.fingerprint())) {
         store.setIssuer(child.fingerprint(), issuerOf(child.fingerprint(), certificate(child), child.issuerHash()));
       }
       audit.append(new AuditEntry(actor.id(), "companycert.delete", target(cert), cert, null, now));
+      events.publish(new DomainEvent.CompanyCertDeleted(cert, now));
       return cert;
     });
-    events.publish(new DomainEvent.CompanyCertDeleted(deleted, now));
-    return deleted;
   }
 
   // ----

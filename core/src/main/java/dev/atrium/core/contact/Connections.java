@@ -5,7 +5,7 @@ import static dev.atrium.core.error.AtriumException.require;
 import dev.atrium.core.barrier.Barriers;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.Users;
@@ -39,10 +39,10 @@ public final class Connections {
   private final Users users;
   private final Barriers barriers;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
 
-  public Connections(ConnectionStore store, Users users, Barriers barriers, Transactor tx, EventBus events,
+  public Connections(ConnectionStore store, Users users, Barriers barriers, Transactor tx, Events events,
       InstantSource clock) {
     this.store = store;
     this.users = users;
@@ -55,7 +55,6 @@ public final class Connections {
   /** Asks {@code otherId} to connect with the caller; see the class comment for a repeated request. */
   public ConnectionView request(User caller, long otherId) {
     require(otherId != caller.id(), "You cannot connect to yourself");
-    @Nullable DomainEvent[] event = new DomainEvent[1];
     Connection after = tx.inTransaction(() -> {
       User other = users.get(otherId);
       require(other.enabled(), "User " + otherId + " is not active");
@@ -65,7 +64,7 @@ public final class Connections {
       if (existing.isEmpty()) {
         Connection created = new Connection(caller.id(), otherId, ConnectionStatus.PENDING, now, now, 1);
         store.insert(created);
-        event[0] = new DomainEvent.ConnectionRequested(created, now);
+        events.publish(new DomainEvent.ConnectionRequested(created, now));
         return created;
       }
       Connection c = existing.get();
@@ -81,12 +80,11 @@ public final class Connections {
       };
       if (changed != c) {
         store.update(changed);
-        event[0] = changed.status() == ConnectionStatus.ACCEPTED
-            ? new DomainEvent.ConnectionAccepted(changed, now) : new DomainEvent.ConnectionRequested(changed, now);
+        events.publish(changed.status() == ConnectionStatus.ACCEPTED
+            ? new DomainEvent.ConnectionAccepted(changed, now) : new DomainEvent.ConnectionRequested(changed, now));
       }
       return changed;
     });
-    publish(event[0]);
     return after.viewOf(caller.id());
   }
 
@@ -115,25 +113,24 @@ public final class Connections {
       Connection changed = new Connection(c.requesterId(), c.addresseeId(), answer, c.firstRequestedAt(),
           clock.instant(), c.requestCounter());
       store.update(changed);
+      events.publish(answer == ConnectionStatus.ACCEPTED
+          ? new DomainEvent.ConnectionAccepted(changed, changed.updatedAt())
+          : new DomainEvent.ConnectionRejected(changed, changed.updatedAt()));
       return changed;
     });
-    publish(answer == ConnectionStatus.ACCEPTED
-        ? new DomainEvent.ConnectionAccepted(after, after.updatedAt())
-        : new DomainEvent.ConnectionRejected(after, after.updatedAt()));
     return after.viewOf(caller.id());
   }
 
   /** Removes the caller's accepted connection with {@code otherId}. */
   public void remove(User caller, long otherId) {
     require(otherId != caller.id(), "You cannot connect to yourself");
-    Instant at = tx.inTransaction(() -> {
+    tx.run(() -> {
       users.get(otherId);
       store.between(caller.id(), otherId).filter(c -> c.status() == ConnectionStatus.ACCEPTED)
           .orElseThrow(() -> AtriumException.notFound("You are not connected to user " + otherId));
       store.delete(caller.id(), otherId);
-      return clock.instant();
+      events.publish(new DomainEvent.ConnectionRemoved(caller.id(), otherId, clock.instant()));
     });
-    publish(new DomainEvent.ConnectionRemoved(caller.id(), otherId, at));
   }
 
   /** The caller's connection with {@code otherId}. */
@@ -152,11 +149,5 @@ public final class Connections {
     require(!relations.isEmpty(), "At least one connection status is required");
     require(others.size() <= MAX_USER_IDS, "At most " + MAX_USER_IDS + " userIds may be given");
     return store.of(caller.id(), relations, others).stream().map(c -> c.viewOf(caller.id())).toList();
-  }
-
-  private void publish(@Nullable DomainEvent event) {
-    if (event != null) {
-      events.publish(event);
-    }
   }
 }

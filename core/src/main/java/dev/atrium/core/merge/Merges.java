@@ -12,7 +12,7 @@ import dev.atrium.core.contact.ConnectionStore;
 import dev.atrium.core.contact.Relation;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.room.Membership;
 import dev.atrium.core.room.Room;
 import dev.atrium.core.room.RoomKind;
@@ -55,8 +55,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Settings, device settings and network states are not moved: {@code into}'s are the ones in use. Merging
  * into oneself, from or into a disabled account, into a persona, or from a persona of another owner is
- * refused. The merge is audited with {@code into} as the actor. After commit it publishes the room events of
- * the moved memberships, {@code SessionsRevoked}, {@code UserStatusChanged} for {@code from}, and
+ * refused. The merge is audited with {@code into} as the actor. Once it commits, it publishes the room events
+ * of the moved memberships, {@code SessionsRevoked}, {@code UserStatusChanged} for {@code from}, and
  * {@code UsersMerged}, which names the users whose connection moved (their counters changed too).
  */
 public final class Merges {
@@ -69,12 +69,12 @@ public final class Merges {
   private final Sessions sessions;
   private final AuditLog audit;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
 
   public Merges(UserStore users, UserDataStore data, RoomStore rooms, ConnectionStore connections,
       SocialAccountStore social, BadgeStore badges, Sessions sessions, AuditLog audit, Transactor tx,
-      EventBus events, InstantSource clock) {
+      Events events, InstantSource clock) {
     this.users = users;
     this.data = data;
     this.rooms = rooms;
@@ -111,8 +111,7 @@ public final class Merges {
   /** Merges {@code fromUserId} into {@code intoUserId}; see the class comment. Returns {@code from}, disabled. */
   public User merge(long intoUserId, long fromUserId) {
     require(intoUserId != fromUserId, "An account cannot be merged into itself");
-    List<DomainEvent> after = new ArrayList<>();
-    User merged = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       User into = get(intoUserId);
       User from = get(fromUserId);
       require(into.enabled(), "User " + intoUserId + " is disabled");
@@ -122,7 +121,7 @@ public final class Merges {
         throw AtriumException.forbidden("User " + fromUserId + " is a persona of another account");
       }
       Instant now = clock.instant();
-      int movedRooms = moveRooms(fromUserId, intoUserId, now, after);
+      int movedRooms = moveRooms(fromUserId, intoUserId, now);
       List<Long> contacts = moveConnections(fromUserId, intoUserId);
       int movedSocial = moveSocialAccounts(fromUserId, intoUserId);
       int movedPersonas = users.movePersonas(fromUserId, intoUserId);
@@ -132,7 +131,7 @@ public final class Merges {
       User disabled = from.withStatus(UserStatus.DISABLED, now);
       users.update(disabled);
       users.update(into.touched(now));
-      after.add(sessions.revokeAllOf(fromUserId));
+      sessions.revokeAllOf(fromUserId);
       Map<String, Object> moved = new LinkedHashMap<>();
       moved.put("rooms", movedRooms);
       moved.put("connections", contacts.size());
@@ -141,35 +140,33 @@ public final class Merges {
       moved.put("badges", movedBadges);
       moved.put("zAddresses", movedZAddresses);
       audit.append(new AuditEntry(intoUserId, "user.merge", "user:" + fromUserId, null, moved, now));
-      after.add(new DomainEvent.UserStatusChanged(disabled, now));
-      after.add(new DomainEvent.UsersMerged(intoUserId, fromUserId, contacts, now));
+      events.publish(new DomainEvent.UserStatusChanged(disabled, now));
+      events.publish(new DomainEvent.UsersMerged(intoUserId, fromUserId, contacts, now));
       return disabled;
     });
-    after.forEach(events::publish);
-    return merged;
   }
 
   private User get(long userId) {
     return users.byId(userId).orElseThrow(() -> AtriumException.notFound("User " + userId + " not found"));
   }
 
-  private int moveRooms(long fromId, long intoId, Instant now, List<DomainEvent> after) {
+  private int moveRooms(long fromId, long intoId, Instant now) {
     int moved = 0;
     for (Room room : rooms.roomsOf(fromId, Set.of(RoomKind.ROOM), true, 0, Integer.MAX_VALUE)) {
       Membership theirs = rooms.membership(room.id(), fromId).orElseThrow();
       @Nullable Membership ours = rooms.membership(room.id(), intoId).orElse(null);
       Membership left = theirs.left(now);
       rooms.putMembership(left);
-      after.add(new DomainEvent.RoomMemberRemoved(room, left, now));
+      events.publish(new DomainEvent.RoomMemberRemoved(room, left, now));
       if (ours == null || !ours.current()) {
         Membership joined = new Membership(room.id(), intoId, theirs.role(), now, null,
             ours == null ? theirs.unreadCount() : ours.unreadCount(), ours == null ? theirs.lastReadAt() : ours.lastReadAt());
         rooms.putMembership(joined);
-        after.add(new DomainEvent.RoomMemberAdded(room, joined, now));
+        events.publish(new DomainEvent.RoomMemberAdded(room, joined, now));
       } else if (theirs.role().ordinal() < ours.role().ordinal()) {
         Membership promoted = ours.withRole(theirs.role());
         rooms.putMembership(promoted);
-        after.add(new DomainEvent.RoomMemberRoleChanged(room, ours, promoted, now));
+        events.publish(new DomainEvent.RoomMemberRoleChanged(room, ours, promoted, now));
       }
       moved++;
     }

@@ -6,7 +6,7 @@ import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.room.Membership;
 import dev.atrium.core.room.Room;
 import dev.atrium.core.room.RoomId;
@@ -36,12 +36,12 @@ public final class Messages {
   private final Users users;
   private final AuditLog audit;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
   private final RandomGenerator random;
 
   public Messages(MessageStore store, RoomStore rooms, Users users, AuditLog audit, Transactor tx,
-      EventBus events, InstantSource clock, RandomGenerator random) {
+      Events events, InstantSource clock, RandomGenerator random) {
     this.store = store;
     this.rooms = rooms;
     this.users = users;
@@ -65,16 +65,15 @@ public final class Messages {
     Instant now = clock.instant();
     Message message = new Message(MessageId.random(random), id, actor.id(), messageMl, text, json, now, false,
         null);
-    Room room = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       // Locked so that the room cannot be deactivated or the sender removed while the message is stored.
       Room locked = rooms.lock(id).orElseThrow(() -> AtriumException.notFound("Stream " + id + " not found"));
       requireMember(actor, locked);
       require(locked.active(), "Stream " + id + " is deactivated and takes no messages");
       store.insert(message);
-      return locked;
+      events.publish(new DomainEvent.MessageSent(message, locked, now));
+      return new Posted(message, locked);
     });
-    events.publish(new DomainEvent.MessageSent(message, room, now));
-    return new Posted(message, room);
   }
 
   /** A page of a stream's messages, with the stream. */
@@ -96,8 +95,7 @@ public final class Messages {
     Users.requireRole(actor, Roles.POD_ADMINS);
     String id = MessageId.parse(messageId);
     Instant now = clock.instant();
-    boolean[] changed = new boolean[1];
-    Message result = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       Message message = store.lock(id).orElseThrow(() -> AtriumException.notFound("Message " + id + " not found"));
       if (message.suppressed()) {
         return message;
@@ -106,13 +104,9 @@ public final class Messages {
       Message suppressed = message.suppress(now);
       audit.append(new AuditEntry(actor.id(), "message.suppress", "message:" + id,
           Map.of("suppressed", false), Map.of("suppressed", true, "roomId", message.roomId()), now));
-      changed[0] = true;
+      events.publish(new DomainEvent.MessageSuppressed(suppressed, now));
       return suppressed;
     });
-    if (changed[0]) {
-      events.publish(new DomainEvent.MessageSuppressed(result, now));
-    }
-    return result;
   }
 
   /** The sender of a message, for the dialects that show who sent it. */

@@ -6,7 +6,7 @@ import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
@@ -14,7 +14,6 @@ import dev.atrium.core.user.Users;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -49,12 +48,12 @@ public final class Presence {
   private final Users users;
   private final AuditLog audit;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
   private final RandomGenerator random;
   private final Duration ttl;
 
-  public Presence(PresenceStore store, Users users, AuditLog audit, Transactor tx, EventBus events,
+  public Presence(PresenceStore store, Users users, AuditLog audit, Transactor tx, Events events,
       InstantSource clock, RandomGenerator random, Duration ttl) {
     require(ttl.isPositive(), "the presence lifetime must be positive");
     this.store = store;
@@ -115,32 +114,27 @@ public final class Presence {
           + PresenceCategory.SETTABLE.stream().sorted().map(Enum::name).collect(Collectors.joining(", "))
           + " can");
     }
-    boolean[] changed = {false};
-    UserPresence after = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       User user = users.get(userId);
       require(user.enabled(), "User " + userId + " is not active");
       Instant now = clock.instant();
       Optional<PresenceRecord> stored = store.get(userId);
       UserPresence before = visible(userId, stored.orElse(null), user.createdAt(), now);
-      PresenceRecord next;
-      if (soft && before.category() == PresenceCategory.OFFLINE) {
-        next = new PresenceRecord(userId, PresenceCategory.OFFLINE, before.at(),
-            stored.map(PresenceRecord::seenAt).orElse(now), category);
-      } else {
-        next = new PresenceRecord(userId, category, now, now, null);
-        changed[0] = true;
-      }
+      boolean deferred = soft && before.category() == PresenceCategory.OFFLINE;
+      PresenceRecord next = deferred
+          ? new PresenceRecord(userId, PresenceCategory.OFFLINE, before.at(),
+              stored.map(PresenceRecord::seenAt).orElse(now), category)
+          : new PresenceRecord(userId, category, now, now, null);
       store.put(next);
       UserPresence result = visible(userId, next, user.createdAt(), now);
       if (userId != caller.id()) {
         audit.append(new AuditEntry(caller.id(), "user.presence", "user:" + userId, before, result, now));
       }
+      if (!deferred) {
+        events.publish(new DomainEvent.PresenceChanged(result, result.at()));
+      }
       return result;
     });
-    if (changed[0]) {
-      events.publish(new DomainEvent.PresenceChanged(after, after.at()));
-    }
-    return after;
   }
 
   /**
@@ -173,8 +167,7 @@ public final class Presence {
   }
 
   private UserPresence change(long userId, Step step) {
-    UserPresence[] result = new UserPresence[2];
-    tx.run(() -> {
+    return tx.inTransaction(() -> {
       User user = users.get(userId);
       Instant now = clock.instant();
       PresenceRecord stored = store.get(userId).orElse(null);
@@ -183,13 +176,12 @@ public final class Presence {
       if (next != null && !next.equals(stored)) {
         store.put(next);
       }
-      result[0] = before;
-      result[1] = visible(userId, next, user.createdAt(), now);
+      UserPresence after = visible(userId, next, user.createdAt(), now);
+      if (before.category() != after.category()) {
+        events.publish(new DomainEvent.PresenceChanged(after, after.at()));
+      }
+      return after;
     });
-    if (result[0].category() != result[1].category()) {
-      events.publish(new DomainEvent.PresenceChanged(result[1], result[1].at()));
-    }
-    return result[1];
   }
 
   /**
@@ -201,21 +193,22 @@ public final class Presence {
     int expired = 0;
     while (true) {
       Instant now = clock.instant();
-      List<UserPresence> batch = new ArrayList<>();
-      List<PresenceRecord> stale = tx.inTransaction(() -> {
+      Expiry batch = tx.inTransaction(() -> {
         List<PresenceRecord> found = store.stale(now.minus(ttl), EXPIRY_BATCH);
+        int replaced = 0;
         for (PresenceRecord r : found) {
           Instant ranOut = r.seenAt().plus(ttl);
           if (store.replace(r, new PresenceRecord(r.userId(), PresenceCategory.OFFLINE, ranOut, r.seenAt(),
               remembered(r)))) {
-            batch.add(new UserPresence(r.userId(), PresenceCategory.OFFLINE, ranOut));
+            events.publish(new DomainEvent.PresenceChanged(
+                new UserPresence(r.userId(), PresenceCategory.OFFLINE, ranOut), ranOut));
+            replaced++;
           }
         }
-        return found;
+        return new Expiry(found.size(), replaced);
       });
-      batch.forEach(p -> events.publish(new DomainEvent.PresenceChanged(p, p.at())));
-      expired += batch.size();
-      if (stale.size() < EXPIRY_BATCH || batch.isEmpty()) {
+      expired += batch.expired();
+      if (batch.found() < EXPIRY_BATCH || batch.expired() == 0) {
         break;
       }
     }
@@ -223,6 +216,9 @@ public final class Presence {
     tx.run(() -> store.deleteFeedsReadBefore(cutoff));
     return expired;
   }
+
+  /** One batch of {@link #expireStale}: how many stale presences it found, and how many of them it expired. */
+  private record Expiry(int found, int expired) {}
 
   // ---- feeds
 

@@ -47,6 +47,100 @@ public record RoomSearch(
   }
 
   public RoomSearch withLabels(List<String> labels) {
-    return new RoomSearch(query, labels, active, isPrivate, ownerId, creatorId, memberId, skip, limit);
+    return toBuilder().labels(labels).build();
+  }
+
+  /** A builder of a search: no words, no labels, no filters, from the first room; the limit must be set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding every component of this one. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Builds a {@link RoomSearch} by component name: no filter is set by its place in a run of nulls. */
+  public static final class Builder {
+    private String query = "";
+    private List<String> labels = List.of();
+    private @Nullable Boolean active;
+    private @Nullable Boolean isPrivate;
+    private @Nullable Long ownerId;
+    private @Nullable Long creatorId;
+    private @Nullable Long memberId;
+    private int skip;
+    private @Nullable Integer limit;
+
+    private Builder() {}
+
+    private Builder(RoomSearch r) {
+      query = r.query;
+      labels = r.labels;
+      active = r.active;
+      isPrivate = r.isPrivate;
+      ownerId = r.ownerId;
+      creatorId = r.creatorId;
+      memberId = r.memberId;
+      skip = r.skip;
+      limit = r.limit;
+    }
+
+    public Builder query(String query) {
+      this.query = query;
+      return this;
+    }
+
+    public Builder labels(List<String> labels) {
+      this.labels = labels;
+      return this;
+    }
+
+    public Builder active(@Nullable Boolean active) {
+      this.active = active;
+      return this;
+    }
+
+    public Builder isPrivate(@Nullable Boolean isPrivate) {
+      this.isPrivate = isPrivate;
+      return this;
+    }
+
+    public Builder ownerId(@Nullable Long ownerId) {
+      this.ownerId = ownerId;
+      return this;
+    }
+
+    public Builder creatorId(@Nullable Long creatorId) {
+      this.creatorId = creatorId;
+      return this;
+    }
+
+    public Builder memberId(@Nullable Long memberId) {
+      this.memberId = memberId;
+      return this;
+    }
+
+    public Builder skip(int skip) {
+      this.skip = skip;
+      return this;
+    }
+
+    public Builder limit(int limit) {
+      this.limit = limit;
+      return this;
+    }
+
+    public RoomSearch build() {
+      return new RoomSearch(query, labels, active, isPrivate, ownerId, creatorId, memberId, skip,
+          required(limit, "limit"));
+    }
+
+    private static <T> T required(@Nullable T value, String component) {
+      if (value == null) {
+        throw new IllegalStateException("A RoomSearch's " + component + " is required");
+      }
+      return value;
+    }
   }
 }

@@ -7,7 +7,7 @@ import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.barrier.Barriers;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Chat rooms, IMs and MIMs, and who is in them. Every change is one transaction that locks the room first,
- * so that two requests cannot both take away a room's last owner; its event is published after commit.
+ * so that two requests cannot both take away a room's last owner; its event is delivered once it commits.
  *
  * <p>Who may do what: any user creates rooms and conversations; a room's owners change it, its active flag
  * and its members; a member adds members when the room lets members invite; anyone adds himself to a public
@@ -55,11 +55,11 @@ public final class Rooms {
   private final Barriers barriers;
   private final AuditLog audit;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
   private final RandomGenerator random;
 
-  public Rooms(RoomStore store, Users users, Barriers barriers, AuditLog audit, Transactor tx, EventBus events,
+  public Rooms(RoomStore store, Users users, Barriers barriers, AuditLog audit, Transactor tx, Events events,
       InstantSource clock, RandomGenerator random) {
     this.store = store;
     this.users = users;
@@ -82,15 +82,16 @@ public final class Rooms {
       throw AtriumException.forbidden("The user lacks the " + CAN_CREATE_PUBLIC_ROOM + " entitlement");
     }
     Instant now = clock.instant();
-    Room room = new Room(RoomId.random(random), RoomKind.ROOM, name, description, keywords, spec.isPublic(),
-        spec.readOnly(), spec.copyProtected(), spec.discoverable(), spec.membersCanInvite(), true, actor.id(), now,
-        now);
+    Room room = Room.builder().id(RoomId.random(random)).kind(RoomKind.ROOM).name(name).description(description)
+        .keywords(keywords).isPublic(spec.isPublic()).readOnly(spec.readOnly()).copyProtected(spec.copyProtected())
+        .discoverable(spec.discoverable()).membersCanInvite(spec.membersCanInvite()).creatorId(actor.id())
+        .createdAt(now).build();
     tx.run(() -> {
       barriers.requireMayMeet(actor.id(), List.of());
       store.insert(room);
       store.putMembership(Membership.joined(room.id(), actor.id(), RoomRole.OWNER, now));
+      events.publish(new DomainEvent.RoomCreated(room, List.of(actor.id()), now));
     });
-    events.publish(new DomainEvent.RoomCreated(room, List.of(actor.id()), now));
     return room;
   }
 
@@ -114,8 +115,7 @@ public final class Rooms {
     String name = change.name() == null ? null : checkName(change.name());
     String description = change.description() == null ? null : checkDescription(change.description());
     List<RoomTag> keywords = change.keywords() == null ? null : checkKeywords(change.keywords());
-    Room[] before = new Room[1];
-    Room after = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       Room room = lockChatRoom(id);
       boolean viaAdmin = requireOwner(actor, room, "Only an owner of room " + id + " can change it");
       require(room.active(), "Room " + id + " is deactivated; reactivate it before changing it");
@@ -131,18 +131,15 @@ public final class Rooms {
       if (viaAdmin) {
         audit.append(new AuditEntry(actor.id(), "room.update", target(id), room, changed, changed.updatedAt()));
       }
-      before[0] = room;
+      events.publish(new DomainEvent.RoomUpdated(room, changed, changed.updatedAt()));
       return changed;
     });
-    events.publish(new DomainEvent.RoomUpdated(before[0], after, after.updatedAt()));
-    return after;
   }
 
   /** Deactivates or reactivates a chat room; asking for the state it is in changes nothing. */
   public Room setActive(User actor, String roomId, boolean active) {
     String id = RoomId.parse(roomId);
-    Room[] before = new Room[1];
-    Room after = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       Room room = lockChatRoom(id);
       boolean viaAdmin = requireOwner(actor, room,
           "Only an owner of room " + id + " can " + (active ? "reactivate" : "deactivate") + " it");
@@ -155,13 +152,9 @@ public final class Rooms {
         audit.append(new AuditEntry(actor.id(), active ? "room.reactivate" : "room.deactivate", target(id), room,
             changed, changed.updatedAt()));
       }
-      before[0] = room;
+      events.publish(new DomainEvent.RoomUpdated(room, changed, changed.updatedAt()));
       return changed;
     });
-    if (before[0] != null) {
-      events.publish(new DomainEvent.RoomUpdated(before[0], after, after.updatedAt()));
-    }
-    return after;
   }
 
   // ---- members of chat rooms
@@ -181,18 +174,17 @@ public final class Rooms {
   public boolean addMember(User actor, String roomId, long userId) {
     String id = RoomId.parse(roomId);
     Instant now = clock.instant();
-    Room[] room = new Room[1];
-    Optional<Membership> added = tx.inTransaction(() -> {
-      room[0] = lockChatRoom(id);
+    return tx.inTransaction(() -> {
+      Room room = lockChatRoom(id);
       Optional<Membership> own = current(id, actor.id());
       boolean allowed = own.map(Membership::isOwner).orElse(false)
-          || (own.isPresent() && room[0].membersCanInvite())
-          || (actor.id() == userId && room[0].isPublic());
+          || (own.isPresent() && room.membersCanInvite())
+          || (actor.id() == userId && room.isPublic());
       boolean viaAdmin = requireAllowed(allowed, actor, "The user may not add members to room " + id);
-      require(room[0].active(), "New members cannot be added to deactivated rooms");
+      require(room.active(), "New members cannot be added to deactivated rooms");
       requireEnabled(userId);
       if (current(id, userId).isPresent()) {
-        return Optional.<Membership>empty();
+        return false;
       }
       barriers.requireMayMeet(userId, currentMemberIds(id));
       Membership membership = Membership.joined(id, userId, RoomRole.MEMBER, now);
@@ -200,26 +192,24 @@ public final class Rooms {
       if (viaAdmin) {
         audit.append(new AuditEntry(actor.id(), "room.member.add", target(id), null, userId, now));
       }
-      return Optional.of(membership);
+      events.publish(new DomainEvent.RoomMemberAdded(room, membership, now));
+      return true;
     });
-    added.ifPresent(m -> events.publish(new DomainEvent.RoomMemberAdded(room[0], m, now)));
-    return added.isPresent();
   }
 
   /** Removes a user from a chat room, keeping them as a past member; false if they were not a member. */
   public boolean removeMember(User actor, String roomId, long userId) {
     String id = RoomId.parse(roomId);
     Instant now = clock.instant();
-    Room[] room = new Room[1];
-    Optional<Membership> removed = tx.inTransaction(() -> {
-      room[0] = lockChatRoom(id);
+    return tx.inTransaction(() -> {
+      Room room = lockChatRoom(id);
       boolean allowed = actor.id() == userId || current(id, actor.id()).map(Membership::isOwner).orElse(false);
       boolean viaAdmin = requireAllowed(allowed, actor, "The user may not remove members from room " + id);
-      require(room[0].active(), "Members cannot be removed from deactivated rooms");
+      require(room.active(), "Members cannot be removed from deactivated rooms");
       users.get(userId);
       Optional<Membership> membership = current(id, userId);
       if (membership.isEmpty()) {
-        return Optional.<Membership>empty();
+        return false;
       }
       if (membership.get().isOwner() && store.ownerCount(id) == 1) {
         throw AtriumException.invalid("User " + userId + " is the last owner of room " + id
@@ -230,10 +220,9 @@ public final class Rooms {
       if (viaAdmin) {
         audit.append(new AuditEntry(actor.id(), "room.member.remove", target(id), userId, null, now));
       }
-      return Optional.of(left);
+      events.publish(new DomainEvent.RoomMemberRemoved(room, left, now));
+      return true;
     });
-    removed.ifPresent(m -> events.publish(new DomainEvent.RoomMemberRemoved(room[0], m, now)));
-    return removed.isPresent();
   }
 
   /** Makes a member an owner; false if they already were one. */
@@ -249,17 +238,15 @@ public final class Rooms {
   private boolean changeRole(User actor, String roomId, long userId, RoomRole role) {
     String id = RoomId.parse(roomId);
     Instant now = clock.instant();
-    Room[] room = new Room[1];
-    Membership[] before = new Membership[1];
-    Optional<Membership> after = tx.inTransaction(() -> {
-      room[0] = lockChatRoom(id);
-      boolean viaAdmin = requireOwner(actor, room[0], "Only an owner of room " + id + " can change its owners");
-      require(room[0].active(), "Owners cannot be changed in deactivated rooms");
+    return tx.inTransaction(() -> {
+      Room room = lockChatRoom(id);
+      boolean viaAdmin = requireOwner(actor, room, "Only an owner of room " + id + " can change its owners");
+      require(room.active(), "Owners cannot be changed in deactivated rooms");
       users.get(userId);
       Membership membership = current(id, userId).orElseThrow(() ->
           AtriumException.invalid("User " + userId + " is not a member of room " + id));
       if (membership.isOwner() == (role == RoomRole.OWNER)) {
-        return Optional.<Membership>empty();
+        return false;
       }
       if (membership.isOwner() && store.ownerCount(id) == 1) {
         throw AtriumException.invalid("User " + userId + " is the last owner of room " + id
@@ -271,11 +258,9 @@ public final class Rooms {
         audit.append(new AuditEntry(actor.id(), role == RoomRole.OWNER ? "room.owner.promote" : "room.owner.demote",
             target(id), membership, changed, now));
       }
-      before[0] = membership;
-      return Optional.of(changed);
+      events.publish(new DomainEvent.RoomMemberRoleChanged(room, membership, changed, now));
+      return true;
     });
-    after.ifPresent(m -> events.publish(new DomainEvent.RoomMemberRoleChanged(room[0], before[0], m, now)));
-    return after.isPresent();
   }
 
   // ---- IMs and MIMs
@@ -313,8 +298,7 @@ public final class Rooms {
 
   private Room createConversation(User actor, SortedSet<Long> participants, boolean byAdmin) {
     Instant now = clock.instant();
-    boolean[] created = new boolean[1];
-    Room room = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       for (long userId : participants) {
         requireEnabled(userId);
       }
@@ -326,8 +310,8 @@ public final class Rooms {
       if (existing.isPresent()) {
         return existing.get();
       }
-      Room conversation = new Room(RoomId.random(random), participants.size() == 2 ? RoomKind.IM : RoomKind.MIM,
-          null, null, List.of(), false, false, false, false, false, true, actor.id(), now, now);
+      Room conversation = Room.builder().id(RoomId.random(random))
+          .kind(participants.size() == 2 ? RoomKind.IM : RoomKind.MIM).creatorId(actor.id()).createdAt(now).build();
       store.insertConversation(conversation, participants);
       for (long userId : participants) {
         store.putMembership(Membership.joined(conversation.id(), userId, RoomRole.MEMBER, now));
@@ -335,13 +319,9 @@ public final class Rooms {
       if (byAdmin) {
         audit.append(new AuditEntry(actor.id(), "conversation.create", target(conversation.id()), null, ids, now));
       }
-      created[0] = true;
+      events.publish(new DomainEvent.RoomCreated(conversation, List.copyOf(participants), now));
       return conversation;
     });
-    if (created[0]) {
-      events.publish(new DomainEvent.RoomCreated(room, List.copyOf(participants), now));
-    }
-    return room;
   }
 
   // ---- lists and search

@@ -2,7 +2,7 @@ package dev.atrium.core.session;
 
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserStore;
@@ -40,14 +40,14 @@ public final class Sessions {
   private final UserStore users;
   private final PasswordHasher hasher;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
   private final RandomGenerator random;
   private final Duration lifetime;
   private final ConcurrentHashMap<String, Session> live = new ConcurrentHashMap<>();
   private final String dummyHash;
 
-  public Sessions(SessionStore sessions, UserStore users, PasswordHasher hasher, Transactor tx, EventBus events,
+  public Sessions(SessionStore sessions, UserStore users, PasswordHasher hasher, Transactor tx, Events events,
       InstantSource clock, RandomGenerator random, Duration lifetime) {
     this.sessions = sessions;
     this.users = users;
@@ -175,26 +175,29 @@ public final class Sessions {
   /** Ends the session that the token opens; an unknown token is refused. */
   public void logout(String token) {
     Principal principal = authenticate(token).orElseThrow(() -> new AtriumException.Unauthenticated("Invalid session"));
-    tx.run(() -> sessions.revoke(principal.session().id()));
-    events.publish(new DomainEvent.SessionsRevoked(principal.userId(), List.of(principal.session().id()),
-        clock.instant()));
+    tx.run(() -> {
+      sessions.revoke(principal.session().id());
+      events.publish(new DomainEvent.SessionsRevoked(principal.userId(), List.of(principal.session().id()),
+          clock.instant()));
+    });
   }
 
   /**
-   * Revokes every session of the user inside the caller's transaction; the caller publishes the returned
-   * event after commit, and that event clears the cache.
+   * Revokes every session of the user inside the caller's transaction; its {@code SessionsRevoked}, published
+   * once that commits, clears the cache.
    */
-  public DomainEvent.SessionsRevoked revokeAllOf(long userId) {
-    return new DomainEvent.SessionsRevoked(userId, sessions.revokeAllOf(userId), clock.instant());
+  public void revokeAllOf(long userId) {
+    tx.run(() -> events.publish(new DomainEvent.SessionsRevoked(userId, sessions.revokeAllOf(userId),
+        clock.instant())));
   }
 
   /**
    * Revokes every session of the user but {@code keepSessionId} inside the caller's transaction (a password
-   * change keeps the session that made it); the caller publishes the returned event after commit.
+   * change keeps the session that made it), as {@link #revokeAllOf} does.
    */
-  public DomainEvent.SessionsRevoked revokeOthersOf(long userId, String keepSessionId) {
-    return new DomainEvent.SessionsRevoked(userId, sessions.revokeAllOfExcept(userId, keepSessionId),
-        clock.instant());
+  public void revokeOthersOf(long userId, String keepSessionId) {
+    tx.run(() -> events.publish(new DomainEvent.SessionsRevoked(userId,
+        sessions.revokeAllOfExcept(userId, keepSessionId), clock.instant())));
   }
 
   /**

@@ -5,7 +5,7 @@ import static dev.atrium.core.error.AtriumException.require;
 import dev.atrium.core.JsonData;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.session.Principal;
 import dev.atrium.core.space.Space;
 import dev.atrium.core.space.Spaces;
@@ -34,10 +34,10 @@ public final class Settings {
   private final UserStore users;
   private final Spaces spaces;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
 
-  public Settings(SettingsStore store, UserStore users, Spaces spaces, Transactor tx, EventBus events,
+  public Settings(SettingsStore store, UserStore users, Spaces spaces, Transactor tx, Events events,
       InstantSource clock) {
     this.store = store;
     this.users = users;
@@ -71,14 +71,13 @@ public final class Settings {
   }
 
   private UserSettings change(long userId, UnaryOperator<UserSettings> edit) {
-    UserSettings after = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       own(userId);
       UserSettings next = edit.apply(get(userId));
       store.putSettings(userId, next);
+      events.publish(new DomainEvent.SettingsChanged(userId, next, clock.instant()));
       return next;
     });
-    events.publish(new DomainEvent.SettingsChanged(userId, after, clock.instant()));
-    return after;
   }
 
   // ---- devices
@@ -86,14 +85,13 @@ public final class Settings {
   /** {@code user:deviceSettings}: replaces what the caller's session reported about its device. */
   public SessionDevice setDevice(Principal caller, DeviceSettings settings) {
     settings.checked();
-    SessionDevice device = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       own(caller.userId());
       SessionDevice next = new SessionDevice(caller.session().id(), caller.userId(), settings, clock.instant());
       store.putDevice(next);
+      events.publish(new DomainEvent.DeviceSettingsChanged(next, next.updatedAt()));
       return next;
     });
-    events.publish(new DomainEvent.DeviceSettingsChanged(device, device.updatedAt()));
-    return device;
   }
 
   /** What the session reported about its device; {@link DeviceSettings#NONE} if nothing. */
@@ -119,7 +117,7 @@ public final class Settings {
         "networkId must be 1 to " + MAX_NETWORK_ID_LENGTH + " characters long");
     Map<String, @Nullable Object> checked = JsonData.copyOf(data, "networkState.data");
     String sub = defaultSubNetworkId == null || defaultSubNetworkId.isEmpty() ? null : defaultSubNetworkId;
-    NetworkState state = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       own(userId);
       spaces.requireUse(userId, networkId);
       if (sub != null) {
@@ -129,10 +127,9 @@ public final class Settings {
       }
       NetworkState next = new NetworkState(userId, networkId, sub, checked, clock.instant());
       store.putNetworkState(next);
+      events.publish(new DomainEvent.NetworkStateChanged(next, next.updatedAt()));
       return next;
     });
-    events.publish(new DomainEvent.NetworkStateChanged(state, state.updatedAt()));
-    return state;
   }
 
   /** The user's state in the network; empty data and no default sub-network if never set. */

@@ -6,7 +6,7 @@ import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserStore;
@@ -28,10 +28,10 @@ public final class SocialAccounts {
   private final UserStore users;
   private final AuditLog audit;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
 
-  public SocialAccounts(SocialAccountStore store, UserStore users, AuditLog audit, Transactor tx, EventBus events,
+  public SocialAccounts(SocialAccountStore store, UserStore users, AuditLog audit, Transactor tx, Events events,
       InstantSource clock) {
     this.store = store;
     this.users = users;
@@ -61,7 +61,7 @@ public final class SocialAccounts {
     String name = identityName == null || identityName.isEmpty() ? null : identityName;
     require(name == null || name.length() <= MAX_IDENTITY_NAME_LENGTH,
         "identityName must be at most " + MAX_IDENTITY_NAME_LENGTH + " characters long");
-    SocialAccount linked = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       User user = users.byId(userId).orElseThrow(() -> AtriumException.notFound("User " + userId + " not found"));
       if (!user.enabled()) {
         throw AtriumException.forbidden("User " + userId + " is disabled");
@@ -83,10 +83,9 @@ public final class SocialAccounts {
       }
       audit.append(new AuditEntry(userId, "user.social.link", "user:" + userId, existing.orElse(null), next,
           clock.instant()));
+      events.publish(new DomainEvent.SocialAccountLinked(next, clock.instant()));
       return next;
     });
-    events.publish(new DomainEvent.SocialAccountLinked(linked, clock.instant()));
-    return linked;
   }
 
   /**
@@ -96,7 +95,7 @@ public final class SocialAccounts {
    */
   public SocialAccount unlink(long userId, String kindName) {
     SocialKind kind = SocialKind.parse(kindName);
-    SocialAccount removed = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       List<SocialAccount> linked = store.of(userId);
       SocialAccount account = linked.stream().filter(a -> a.kind() == kind).findFirst()
           .orElseThrow(() -> AtriumException.notFound("No " + kind.wireName() + " account is linked to the user"));
@@ -104,9 +103,8 @@ public final class SocialAccounts {
           "The " + kind.wireName() + " account is the only way this user signs in: set a password first");
       store.delete(userId, kind);
       audit.append(new AuditEntry(userId, "user.social.unlink", "user:" + userId, account, null, clock.instant()));
+      events.publish(new DomainEvent.SocialAccountUnlinked(account, clock.instant()));
       return account;
     });
-    events.publish(new DomainEvent.SocialAccountUnlinked(removed, clock.instant()));
-    return removed;
   }
 }

@@ -5,7 +5,7 @@ import static dev.atrium.core.error.AtriumException.require;
 import dev.atrium.core.OpaqueId;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.Users;
@@ -29,11 +29,11 @@ public final class Spaces {
   private final SpaceStore store;
   private final Users users;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
   private final RandomGenerator random;
 
-  public Spaces(SpaceStore store, Users users, Transactor tx, EventBus events, InstantSource clock,
+  public Spaces(SpaceStore store, Users users, Transactor tx, Events events, InstantSource clock,
       RandomGenerator random) {
     this.store = store;
     this.users = users;
@@ -49,7 +49,7 @@ public final class Spaces {
     require(!trimmed.isEmpty(), "name is required");
     require(trimmed.length() <= MAX_NAME_LENGTH, "name must be at most " + MAX_NAME_LENGTH + " characters long");
     require(creator.enabled(), "User " + creator.id() + " is disabled");
-    Space space = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       if (parentId != null) {
         requireUse(creator.id(), parentId);
       }
@@ -58,10 +58,9 @@ public final class Spaces {
           now);
       store.insert(created);
       store.putMember(new SpaceMember(created.id(), creator.id(), SpaceRole.OWNER, now));
+      events.publish(new DomainEvent.SpaceCreated(created, created.createdAt()));
       return created;
     });
-    events.publish(new DomainEvent.SpaceCreated(space, space.createdAt()));
-    return space;
   }
 
   public Space get(String spaceId) {
@@ -102,7 +101,7 @@ public final class Spaces {
    * administrator); only an owner makes owners; the last owner cannot be demoted.
    */
   public SpaceMember putMember(User actor, String spaceId, long userId, SpaceRole role) {
-    SpaceMember member = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       Space space = get(spaceId);
       SpaceRole actorRole = manager(actor, space);
       User user = users.get(userId);
@@ -117,15 +116,14 @@ public final class Spaces {
       SpaceMember next = new SpaceMember(spaceId, userId, role,
           existing.map(SpaceMember::joinedAt).orElseGet(clock::instant));
       store.putMember(next);
+      events.publish(new DomainEvent.SpaceMemberChanged(next, false, clock.instant()));
       return next;
     });
-    events.publish(new DomainEvent.SpaceMemberChanged(member, false, clock.instant()));
-    return member;
   }
 
   /** Removes a member; the actor is a manager of the space or the member themselves. */
   public void removeMember(User actor, String spaceId, long userId) {
-    SpaceMember removed = tx.inTransaction(() -> {
+    tx.run(() -> {
       Space space = get(spaceId);
       SpaceMember member = store.member(spaceId, userId)
           .orElseThrow(() -> AtriumException.notFound("User " + userId + " is not a member of space " + spaceId));
@@ -138,9 +136,8 @@ public final class Spaces {
         requireAnotherOwner(spaceId, userId);
       }
       store.removeMember(spaceId, userId);
-      return member;
+      events.publish(new DomainEvent.SpaceMemberChanged(member, true, clock.instant()));
     });
-    events.publish(new DomainEvent.SpaceMemberChanged(removed, true, clock.instant()));
   }
 
   /** The actor's role if they manage the space; user administrators count as owners. */

@@ -6,7 +6,7 @@ import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.tx.Transactor;
 import java.time.InstantSource;
 import java.util.List;
@@ -27,10 +27,10 @@ public final class Personas {
   private final UserStore store;
   private final AuditLog audit;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
 
-  public Personas(Users users, UserStore store, AuditLog audit, Transactor tx, EventBus events,
+  public Personas(Users users, UserStore store, AuditLog audit, Transactor tx, Events events,
       InstantSource clock) {
     this.users = users;
     this.store = store;
@@ -47,7 +47,7 @@ public final class Personas {
    */
   public User create(long ownerId, Profile profile) {
     Users.checkProfile(profile);
-    User persona = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       User owner = users.get(ownerId);
       if (!owner.enabled()) {
         throw AtriumException.forbidden("User " + ownerId + " is disabled");
@@ -60,10 +60,9 @@ public final class Personas {
       User created = users.insert(spec, owner.username(), 0, ownerId);
       audit.append(new AuditEntry(ownerId, "user.persona.create", "user:" + created.id(), null, created,
           clock.instant()));
+      events.publish(new DomainEvent.UserCreated(created, created.createdAt()));
       return created;
     });
-    events.publish(new DomainEvent.UserCreated(persona, persona.createdAt()));
-    return persona;
   }
 
   /** {@code user:listLinkedPersonaAccounts}: the personas the user owns, oldest first (disabled ones too). */

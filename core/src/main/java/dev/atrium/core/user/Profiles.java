@@ -5,7 +5,7 @@ import static dev.atrium.core.error.AtriumException.require;
 import dev.atrium.core.JsonData;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.tx.Transactor;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -38,10 +38,10 @@ public final class Profiles {
   private final UserDataStore data;
   private final CounterStore counters;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
 
-  public Profiles(UserStore users, UserDataStore data, CounterStore counters, Transactor tx, EventBus events,
+  public Profiles(UserStore users, UserDataStore data, CounterStore counters, Transactor tx, Events events,
       InstantSource clock) {
     this.users = users;
     this.data = data;
@@ -96,28 +96,23 @@ public final class Profiles {
     require(value.length() <= MAX_AVATAR_LENGTH, "avatar must be at most " + MAX_AVATAR_LENGTH + " characters long");
     require(value.isEmpty() || isHttpUrl(value) || RESOURCE_ID.matcher(value).matches(),
         "avatar must be an http(s) URL or a resource id");
-    User[] before = new User[1];
-    User after = tx.inTransaction(() -> {
-      User user = own(userId);
-      before[0] = user;
-      User changed = user.withAvatar(value, clock.instant());
+    return tx.inTransaction(() -> {
+      User changed = own(userId).withAvatar(value, clock.instant());
       users.update(changed);
+      events.publish(new DomainEvent.AvatarUpdated(changed, changed.updatedAt()));
       return changed;
     });
-    events.publish(new DomainEvent.AvatarUpdated(after, after.updatedAt()));
-    return after;
   }
 
   /** {@code user:changeAvatar3D}: replaces the 3D avatar; {@code null} or an empty one removes it. */
   public User changeAvatar3D(long userId, @Nullable Avatar3D avatar3D) {
     Avatar3D value = avatar3D == null || avatar3D.isEmpty() ? null : avatar3D.checked();
-    User after = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       User changed = own(userId).withAvatar3D(value, clock.instant());
       users.update(changed);
+      events.publish(new DomainEvent.Avatar3DChanged(changed, changed.updatedAt()));
       return changed;
     });
-    events.publish(new DomainEvent.Avatar3DChanged(after, after.updatedAt()));
-    return after;
   }
 
   /** Sets the user's identity; a Verus login calls this once it has verified the identity. */
@@ -153,9 +148,8 @@ public final class Profiles {
     changes.keySet().forEach(key -> require(!key.isEmpty() && key.length() <= MAX_PARAM_KEY_LENGTH,
         "userParams keys must be 1 to " + MAX_PARAM_KEY_LENGTH + " characters long"));
     Map<String, @Nullable Object> given = JsonData.copyOf(changes, "userParams");
-    @SuppressWarnings("unchecked")
-    Map<String, @Nullable Object>[] result = new Map[1];
-    update(userId, user -> {
+    return tx.inTransaction(() -> {
+      User user = own(userId);
       Map<String, @Nullable Object> next = new LinkedHashMap<>(data.params(userId));
       given.forEach((key, value) -> {
         if (value == null) {
@@ -166,10 +160,9 @@ public final class Profiles {
       });
       Map<String, @Nullable Object> checked = JsonData.copyOf(next, "userParams");
       data.setParams(userId, checked);
-      result[0] = checked;
-      return user.touched(clock.instant());
+      store(user, user.touched(clock.instant()));
+      return checked;
     });
-    return result[0];
   }
 
   // ---- z-addresses
@@ -187,7 +180,7 @@ public final class Profiles {
   public ZAddress setZAddress(long userId, String zAddress, String title) {
     String address = ZAddress.checkAddress(zAddress);
     String checkedTitle = ZAddress.checkTitle(title);
-    ZAddress stored = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       own(userId);
       var existing = data.zAddress(address);
       if (existing.isPresent() && existing.get().userId() != userId) {
@@ -200,10 +193,9 @@ public final class Profiles {
       Instant created = existing.map(ZAddress::createdAt).orElseGet(clock::instant);
       ZAddress z = new ZAddress(userId, address, checkedTitle, created);
       data.putZAddress(z);
+      events.publish(new DomainEvent.ZAddressSet(z, clock.instant()));
       return z;
     });
-    events.publish(new DomainEvent.ZAddressSet(stored, clock.instant()));
-    return stored;
   }
 
   // ---- counters
@@ -216,15 +208,16 @@ public final class Profiles {
   // ---- helpers
 
   private User update(long userId, UnaryOperator<User> mutation) {
-    User[] before = new User[1];
-    User after = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       User user = own(userId);
-      before[0] = user;
-      User changed = mutation.apply(user);
-      users.update(changed);
-      return changed;
+      return store(user, mutation.apply(user));
     });
-    events.publish(new DomainEvent.UserUpdated(before[0], after, after.updatedAt()));
+  }
+
+  /** Writes the changed user and publishes {@code UserUpdated}; joins the caller's transaction. */
+  private User store(User before, User after) {
+    users.update(after);
+    events.publish(new DomainEvent.UserUpdated(before, after, after.updatedAt()));
     return after;
   }
 

@@ -6,7 +6,7 @@ import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
-import dev.atrium.core.event.EventBus;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.tx.Transactor;
@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Accounts and their administration. Every mutation is one transaction that also writes the audit log;
- * its event is published after commit.
+ * Accounts and their administration. Every mutation is one transaction that also writes the audit log and
+ * publishes its event, delivered once the transaction commits.
  */
 public final class Users {
   public static final int MAX_USERNAME_LENGTH = 128;
@@ -42,12 +42,12 @@ public final class Users {
   private final Passwords passwords;
   private final AuditLog audit;
   private final Transactor tx;
-  private final EventBus events;
+  private final Events events;
   private final InstantSource clock;
   private final long podId;
 
   public Users(UserStore store, Sessions sessions, Passwords passwords, AuditLog audit, Transactor tx,
-      EventBus events, InstantSource clock, long podId) {
+      Events events, InstantSource clock, long podId) {
     require(podId >= 0 && podId <= MAX_POD_ID, "pod id must be between 0 and " + MAX_POD_ID);
     this.store = store;
     this.sessions = sessions;
@@ -131,9 +131,9 @@ public final class Users {
         return Optional.empty();
       }
       String username = email.substring(0, Math.max(email.indexOf('@'), 1));
-      NewUser admin = new NewUser(username, email, new Profile(null, null, "Administrator", null, null, null, null,
-          null, null, null, null, null, null, null, null, null, Map.of()), AccountType.NORMAL,
-          Set.of(Roles.SUPER_ADMINISTRATOR, Roles.INDIVIDUAL), new NewUser.Password.Plain(password), true);
+      NewUser admin = new NewUser(username, email, Profile.builder().displayName("Administrator").build(),
+          AccountType.NORMAL, Set.of(Roles.SUPER_ADMINISTRATOR, Roles.INDIVIDUAL), new NewUser.Password.Plain(password),
+          true);
       return Optional.of(insert(admin, "system", 0, null));
     });
   }
@@ -146,24 +146,24 @@ public final class Users {
       // handing out roles is for pod administrators, as in setRoles; a provisioner creates plain users
       requireRole(actor, Roles.POD_ADMINS);
     }
-    User created = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       User user = insert(spec, actor.username(), actor.id(), null);
       keys.forEach(key -> applyKey(actor, user.id(), key));
+      events.publish(new DomainEvent.UserCreated(user, user.createdAt()));
       return user;
     });
-    events.publish(new DomainEvent.UserCreated(created, created.createdAt()));
-    return created;
   }
 
   /**
    * Self-registration (Roomful signup): the user becomes an INDIVIDUAL. Joins the caller's transaction, if one
-   * is open; the event is published once that commits.
+   * is open (one that also uses a verification token, say).
    */
   public User register(NewUser spec) {
-    User created = tx.inTransaction(() -> insert(spec, "self", 0, null));
-    // A registration may be part of a larger transaction (one that also uses a verification token).
-    tx.afterCommit(() -> events.publish(new DomainEvent.UserCreated(created, created.createdAt())));
-    return created;
+    return tx.inTransaction(() -> {
+      User created = insert(spec, "self", 0, null);
+      events.publish(new DomainEvent.UserCreated(created, created.createdAt()));
+      return created;
+    });
   }
 
   /** Stores a new user; joins the caller's transaction. A persona names its owner. */
@@ -183,9 +183,9 @@ public final class Users {
     String hash = passwords.stored(spec.password());
     Instant now = clock.instant();
     Set<String> roles = spec.roles().isEmpty() ? Set.of(Roles.INDIVIDUAL) : spec.roles();
-    User user = new User(podId << 36 | store.nextSequence(), username, email, spec.profile(), UserStatus.ENABLED,
-        spec.accountType(), roles, now, createdBy, now, null, null, spec.emailVerified(), true, 0, null, null, null,
-        Identity.NONE, ownerId);
+    User user = User.builder().id(podId << 36 | store.nextSequence()).username(username).email(email)
+        .profile(spec.profile()).status(UserStatus.ENABLED).accountType(spec.accountType()).roles(roles)
+        .createdAt(now).createdBy(createdBy).emailVerified(spec.emailVerified()).isNew(true).ownerId(ownerId).build();
     store.insert(user);
     if (hash != null) {
       store.setPasswordHash(user.id(), hash);
@@ -225,16 +225,14 @@ public final class Users {
   public User setStatus(User actor, long userId, UserStatus status) {
     requireRole(actor, Roles.USER_ADMINS);
     require(actor.id() != userId || status == UserStatus.ENABLED, "You cannot disable your own account");
-    List<DomainEvent> extra = new ArrayList<>();
-    User after = change(actor, userId, "user.status", user -> {
+    return tx.inTransaction(() -> {
+      User after = change(actor, userId, "user.status", user -> user.withStatus(status, clock.instant()));
       if (status == UserStatus.DISABLED) {
-        extra.add(sessions.revokeAllOf(userId));
+        sessions.revokeAllOf(userId);
       }
-      return user.withStatus(status, clock.instant());
+      events.publish(new DomainEvent.UserStatusChanged(after, after.updatedAt()));
+      return after;
     });
-    extra.forEach(events::publish);
-    events.publish(new DomainEvent.UserStatusChanged(after, after.updatedAt()));
-    return after;
   }
 
   /**
@@ -243,21 +241,16 @@ public final class Users {
    * The audit log records the user as the actor.
    */
   public User disableSelf(long userId) {
-    List<DomainEvent> extra = new ArrayList<>();
-    User[] before = new User[1];
-    User after = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       User user = get(userId);
       require(user.enabled(), "User " + userId + " is already disabled");
-      before[0] = user;
       User changed = user.withStatus(UserStatus.DISABLED, clock.instant());
       store.update(changed);
-      extra.add(sessions.revokeAllOf(userId));
+      sessions.revokeAllOf(userId);
       audit.append(new AuditEntry(userId, "user.disable.self", target(userId), user, changed, clock.instant()));
+      events.publish(new DomainEvent.UserStatusChanged(changed, changed.updatedAt()));
       return changed;
     });
-    extra.forEach(events::publish);
-    events.publish(new DomainEvent.UserStatusChanged(after, after.updatedAt()));
-    return after;
   }
 
   /**
@@ -274,24 +267,19 @@ public final class Users {
       throw AtriumException.forbidden("The current password is not correct");
     }
     String hash = passwords.hash(next);
-    List<DomainEvent> extra = new ArrayList<>();
-    User[] before = new User[1];
-    User after = tx.inTransaction(() -> {
+    return tx.inTransaction(() -> {
       User user = get(userId);
       if (!user.enabled()) {
         throw new AtriumException.Unauthenticated("User is disabled");
       }
-      before[0] = user;
       User changed = user.withPasswordReset(clock.instant());
       store.setPasswordHash(userId, hash);
       store.update(changed);
-      extra.add(sessions.revokeOthersOf(userId, caller.session().id()));
+      sessions.revokeOthersOf(userId, caller.session().id());
       audit.append(new AuditEntry(userId, "user.password.change", target(userId), null, null, clock.instant()));
+      events.publish(new DomainEvent.UserUpdated(user, changed, changed.updatedAt()));
       return changed;
     });
-    extra.forEach(events::publish);
-    events.publish(new DomainEvent.UserUpdated(before[0], after, after.updatedAt()));
-    return after;
   }
 
   public User setRoles(User actor, long userId, Set<String> roles) {
@@ -388,16 +376,20 @@ public final class Users {
    */
   public User setAvatarVersion(User actor, long userId, int version) {
     requireRole(actor, Roles.USER_ADMINS);
-    User after = stored(actor, userId, "user.avatar", user -> user.withAvatarVersion(version, clock.instant()))
-        .after();
-    events.publish(new DomainEvent.AvatarUpdated(after, after.updatedAt()));
-    return after;
+    return tx.inTransaction(() -> {
+      User after = stored(actor, userId, "user.avatar", user -> user.withAvatarVersion(version, clock.instant()))
+          .after();
+      events.publish(new DomainEvent.AvatarUpdated(after, after.updatedAt()));
+      return after;
+    });
   }
 
   private User change(User actor, long userId, String action, UnaryOperator<User> mutation) {
-    Change change = stored(actor, userId, action, mutation);
-    events.publish(new DomainEvent.UserUpdated(change.before(), change.after(), change.after().updatedAt()));
-    return change.after();
+    return tx.inTransaction(() -> {
+      Change change = stored(actor, userId, action, mutation);
+      events.publish(new DomainEvent.UserUpdated(change.before(), change.after(), change.after().updatedAt()));
+      return change.after();
+    });
   }
 
   private record Change(User before, User after) {}

@@ -61,10 +61,9 @@ class RoomfulSocketMergeTest {
     User fromUser = f.user(from.id());
     Account carl = f.signup("carl");
     Account dora = f.signup("dora");
-    Room own = f.services().rooms().create(fromUser, new RoomSpec("Own " + from.id(), null, List.of(), false, false,
-        false, false, false));
-    Room joined = f.services().rooms().create(f.user(carl.id()), new RoomSpec("Carl's " + from.id(), null,
-        List.of(), false, false, false, false, true));
+    Room own = f.services().rooms().create(fromUser, RoomSpec.builder().name("Own " + from.id()).build());
+    Room joined = f.services().rooms().create(f.user(carl.id()), RoomSpec.builder().name("Carl's " + from.id())
+        .membersCanInvite(true).build());
     f.services().rooms().addMember(f.user(carl.id()), joined.id(), from.id());
     f.services().connections().request(f.user(carl.id()), from.id());
     f.services().connections().accept(fromUser, carl.id());

@@ -470,11 +470,10 @@ class RoomfulSocketMethodsTest {
     Account bob = f.signup("personasb");
     assertThat(f.call(f.connect(ann.token(), 2), "user:listLinkedPersonaAccounts").path("data")
         .path("linkedAccounts")).isEmpty();
-    Profile plain = new Profile("Work", "Ann", null, null, "Acme", "CTO",
-        null, null, null, null, null, null, null, null, null, null, Map.of());
+    Profile plain = Profile.builder().firstName("Work").lastName("Ann").companyName("Acme").companyTitle("CTO").build();
     User work = f.services().personas().create(ann.id(), plain);
-    User play = f.services().personas().create(ann.id(), Profile.EMPTY
-        .withNames("Play", "Ann").withAbout(null, null, null, null, null, 1));
+    User play = f.services().personas().create(ann.id(), Profile.builder().firstName("Play").lastName("Ann")
+        .privacyMode(Profile.PRIVACY_INCOGNITO).build());
     f.services().profiles().changeAvatar3D(play.id(), new Avatar3D("asset-9",
         Map.of("hair", "green"), "https://models.example.com/play.glb", null));
     f.services().personas().create(bob.id(), plain);

@@ -389,11 +389,13 @@ public final class JdbcRoomStore implements RoomStore {
   }
 
   private static Room room(Record r) {
-    return new Room(r.get(Rooms.ID), RoomKind.valueOf(r.get(Rooms.KIND)), r.get(Rooms.NAME),
-        r.get(Rooms.DESCRIPTION), Json.read(r.get(Rooms.KEYWORDS), TAGS), r.get(Rooms.IS_PUBLIC),
-        r.get(Rooms.READ_ONLY), r.get(Rooms.COPY_PROTECTED), r.get(Rooms.DISCOVERABLE),
-        r.get(Rooms.MEMBERS_CAN_INVITE), r.get(Rooms.ACTIVE), r.get(Rooms.CREATOR_ID),
-        Instant.ofEpochMilli(r.get(Rooms.CREATED_AT)), Instant.ofEpochMilli(r.get(Rooms.UPDATED_AT)));
+    return Room.builder().id(r.get(Rooms.ID)).kind(RoomKind.valueOf(r.get(Rooms.KIND))).name(r.get(Rooms.NAME))
+        .description(r.get(Rooms.DESCRIPTION)).keywords(Json.read(r.get(Rooms.KEYWORDS), TAGS))
+        .isPublic(r.get(Rooms.IS_PUBLIC)).readOnly(r.get(Rooms.READ_ONLY)).copyProtected(r.get(Rooms.COPY_PROTECTED))
+        .discoverable(r.get(Rooms.DISCOVERABLE)).membersCanInvite(r.get(Rooms.MEMBERS_CAN_INVITE))
+        .active(r.get(Rooms.ACTIVE)).creatorId(r.get(Rooms.CREATOR_ID))
+        .createdAt(Instant.ofEpochMilli(r.get(Rooms.CREATED_AT)))
+        .updatedAt(Instant.ofEpochMilli(r.get(Rooms.UPDATED_AT))).build();
   }
 
   private static Membership membership(Record r) {

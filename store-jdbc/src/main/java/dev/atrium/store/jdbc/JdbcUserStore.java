@@ -358,11 +358,15 @@ public final class JdbcUserStore implements UserStore {
   }
 
   private static User user(Record r) {
-    Profile profile = new Profile(r.get(FIRST_NAME), r.get(LAST_NAME), r.get(DISPLAY_NAME), r.get(TITLE),
-        r.get(COMPANY_NAME), r.get(COMPANY_TITLE), r.get(DEPARTMENT), r.get(DIVISION), r.get(LOCATION),
-        r.get(JOB_FUNCTION), r.get(WORK_PHONE), r.get(MOBILE_PHONE), r.get(SMS_NUMBER), r.get(ZIP_CODE),
-        r.get(TWO_FACTOR_PHONE), r.get(LANGUAGE), Json.read(r.get(LIST_ATTRIBUTES), LISTS), r.get(BIRTHDAY),
-        r.get(HOMETOWN), r.get(EDUCATION), r.get(DESCRIPTION), r.get(LINK_URL), r.get(PRIVACY_MODE));
+    Profile profile = Profile.builder().firstName(r.get(FIRST_NAME)).lastName(r.get(LAST_NAME))
+        .displayName(r.get(DISPLAY_NAME)).title(r.get(TITLE)).companyName(r.get(COMPANY_NAME))
+        .companyTitle(r.get(COMPANY_TITLE)).department(r.get(DEPARTMENT)).division(r.get(DIVISION))
+        .location(r.get(LOCATION)).jobFunction(r.get(JOB_FUNCTION)).workPhone(r.get(WORK_PHONE))
+        .mobilePhone(r.get(MOBILE_PHONE)).smsNumber(r.get(SMS_NUMBER)).zipCode(r.get(ZIP_CODE))
+        .twoFactorAuthPhone(r.get(TWO_FACTOR_PHONE)).language(r.get(LANGUAGE))
+        .lists(Json.read(r.get(LIST_ATTRIBUTES), LISTS)).birthday(r.get(BIRTHDAY)).hometown(r.get(HOMETOWN))
+        .education(r.get(EDUCATION)).description(r.get(DESCRIPTION)).linkUrl(r.get(LINK_URL))
+        .privacyMode(r.get(PRIVACY_MODE)).build();
     Set<String> roles = new LinkedHashSet<>();
     for (String role : r.get(ROLES).split(",")) {
       if (!role.isEmpty()) {
@@ -370,13 +374,15 @@ public final class JdbcUserStore implements UserStore {
       }
     }
     String avatar3d = r.get(AVATAR3D);
-    return new User(r.get(ID), r.get(USERNAME), r.get(EMAIL), profile, UserStatus.valueOf(r.get(STATUS)),
-        AccountType.valueOf(r.get(ACCOUNT_TYPE)), roles, Instant.ofEpochMilli(r.get(CREATED_AT)),
-        r.get(CREATED_BY), Instant.ofEpochMilli(r.get(UPDATED_AT)), instant(r.get(LAST_LOGIN_AT)),
-        instant(r.get(LAST_PASSWORD_RESET_AT)), r.get(EMAIL_VERIFIED), r.get(IS_NEW), r.get(AVATAR_VERSION),
-        r.get(DISCLAIMER_ID), r.get(AVATAR), avatar3d == null ? null : avatar3d(avatar3d),
-        new Identity(IdentityType.of(r.get(IDENTITY_TYPE)), r.get(IDENTITY_NAME), r.get(Z_ADDRESS)),
-        r.get(OWNER_ID));
+    return User.builder().id(r.get(ID)).username(r.get(USERNAME)).email(r.get(EMAIL)).profile(profile)
+        .status(UserStatus.valueOf(r.get(STATUS))).accountType(AccountType.valueOf(r.get(ACCOUNT_TYPE))).roles(roles)
+        .createdAt(Instant.ofEpochMilli(r.get(CREATED_AT))).createdBy(r.get(CREATED_BY))
+        .updatedAt(Instant.ofEpochMilli(r.get(UPDATED_AT))).lastLoginAt(instant(r.get(LAST_LOGIN_AT)))
+        .lastPasswordResetAt(instant(r.get(LAST_PASSWORD_RESET_AT))).emailVerified(r.get(EMAIL_VERIFIED))
+        .isNew(r.get(IS_NEW)).avatarVersion(r.get(AVATAR_VERSION)).disclaimerId(r.get(DISCLAIMER_ID))
+        .avatar(r.get(AVATAR)).avatar3D(avatar3d == null ? null : avatar3d(avatar3d))
+        .identity(new Identity(IdentityType.of(r.get(IDENTITY_TYPE)), r.get(IDENTITY_NAME), r.get(Z_ADDRESS)))
+        .ownerId(r.get(OWNER_ID)).build();
   }
 
   private static String avatar3dJson(Avatar3D a) {

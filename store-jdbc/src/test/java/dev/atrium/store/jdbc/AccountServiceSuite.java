@@ -9,6 +9,7 @@ import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.error.AtriumException.Reason;
 import dev.atrium.core.event.DomainEvent;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.mail.MailStatus;
 import dev.atrium.core.mail.Outbox;
@@ -17,6 +18,9 @@ import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Session;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.Avatar3D;
+import dev.atrium.core.user.Identity;
+import dev.atrium.core.user.IdentityType;
 import dev.atrium.core.user.NewUser;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
@@ -49,6 +53,7 @@ abstract class AccountServiceSuite extends DatabaseTest {
   FakeClock clock;
   List<DomainEvent> published;
   JdbcAuditLog audit;
+  JdbcUserStore userStore;
   JdbcOutboxStore outboxStore;
   Users users;
   Sessions sessions;
@@ -64,10 +69,10 @@ abstract class AccountServiceSuite extends DatabaseTest {
   @BeforeEach
   void wire() {
     clock = new FakeClock();
-    InProcessEventBus events = new InProcessEventBus();
+    Events events = new Events(tx, new InProcessEventBus());
     published = new CopyOnWriteArrayList<>();
     events.subscribe(published::add);
-    JdbcUserStore userStore = new JdbcUserStore(tx);
+    userStore = new JdbcUserStore(tx);
     audit = new JdbcAuditLog(tx);
     Passwords passwords = new Passwords(new FastPasswordHasher());
     sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock,
@@ -265,6 +270,31 @@ abstract class AccountServiceSuite extends DatabaseTest {
     assertThat(entry.actorId()).isEqualTo(ann.id());
     assertThat(verification.verify(tokenIn(lastMail())).emailVerified()).isTrue();
     assertThat(verification.isTaken("ann@example.com")).isFalse();
+  }
+
+  /**
+   * Regression: {@code User.withEmail} built the user with a shorter constructor that left out the avatar
+   * string, the 3D avatar, the identity and the owner, so changing (or verifying) a persona's address cut it
+   * loose from its owner and took its avatars and identity with it.
+   */
+  @Test
+  void changeEmail_keepsTheAvatarsTheIdentityAndTheOwner() {
+    User signedUp = signup("ann@example.com", true);
+    User ann = signedUp.toBuilder().avatar("https://cdn.example.com/ann.png")
+        .avatar3D(new Avatar3D("asset-1", Map.of("hair", "red"), "https://models.example.com/ann.glb", "rpm-1"))
+        .identity(new Identity(IdentityType.VSSID, "ann@", "zs1ann")).ownerId(admin.id()).build();
+    tx.run(() -> userStore.update(ann));
+
+    User changed = verification.changeEmail(ann.id(), "ann.new@example.com");
+    User verified = verification.verify(tokenIn(lastMail()));
+
+    for (User after : List.of(changed, verified, users.get(ann.id()))) {
+      assertThat(after.avatar()).isEqualTo(ann.avatar());
+      assertThat(after.avatar3D()).isEqualTo(ann.avatar3D());
+      assertThat(after.identity()).isEqualTo(ann.identity());
+      assertThat(after.ownerId()).isEqualTo(admin.id());
+    }
+    assertThat(verified).isEqualTo(ann.withEmail("ann.new@example.com", true, clock.instant()));
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.barrier.Policy;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
@@ -40,7 +41,7 @@ abstract class BarrierServiceSuite extends DatabaseTest {
   static final String ENTITLEMENT = "The user lacks the required entitlement to perform this operation";
 
   FakeClock clock;
-  InProcessEventBus events;
+  Events events;
   List<DomainEvent> published;
   JdbcAuditLog audit;
   JdbcBarrierStore store;
@@ -55,7 +56,7 @@ abstract class BarrierServiceSuite extends DatabaseTest {
   @BeforeEach
   void wire() {
     clock = new FakeClock();
-    events = new InProcessEventBus();
+    events = new Events(tx, new InProcessEventBus());
     published = new CopyOnWriteArrayList<>();
     events.subscribe(published::add);
     JdbcUserStore userStore = new JdbcUserStore(tx);

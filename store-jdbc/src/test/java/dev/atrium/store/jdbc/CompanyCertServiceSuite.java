@@ -17,6 +17,7 @@ import dev.atrium.core.cert.CompanyCerts;
 import dev.atrium.core.cert.X509Pem;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
@@ -56,7 +57,7 @@ abstract class CompanyCertServiceSuite extends DatabaseTest {
   void wire() {
     pems = KeytoolCerts.get();
     clock = new FakeClock();
-    InProcessEventBus events = new InProcessEventBus();
+    Events events = new Events(tx, new InProcessEventBus());
     published = new CopyOnWriteArrayList<>();
     events.subscribe(published::add);
     store = new JdbcCompanyCertStore(tx);

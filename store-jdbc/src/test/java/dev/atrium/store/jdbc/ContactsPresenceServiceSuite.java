@@ -12,6 +12,7 @@ import dev.atrium.core.contact.Connections;
 import dev.atrium.core.contact.Relation;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.presence.Presence;
 import dev.atrium.core.presence.PresenceCategory;
@@ -70,7 +71,7 @@ abstract class ContactsPresenceServiceSuite extends DatabaseTest {
   @BeforeEach
   void wire() {
     clock = new FakeClock();
-    InProcessEventBus events = new InProcessEventBus();
+    Events events = new Events(tx, new InProcessEventBus());
     published = new CopyOnWriteArrayList<>();
     events.subscribe(published::add);
     userStore = new JdbcUserStore(tx);

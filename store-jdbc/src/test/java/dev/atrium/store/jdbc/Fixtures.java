@@ -28,22 +28,24 @@ final class Fixtures {
 
   static Profile profile(@Nullable String first, @Nullable String last, @Nullable String display,
       @Nullable String title, @Nullable String company, @Nullable String department, @Nullable String location) {
-    return new Profile(first, last, display, title, company, null, department, null, location, null, null, null, null,
-        null, null, null, Map.of());
+    return Profile.builder().firstName(first).lastName(last).displayName(display).title(title).companyName(company)
+        .department(department).location(location).build();
   }
 
   /** Every profile field set (Roomful's about fields too), and two list attributes. */
   static Profile fullProfile() {
-    return new Profile("Ada", "Lovelace", "Ada L.", "Analyst", "Engines Ltd", "Chief Analyst", "Research",
-        "Mathematics", "London", "Analysis", "+44 20 1234", "+44 7700 900", "+44 7700 901", "W1", "+44 7700 902",
-        "en-GB", Map.of("assetClasses", List.of("Equities", "Rates"), "industries", List.of("Machinery")),
-        "1815-12-10", "London", "Private tutors", "Wrote the first program.", "https://example.com/ada",
-        Profile.PRIVACY_INCOGNITO);
+    return Profile.builder().firstName("Ada").lastName("Lovelace").displayName("Ada L.").title("Analyst")
+        .companyName("Engines Ltd").companyTitle("Chief Analyst").department("Research").division("Mathematics")
+        .location("London").jobFunction("Analysis").workPhone("+44 20 1234").mobilePhone("+44 7700 900")
+        .smsNumber("+44 7700 901").zipCode("W1").twoFactorAuthPhone("+44 7700 902").language("en-GB")
+        .lists(Map.of("assetClasses", List.of("Equities", "Rates"), "industries", List.of("Machinery")))
+        .birthday("1815-12-10").hometown("London").education("Private tutors").description("Wrote the first program.")
+        .linkUrl("https://example.com/ada").privacyMode(Profile.PRIVACY_INCOGNITO).build();
   }
 
   static User user(long id, String username, @Nullable String email, Profile profile) {
-    return new User(id, username, email, profile, UserStatus.ENABLED, AccountType.NORMAL, Set.of(Roles.INDIVIDUAL),
-        T0, "tests", T0, null, null, false, true, 0, null);
+    return User.builder().id(id).username(username).email(email).profile(profile).status(UserStatus.ENABLED)
+        .roles(Set.of(Roles.INDIVIDUAL)).createdAt(T0).createdBy("tests").isNew(true).build();
   }
 
   static User withStatus(User u, UserStatus status) {

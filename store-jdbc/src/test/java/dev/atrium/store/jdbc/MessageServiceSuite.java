@@ -7,6 +7,7 @@ import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.barrier.Barriers;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.message.Message;
 import dev.atrium.core.message.Messages;
@@ -52,7 +53,7 @@ abstract class MessageServiceSuite extends DatabaseTest {
   @BeforeEach
   void wire() {
     clock = new FakeClock();
-    InProcessEventBus events = new InProcessEventBus();
+    Events events = new Events(tx, new InProcessEventBus());
     published = new CopyOnWriteArrayList<>();
     events.subscribe(published::add);
     JdbcUserStore userStore = new JdbcUserStore(tx);
@@ -77,7 +78,7 @@ abstract class MessageServiceSuite extends DatabaseTest {
   }
 
   Room room(User owner, String name) {
-    return rooms.create(owner, new RoomSpec(name, null, List.of(), false, false, false, false, false));
+    return rooms.create(owner, RoomSpec.builder().name(name).build());
   }
 
   @Test

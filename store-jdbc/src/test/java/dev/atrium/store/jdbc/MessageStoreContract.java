@@ -42,8 +42,8 @@ abstract class MessageStoreContract extends DatabaseTest {
     room = RoomId.random(RANDOM);
     other = RoomId.random(RANDOM);
     for (String id : List.of(room, other)) {
-      tx.run(() -> rooms.insert(new Room(id, RoomKind.ROOM, "room " + id, null, List.of(), false, false, false,
-          false, false, true, ada, T0, T0)));
+      tx.run(() -> rooms.insert(Room.builder().id(id).kind(RoomKind.ROOM).name("room " + id).creatorId(ada)
+          .createdAt(T0).build()));
     }
   }
 

@@ -8,6 +8,7 @@ import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.barrier.Barriers;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.room.Membership;
 import dev.atrium.core.room.Room;
@@ -85,7 +86,7 @@ abstract class RoomServiceSuite extends DatabaseTest {
   @BeforeEach
   void wire() {
     clock = new FakeClock();
-    InProcessEventBus events = new InProcessEventBus();
+    Events events = new Events(tx, new InProcessEventBus());
     published = new CopyOnWriteArrayList<>();
     events.subscribe(published::add);
     JdbcUserStore userStore = new JdbcUserStore(tx);
@@ -109,7 +110,7 @@ abstract class RoomServiceSuite extends DatabaseTest {
   }
 
   Room room(User owner, String name) {
-    return rooms.create(owner, new RoomSpec(name, null, List.of(), false, false, false, false, false));
+    return rooms.create(owner, RoomSpec.builder().name(name).build());
   }
 
   int auditSize() {
@@ -120,8 +121,9 @@ abstract class RoomServiceSuite extends DatabaseTest {
   class Creation {
     @Test
     void theCreatorIsTheOnlyMemberAndOwner_andTheEventSaysSo() {
-      Room room = rooms.create(ada, new RoomSpec("  Desk  ", "The desk", List.of(new RoomTag("region", "EMEA")),
-          true, true, false, true, true));
+      Room room = rooms.create(ada, RoomSpec.builder().name("  Desk  ").description("The desk")
+          .keywords(List.of(new RoomTag("region", "EMEA"))).isPublic(true).readOnly(true).discoverable(true)
+          .membersCanInvite(true).build());
 
       assertThat(room.name()).isEqualTo("Desk");
       assertThat(room.kind()).isEqualTo(RoomKind.ROOM);
@@ -139,8 +141,8 @@ abstract class RoomServiceSuite extends DatabaseTest {
       users.setFeatures(admin, bob.id(), Map.of(Rooms.CAN_CREATE_PUBLIC_ROOM, false));
       Map<String, String> before = snapshot();
 
-      assertThatThrownBy(() -> rooms.create(bob, new RoomSpec("Open", null, List.of(), true, false, false, true,
-          false))).isInstanceOf(AtriumException.Forbidden.class)
+      RoomSpec open = RoomSpec.builder().name("Open").isPublic(true).discoverable(true).build();
+      assertThatThrownBy(() -> rooms.create(bob, open)).isInstanceOf(AtriumException.Forbidden.class)
           .hasMessage("The user lacks the canCreatePublicRoom entitlement");
       assertThat(snapshot()).isEqualTo(before);
       assertThat(room(bob, "Closed").isPublic()).isFalse();
@@ -308,7 +310,7 @@ abstract class RoomServiceSuite extends DatabaseTest {
 
       rooms.addMember(provisioner, room.id(), cy.id());
       rooms.promoteOwner(provisioner, room.id(), cy.id());
-      rooms.update(provisioner, room.id(), new RoomChange("Renamed", null, null, null, null, null, null, null));
+      rooms.update(provisioner, room.id(), RoomChange.builder().name("Renamed").build());
       rooms.setActive(provisioner, room.id(), false);
       assertThat(audit.latest(4)).extracting(AuditEntry::actorId, AuditEntry::action, AuditEntry::target)
           .containsExactly(tuple(provisioner.id(), "room.deactivate", "room:" + room.id()),
@@ -347,16 +349,17 @@ abstract class RoomServiceSuite extends DatabaseTest {
   class Changes {
     @Test
     void anUpdateKeepsWhatItDoesNotName_andTheImmutableAttributesStay() {
-      Room room = rooms.create(ada, new RoomSpec("Desk", "About", List.of(new RoomTag("k", "v")), false, true, false,
-          true, false));
+      Room room = rooms.create(ada, RoomSpec.builder().name("Desk").description("About")
+          .keywords(List.of(new RoomTag("k", "v"))).readOnly(true).discoverable(true).build());
       clock.advance(Duration.ofSeconds(5));
 
-      Room changed = rooms.update(ada, room.id(), new RoomChange(null, "", null, null, true, false, true, null));
+      Room changed = rooms.update(ada, room.id(), RoomChange.builder().description("").membersCanInvite(true)
+          .isPublic(false).readOnly(true).build());
 
       assertThat(changed).isEqualTo(room.withAttributes("Desk", null, room.keywords(), true, true, clock.instant()));
       assertThat(published.getLast()).isEqualTo(new DomainEvent.RoomUpdated(room, changed, clock.instant()));
-      assertThatThrownBy(() -> rooms.update(ada, room.id(), new RoomChange(null, null, null, null, null, true, null,
-          null))).isInstanceOf(AtriumException.Invalid.class)
+      assertThatThrownBy(() -> rooms.update(ada, room.id(), RoomChange.builder().isPublic(true).build()))
+          .isInstanceOf(AtriumException.Invalid.class)
           .hasMessage("public cannot be changed after the room is created");
     }
 
@@ -373,8 +376,8 @@ abstract class RoomServiceSuite extends DatabaseTest {
           .hasMessage("Members cannot be removed from deactivated rooms");
       assertThatThrownBy(() -> rooms.promoteOwner(ada, room.id(), bob.id()))
           .hasMessage("Owners cannot be changed in deactivated rooms");
-      assertThatThrownBy(() -> rooms.update(ada, room.id(), new RoomChange("New", null, null, null, null, null, null,
-          null))).hasMessage("Room " + room.id() + " is deactivated; reactivate it before changing it");
+      assertThatThrownBy(() -> rooms.update(ada, room.id(), RoomChange.builder().name("New").build()))
+          .hasMessage("Room " + room.id() + " is deactivated; reactivate it before changing it");
       assertThat(snapshot()).isEqualTo(before);
 
       assertThat(rooms.setActive(ada, room.id(), true).active()).isTrue();
@@ -395,20 +398,20 @@ abstract class RoomServiceSuite extends DatabaseTest {
     @Test
     void aQueryWithoutWordsNeedsAFilterThatNarrowsItToSomeonesRooms() {
       room(ada, "Desk");
-      assertThatThrownBy(() -> rooms.search(ada, new RoomSearch(" %% ", List.of(), null, null, null, null, null, 0,
-          50))).isInstanceOf(AtriumException.Invalid.class)
+      assertThatThrownBy(() -> rooms.search(ada, RoomSearch.builder().query(" %% ").limit(50).build()))
+          .isInstanceOf(AtriumException.Invalid.class)
           .hasMessage("query must contain a word unless owner, creator or member is given");
-      assertThat(rooms.search(ada, new RoomSearch("", List.of(), null, null, null, null, ada.id(), 0, 50)).total())
+      assertThat(rooms.search(ada, RoomSearch.builder().memberId(ada.id()).limit(50).build()).total())
           .isEqualTo(1);
     }
 
     @Test
     void labelsAreMatchedIgnoringCase_andCountedOnceEach() {
-      rooms.create(ada, new RoomSpec("Tesla", null, List.of(new RoomTag("Industry", "automobile")), false, false,
-          false, true, false));
+      rooms.create(ada, RoomSpec.builder().name("Tesla").keywords(List.of(new RoomTag("Industry", "automobile")))
+          .discoverable(true).build());
 
-      var page = rooms.search(bob, new RoomSearch("auto", List.of("INDUSTRY", "industry "), null, null, null, null,
-          null, 0, 50));
+      var page = rooms.search(bob, RoomSearch.builder().query("auto").labels(List.of("INDUSTRY", "industry "))
+          .limit(50).build());
 
       assertThat(page.total()).isEqualTo(1);
       assertThat(page.facets()).containsExactly(Map.entry("industry", 1L));
@@ -416,8 +419,8 @@ abstract class RoomServiceSuite extends DatabaseTest {
 
     @Test
     void aQueryOfTooManyWordsIsRefused() {
-      assertThatThrownBy(() -> rooms.search(ada, new RoomSearch("a b c d e f g h i", List.of(), null, null, null,
-          null, null, 0, 50))).hasMessage("query must have at most 8 words");
+      assertThatThrownBy(() -> rooms.search(ada, RoomSearch.builder().query("a b c d e f g h i").limit(50).build()))
+          .hasMessage("query must have at most 8 words");
     }
   }
 

@@ -72,8 +72,8 @@ abstract class RoomStoreContract extends DatabaseTest {
 
   static Room chatRoom(String name, @Nullable String description, List<RoomTag> keywords, boolean discoverable,
       long creator, Instant created) {
-    return new Room(newId(), RoomKind.ROOM, name, description, keywords, false, false, false, discoverable, false,
-        true, creator, created, created);
+    return Room.builder().id(newId()).kind(RoomKind.ROOM).name(name).description(description).keywords(keywords)
+        .discoverable(discoverable).creatorId(creator).createdAt(created).build();
   }
 
   /** A discoverable room by ada, created a second after the one before, so that they sort in this order. */
@@ -91,8 +91,8 @@ abstract class RoomStoreContract extends DatabaseTest {
     for (long id : ids) {
       participants.add(id);
     }
-    Room room = new Room(newId(), ids.length == 2 ? RoomKind.IM : RoomKind.MIM, null, null, List.of(), false, false,
-        false, false, false, true, ids[0], T0, T0);
+    Room room = Room.builder().id(newId()).kind(ids.length == 2 ? RoomKind.IM : RoomKind.MIM).creatorId(ids[0])
+        .createdAt(T0).build();
     tx.run(() -> {
       rooms.insertConversation(room, participants);
       participants.forEach(id -> rooms.putMembership(Membership.joined(room.id(), id, RoomRole.MEMBER, T0)));
@@ -109,7 +109,7 @@ abstract class RoomStoreContract extends DatabaseTest {
   }
 
   static RoomSearch query(String query) {
-    return new RoomSearch(query, List.of(), null, null, null, null, null, 0, 50);
+    return RoomSearch.builder().query(query).limit(50).build();
   }
 
   RoomPage search(long viewer, RoomSearch search) {
@@ -124,9 +124,11 @@ abstract class RoomStoreContract extends DatabaseTest {
   class Rooms {
     @Test
     void insert_thenById_returnsEveryField() {
-      Room room = new Room(newId(), RoomKind.ROOM, "Automobile Industry", "Cars, trucks & more",
-          List.of(new RoomTag("industry", "automobile"), new RoomTag("region", "EMEA")), true, true, true, true,
-          true, false, ada, T0, T0.plusMillis(1_234));
+      Room room = Room.builder().id(newId()).kind(RoomKind.ROOM).name("Automobile Industry")
+          .description("Cars, trucks & more")
+          .keywords(List.of(new RoomTag("industry", "automobile"), new RoomTag("region", "EMEA"))).isPublic(true)
+          .readOnly(true).copyProtected(true).discoverable(true).membersCanInvite(true).active(false).creatorId(ada)
+          .createdAt(T0).updatedAt(T0.plusMillis(1_234)).build();
       insertRoom(room);
       assertThat(rooms.byId(room.id())).contains(room);
     }
@@ -187,9 +189,9 @@ abstract class RoomStoreContract extends DatabaseTest {
     void update_keepsWhatSearchFiltersOnInStep() {
       Room room = insertRoom("Steady", null);
       tx.run(() -> rooms.update(room.withActive(false, T0.plusSeconds(5))));
-      assertThat(search(bob, new RoomSearch("steady", List.of(), true, null, null, null, null, 0, 50)).total())
+      assertThat(search(bob, RoomSearch.builder().query("steady").active(true).limit(50).build()).total())
           .isZero();
-      assertThat(search(bob, new RoomSearch("steady", List.of(), false, null, null, null, null, 0, 50)).total())
+      assertThat(search(bob, RoomSearch.builder().query("steady").active(false).limit(50).build()).total())
           .isEqualTo(1);
 
       tx.run(() -> rooms.update(room.withAttributes("Steady", null, List.of(), false, false, T0.plusSeconds(6))));
@@ -219,8 +221,7 @@ abstract class RoomStoreContract extends DatabaseTest {
     @Test
     void theSameParticipantsCannotHaveTwoConversations() {
       insertConversation(ada, bob);
-      Room again = new Room(newId(), RoomKind.IM, null, null, List.of(), false, false, false, false, false, true,
-          bob, T0, T0);
+      Room again = Room.builder().id(newId()).kind(RoomKind.IM).creatorId(bob).createdAt(T0).build();
       assertThatThrownBy(() -> tx.run(() -> rooms.insertConversation(again, new TreeSet<>(List.of(ada, bob)))))
           .isInstanceOf(AtriumException.Conflict.class);
       assertThat(rooms.byId(again.id())).isEmpty();
@@ -229,7 +230,7 @@ abstract class RoomStoreContract extends DatabaseTest {
     @Test
     void conversationsAreNeverFoundBySearch() {
       insertConversation(ada, bob);
-      assertThat(search(ada, new RoomSearch("", List.of(), null, null, null, null, ada, 0, 50)).total()).isZero();
+      assertThat(search(ada, RoomSearch.builder().memberId(ada).limit(50).build()).total()).isZero();
     }
   }
 
@@ -374,8 +375,8 @@ abstract class RoomStoreContract extends DatabaseTest {
 
       assertThat(found(ada, "automobile")).containsExactly("Automobile Industry Room", "Tesla Room", "Garage");
 
-      RoomPage labelled = search(ada, new RoomSearch("automobile", List.of("industry"), null, null, null, null, null,
-          0, 50));
+      RoomPage labelled = search(ada, RoomSearch.builder().query("automobile").labels(List.of("industry"))
+          .limit(50).build());
       assertThat(labelled.rooms()).extracting(Room::name).containsExactly("Automobile Industry Room", "Tesla Room");
       assertThat(labelled.total()).isEqualTo(2);
       assertThat(labelled.facets()).containsExactly(Map.entry("industry", 1L));
@@ -387,8 +388,8 @@ abstract class RoomStoreContract extends DatabaseTest {
       insertRoom("Zebra Tesla", null, new RoomTag("industry", "automobile"));
       insertRoom("Zebra garage", null, new RoomTag("industry", "repairs"));
 
-      RoomPage page = search(ada, new RoomSearch("zebra auto", List.of("industry"), null, null, null, null, null, 0,
-          50));
+      RoomPage page = search(ada, RoomSearch.builder().query("zebra auto").labels(List.of("industry"))
+          .limit(50).build());
       assertThat(page.rooms()).extracting(Room::name).containsExactly("Zebra automobile industry", "Zebra Tesla");
       assertThat(page.facets()).containsExactly(Map.entry("industry", 1L));
     }
@@ -399,8 +400,8 @@ abstract class RoomStoreContract extends DatabaseTest {
       insertRoom("Two", null, new RoomTag("region", "emea"));
       insertRoom("emea news", null);
 
-      RoomPage page = search(ada, new RoomSearch("emea", List.of("region", "desk", "absent"), null, null, null, null,
-          null, 0, 50));
+      RoomPage page = search(ada, RoomSearch.builder().query("emea").labels(List.of("region", "desk", "absent"))
+          .limit(50).build());
       assertThat(page.total()).isEqualTo(3);
       assertThat(page.facets()).containsExactly(Map.entry("region", 2L), Map.entry("desk", 1L),
           Map.entry("absent", 0L));
@@ -428,31 +429,31 @@ abstract class RoomStoreContract extends DatabaseTest {
 
     @Test
     void filtersNarrowTheMatches() {
-      Room open = insertRoom(new Room(newId(), RoomKind.ROOM, "Desk open", null, List.of(), true, false, false, true,
-          false, true, ada, T0, T0));
-      Room closed = insertRoom(new Room(newId(), RoomKind.ROOM, "Desk closed", null, List.of(), false, false, false,
-          true, false, false, bob, T0.plusSeconds(1), T0.plusSeconds(1)));
+      Room open = insertRoom(Room.builder().id(newId()).kind(RoomKind.ROOM).name("Desk open").isPublic(true)
+          .discoverable(true).creatorId(ada).createdAt(T0).build());
+      Room closed = insertRoom(Room.builder().id(newId()).kind(RoomKind.ROOM).name("Desk closed").discoverable(true)
+          .active(false).creatorId(bob).createdAt(T0.plusSeconds(1)).build());
       join(open, ada, RoomRole.OWNER, T0);
       join(open, cy, RoomRole.MEMBER, T0);
       join(closed, bob, RoomRole.OWNER, T0);
       join(closed, ada, RoomRole.OWNER, T0);
       leave(closed, ada, T0.plusSeconds(2));
 
-      assertThat(names(new RoomSearch("desk", List.of(), true, null, null, null, null, 0, 50)))
+      assertThat(names(RoomSearch.builder().query("desk").active(true).limit(50).build()))
           .containsExactly("Desk open");
-      assertThat(names(new RoomSearch("desk", List.of(), false, null, null, null, null, 0, 50)))
+      assertThat(names(RoomSearch.builder().query("desk").active(false).limit(50).build()))
           .containsExactly("Desk closed");
-      assertThat(names(new RoomSearch("desk", List.of(), null, true, null, null, null, 0, 50)))
+      assertThat(names(RoomSearch.builder().query("desk").isPrivate(true).limit(50).build()))
           .containsExactly("Desk closed");
-      assertThat(names(new RoomSearch("desk", List.of(), null, false, null, null, null, 0, 50)))
+      assertThat(names(RoomSearch.builder().query("desk").isPrivate(false).limit(50).build()))
           .containsExactly("Desk open");
-      assertThat(names(new RoomSearch("desk", List.of(), null, null, ada, null, null, 0, 50)))
+      assertThat(names(RoomSearch.builder().query("desk").ownerId(ada).limit(50).build()))
           .containsExactly("Desk open");
-      assertThat(names(new RoomSearch("desk", List.of(), null, null, null, bob, null, 0, 50)))
+      assertThat(names(RoomSearch.builder().query("desk").creatorId(bob).limit(50).build()))
           .containsExactly("Desk closed");
-      assertThat(names(new RoomSearch("desk", List.of(), null, null, null, null, cy, 0, 50)))
+      assertThat(names(RoomSearch.builder().query("desk").memberId(cy).limit(50).build()))
           .containsExactly("Desk open");
-      assertThat(names(new RoomSearch("", List.of(), null, null, bob, null, null, 0, 50)))
+      assertThat(names(RoomSearch.builder().ownerId(bob).limit(50).build()))
           .containsExactly("Desk closed");
     }
 
@@ -467,10 +468,10 @@ abstract class RoomStoreContract extends DatabaseTest {
         names.add("Page room " + i);
         insertRoom(chatRoom("Page room " + i, null, List.of(), true, ada, T0.plusSeconds(i)));
       }
-      RoomPage second = search(ada, new RoomSearch("page", List.of(), null, null, null, null, null, 3, 3));
+      RoomPage second = search(ada, RoomSearch.builder().query("page").skip(3).limit(3).build());
       assertThat(second.total()).isEqualTo(7);
       assertThat(second.rooms()).extracting(Room::name).containsExactlyElementsOf(names.subList(3, 6));
-      RoomPage beyond = search(ada, new RoomSearch("page", List.of(), null, null, null, null, null, 7, 3));
+      RoomPage beyond = search(ada, RoomSearch.builder().query("page").skip(7).limit(3).build());
       assertThat(beyond.total()).isEqualTo(7);
       assertThat(beyond.rooms()).isEmpty();
     }
@@ -487,7 +488,8 @@ abstract class RoomStoreContract extends DatabaseTest {
     @Test
     void aWordSearchReadsTheTermIndex_notEveryRoom() {
       insertRoom("Automobile Industry Room", "Room to discuss car companies", new RoomTag("industry", "cars"));
-      RoomSearch search = new RoomSearch("auto room", List.of("industry"), true, true, null, null, null, 0, 50);
+      RoomSearch search = RoomSearch.builder().query("auto room").labels(List.of("industry")).active(true)
+          .isPrivate(true).limit(50).build();
       Schema.RoomTerms d = Schema.RoomTerms.as("d");
       List<org.jooq.Condition> where = JdbcRoomStore.termConditions(bob, List.of("auto", "room"), search);
 
@@ -499,7 +501,8 @@ abstract class RoomStoreContract extends DatabaseTest {
     @Test
     void aWordSearchWithEveryFilterReadsIndexesOnly() {
       insertRoom("Automobile Industry Room", null);
-      RoomSearch search = new RoomSearch("auto", List.of(), false, false, cy, ada, bob, 0, 50);
+      RoomSearch search = RoomSearch.builder().query("auto").active(false).isPrivate(false).ownerId(cy).creatorId(ada)
+          .memberId(bob).limit(50).build();
       Schema.RoomTerms d = Schema.RoomTerms.as("d");
 
       assertNoFullScan(plan(DSL.select(DSL.countDistinct(d.roomId())).from(d.table())
@@ -509,7 +512,7 @@ abstract class RoomStoreContract extends DatabaseTest {
     @Test
     void aMemberSearchWithoutWordsReadsTheMemberIndex_notEveryRoom() {
       insertRoom("Automobile Industry Room", null);
-      RoomSearch search = new RoomSearch("", List.of(), null, null, bob, null, cy, 0, 50);
+      RoomSearch search = RoomSearch.builder().ownerId(bob).memberId(cy).limit(50).build();
 
       List<String> listed = List.of(newId(), newId());
 
@@ -524,7 +527,7 @@ abstract class RoomStoreContract extends DatabaseTest {
     @Test
     void aCreatorSearchWithoutWordsReadsTheCreatorIndex() {
       insertRoom("Automobile Industry Room", null);
-      RoomSearch search = new RoomSearch("", List.of(), null, null, null, ada, null, 0, 50);
+      RoomSearch search = RoomSearch.builder().creatorId(ada).limit(50).build();
 
       assertNoFullScan(plan(DSL.selectCount().from(Schema.Rooms.T)
           .where(JdbcRoomStore.roomConditions(bob, search, java.util.Optional.empty()))));

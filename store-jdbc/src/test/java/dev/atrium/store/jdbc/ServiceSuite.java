@@ -11,6 +11,7 @@ import dev.atrium.core.admin.Disclaimer;
 import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.session.PasswordHasher;
 import dev.atrium.core.session.Passwords;
@@ -64,7 +65,7 @@ abstract class ServiceSuite extends DatabaseTest {
   private static final String[] KEYS = {rsaPublicKeyPem(), rsaPublicKeyPem()};
 
   FakeClock clock;
-  InProcessEventBus events;
+  Events events;
   List<DomainEvent> published;
   JdbcUserStore userStore;
   JdbcSessionStore sessionStore;
@@ -81,7 +82,7 @@ abstract class ServiceSuite extends DatabaseTest {
   @BeforeEach
   void wire() {
     clock = new FakeClock();
-    events = new InProcessEventBus();
+    events = new Events(tx, new InProcessEventBus());
     published = new CopyOnWriteArrayList<>();
     events.subscribe(published::add);
     userStore = new JdbcUserStore(tx);
@@ -274,9 +275,9 @@ abstract class ServiceSuite extends DatabaseTest {
       User jdoe = create("jdoe");
       users.update(admin, jdoe.id(), e -> new UserEdit(e.username(), e.email(), names("Zebedee", "Quux"),
           e.accountType()), List.of());
-      assertThat(users.search(new UserSearch(List.of("zeb", "qu"), null, null, null, 0, 10)).users())
+      assertThat(users.search(UserSearch.builder().words(List.of("zeb", "qu")).limit(10).build()).users())
           .extracting(User::id).containsExactly(jdoe.id());
-      assertThat(users.search(new UserSearch(List.of("first"), null, null, null, 0, 10)).total()).isZero();
+      assertThat(users.search(UserSearch.builder().words(List.of("first")).limit(10).build()).total()).isZero();
     }
 
     @Test
@@ -667,9 +668,8 @@ abstract class ServiceSuite extends DatabaseTest {
     void aRevokedSessionStaysRevokedAfterTheUserIsEnabledAgain() throws InterruptedException {
       User jdoe = create("jdoe");
       Sessions.Minted minted = sessions.loginWithPassword("jdoe", PASSWORD, "web", null);
-      var revoked = new java.util.ArrayList<DomainEvent>();
       tx.run(() -> {
-        revoked.add(sessions.revokeAllOf(jdoe.id()));
+        sessions.revokeAllOf(jdoe.id());
         // A request on another thread still reads the committed, live row, and caches it.
         Thread request = Thread.ofVirtual().start(() -> sessions.authenticate(minted.token()));
         try {
@@ -678,7 +678,6 @@ abstract class ServiceSuite extends DatabaseTest {
           throw new IllegalStateException(e);
         }
       });
-      revoked.forEach(events::publish);
       assertThat(sessions.authenticate(minted.token())).isEmpty();
     }
 
@@ -739,6 +738,65 @@ abstract class ServiceSuite extends DatabaseTest {
 
       assertThat(userStore.byId(jdoe.id()).orElseThrow().status()).isEqualTo(UserStatus.DISABLED);
       minted.ifPresent(m -> assertThat(sessions.authenticate(m.token())).isEmpty());
+    }
+  }
+
+  /**
+   * Services publish from inside their transaction; an outer transaction around several service calls decides
+   * whether their events are delivered (once it commits, each once, in order) or not at all (a rollback).
+   */
+  @Nested
+  class EventsAtCommit {
+    @Test
+    void anOuterTransactionThatRollsBack_afterTwoServiceCalls_publishesNothing_andChangesNothing() {
+      User jdoe = create("jdoe");
+      Sessions.Minted minted = sessions.loginWithPassword("jdoe", PASSWORD, "web", null);
+      assertThat(sessions.authenticate(minted.token())).isPresent();
+      published.clear();
+      var before = snapshot();
+
+      assertThatThrownBy(() -> tx.run(() -> {
+        users.setStatus(admin, jdoe.id(), UserStatus.DISABLED);
+        users.setRoles(admin, jdoe.id(), Set.of(Roles.INDIVIDUAL, Roles.USER_PROVISIONING));
+        throw new IllegalStateException("the outer work failed");
+      })).isInstanceOf(IllegalStateException.class).hasMessage("the outer work failed");
+
+      assertThat(published).isEmpty();
+      assertThat(snapshot()).isEqualTo(before);
+      assertThat(sessions.authenticate(minted.token())).as("the revocation rolled back with the rest").isPresent();
+    }
+
+    @Test
+    void anOuterTransactionThatCommits_publishesEachEventOfItsServiceCallsOnce_inOrder() {
+      List<User> done = tx.inTransaction(() -> {
+        User created = users.create(admin, newUser("jdoe", "jdoe@example.com", new NewUser.Password.Plain(PASSWORD)),
+            List.of());
+        User disabled = users.setStatus(admin, created.id(), UserStatus.DISABLED);
+        return List.of(created, disabled);
+      });
+      User created = done.get(0);
+      User disabled = done.get(1);
+
+      assertThat(userStore.byId(created.id())).contains(disabled);
+      assertThat(published).containsExactly(
+          new DomainEvent.UserCreated(created, clock.instant()),
+          new DomainEvent.UserUpdated(created, disabled, clock.instant()),
+          new DomainEvent.SessionsRevoked(created.id(), List.of(), clock.instant()),
+          new DomainEvent.UserStatusChanged(disabled, clock.instant()));
+    }
+
+    @Test
+    void aServiceCallNestedInAnOuterTransaction_publishesNothingBeforeTheOuterCommit() {
+      User jdoe = create("jdoe");
+      published.clear();
+
+      List<DomainEvent> heardInside = tx.inTransaction(() -> {
+        users.setRoles(admin, jdoe.id(), Set.of(Roles.INDIVIDUAL, Roles.USER_PROVISIONING));
+        return List.copyOf(published);
+      });
+
+      assertThat(heardInside).isEmpty();
+      assertThat(published).singleElement().isInstanceOf(DomainEvent.UserUpdated.class);
     }
   }
 

@@ -87,9 +87,11 @@ abstract class StoreContract extends DatabaseTest {
   class Users {
     @Test
     void insert_thenById_returnsEveryField() {
-      User u = new User(userId(users.nextSequence()), "Ada.Lovelace", "Ada@Example.COM", fullProfile(),
-          UserStatus.DISABLED, AccountType.SYSTEM, Set.of(Roles.INDIVIDUAL, Roles.ADMINISTRATOR), T0, "admin",
-          T0.plusSeconds(5), T0.plusMillis(6_001), T0.plusMillis(7_002), true, false, 3, "d-1");
+      User u = User.builder().id(userId(users.nextSequence())).username("Ada.Lovelace").email("Ada@Example.COM")
+          .profile(fullProfile()).status(UserStatus.DISABLED).accountType(AccountType.SYSTEM)
+          .roles(Set.of(Roles.INDIVIDUAL, Roles.ADMINISTRATOR)).createdAt(T0).createdBy("admin")
+          .updatedAt(T0.plusSeconds(5)).lastLoginAt(T0.plusMillis(6_001)).lastPasswordResetAt(T0.plusMillis(7_002))
+          .emailVerified(true).isNew(false).avatarVersion(3).disclaimerId("d-1").build();
       tx.run(() -> users.insert(u));
       assertThat(users.byId(u.id())).contains(u);
     }
@@ -157,9 +159,10 @@ abstract class StoreContract extends DatabaseTest {
     @Test
     void update_replacesEveryField() {
       User u = insert("old", "old@example.com", names("Old", "Name"));
-      User changed = new User(u.id(), "New", "New@Example.com", fullProfile(), UserStatus.DISABLED,
-          AccountType.SYSTEM, Set.of(Roles.SUPER_ADMINISTRATOR), u.createdAt(), u.createdBy(), T0.plusSeconds(60),
-          T0.plusSeconds(30), T0.plusSeconds(40), true, false, 7, "disclaimer-2");
+      User changed = u.toBuilder().username("New").email("New@Example.com").profile(fullProfile())
+          .status(UserStatus.DISABLED).accountType(AccountType.SYSTEM).roles(Set.of(Roles.SUPER_ADMINISTRATOR))
+          .updatedAt(T0.plusSeconds(60)).lastLoginAt(T0.plusSeconds(30)).lastPasswordResetAt(T0.plusSeconds(40))
+          .emailVerified(true).isNew(false).avatarVersion(7).disclaimerId("disclaimer-2").build();
       tx.run(() -> users.update(changed));
       assertThat(users.byId(u.id())).contains(changed);
       assertThat(users.byUsername("old")).isEmpty();
@@ -352,7 +355,7 @@ abstract class StoreContract extends DatabaseTest {
     }
 
     private UserPage search(List<String> words) {
-      return users.search(new UserSearch(words, null, null, null, 0, 50));
+      return users.search(UserSearch.builder().words(words).limit(50).build());
     }
 
     @Test
@@ -389,25 +392,26 @@ abstract class StoreContract extends DatabaseTest {
 
     @Test
     void filters_matchTheWholeValueIgnoringCase() {
-      assertThat(users.search(new UserSearch(List.of(), "ANALYST", null, null, 0, 50)).users())
+      assertThat(users.search(UserSearch.builder().title("ANALYST").limit(50).build()).users())
           .containsExactly(ada, alan);
-      assertThat(users.search(new UserSearch(List.of(), null, "navy", null, 0, 50)).users()).containsExactly(grace);
-      assertThat(users.search(new UserSearch(List.of(), null, null, "LONDON", 0, 50)).users())
+      assertThat(users.search(UserSearch.builder().company("navy").limit(50).build()).users()).containsExactly(grace);
+      assertThat(users.search(UserSearch.builder().location("LONDON").limit(50).build()).users())
           .containsExactly(ada, alan);
-      assertThat(users.search(new UserSearch(List.of("a"), "analyst", "bletchley", "london", 0, 50)).users())
+      assertThat(users.search(UserSearch.builder().words(List.of("a")).title("analyst").company("bletchley")
+          .location("london").limit(50).build()).users())
           .containsExactly(alan);
-      assertThat(users.search(new UserSearch(List.of(), "Analy", null, null, 0, 50)).users()).isEmpty();
+      assertThat(users.search(UserSearch.builder().title("Analy").limit(50).build()).users()).isEmpty();
     }
 
     @Test
     void skipAndLimit_pageThroughTheMatches_withTheTotalOfAll() {
-      assertThat(users.search(new UserSearch(List.of(), null, null, null, 0, 2)))
+      assertThat(users.search(UserSearch.builder().limit(2).build()))
           .isEqualTo(new UserPage(3, List.of(ada, grace)));
-      assertThat(users.search(new UserSearch(List.of(), null, null, null, 2, 2)))
+      assertThat(users.search(UserSearch.builder().skip(2).limit(2).build()))
           .isEqualTo(new UserPage(3, List.of(alan)));
-      assertThat(users.search(new UserSearch(List.of(), null, null, null, 1, 1)))
+      assertThat(users.search(UserSearch.builder().skip(1).limit(1).build()))
           .isEqualTo(new UserPage(3, List.of(grace)));
-      assertThat(users.search(new UserSearch(List.of(), null, null, null, 3, 2)))
+      assertThat(users.search(UserSearch.builder().skip(3).limit(2).build()))
           .isEqualTo(new UserPage(3, List.of()));
     }
 

@@ -13,6 +13,7 @@ import dev.atrium.core.contact.ConnectionStatus;
 import dev.atrium.core.contact.Connections;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
+import dev.atrium.core.event.Events;
 import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.merge.Merges;
 import dev.atrium.core.room.Membership;
@@ -105,7 +106,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
   @BeforeEach
   void wire() {
     clock = new FakeClock();
-    InProcessEventBus events = new InProcessEventBus();
+    Events events = new Events(tx, new InProcessEventBus());
     published = new CopyOnWriteArrayList<>();
     events.subscribe(published::add);
     userStore = new JdbcUserStore(tx);
@@ -164,9 +165,10 @@ abstract class UserModelServiceSuite extends DatabaseTest {
   class ProfileFields {
     @Test
     void editProfile_aNullKeeps_anEmptyStringClears_andPublishesUserUpdated() {
-      User first = profiles.editProfile(ann.id(), new ProfileEdit("Ann", "Lee", "1990-02-03", "Oslo", "MIT",
-          "Builds things", "https://ann.example.com", 1));
-      User second = profiles.editProfile(ann.id(), new ProfileEdit(null, "", null, null, "", null, null, null));
+      User first = profiles.editProfile(ann.id(), ProfileEdit.builder().firstName("Ann").lastName("Lee")
+          .birthday("1990-02-03").hometown("Oslo").education("MIT").description("Builds things")
+          .linkUrl("https://ann.example.com").privacyMode(1).build());
+      User second = profiles.editProfile(ann.id(), ProfileEdit.builder().lastName("").education("").build());
 
       Profile p = reload(ann).profile();
       assertThat(p.firstName()).isEqualTo("Ann");
@@ -185,18 +187,15 @@ abstract class UserModelServiceSuite extends DatabaseTest {
     @Test
     void editProfile_badValues_areRefused_andChangeNothing() {
       refused(AtriumException.Invalid.class, "privacyMode must be 0 (default) or 1 (incognito), got 2",
-          () -> profiles.editProfile(ann.id(), new ProfileEdit("X", null, null, null, null, null, null, 2)));
+          () -> profiles.editProfile(ann.id(), ProfileEdit.builder().firstName("X").privacyMode(2).build()));
       refused(AtriumException.Invalid.class, "birthday must be at most 256",
-          () -> profiles.editProfile(ann.id(), new ProfileEdit(null, null, "1".repeat(257), null, null, null, null,
-              null)));
+          () -> profiles.editProfile(ann.id(), ProfileEdit.builder().birthday("1".repeat(257)).build()));
       refused(AtriumException.Invalid.class, "description must be at most 4000",
-          () -> profiles.editProfile(ann.id(), new ProfileEdit(null, null, null, null, null, "d".repeat(4001), null,
-              null)));
+          () -> profiles.editProfile(ann.id(), ProfileEdit.builder().description("d".repeat(4001)).build()));
       refused(AtriumException.Invalid.class, "linkUrl must be at most 2048",
-          () -> profiles.editProfile(ann.id(), new ProfileEdit(null, null, null, null, null, null,
-              "https://x/" + "a".repeat(2048), null)));
+          () -> profiles.editProfile(ann.id(), ProfileEdit.builder().linkUrl("https://x/" + "a".repeat(2048)).build()));
       refused(AtriumException.NotFound.class, "not found",
-          () -> profiles.editProfile(ann.id() + 1000, new ProfileEdit("X", null, null, null, null, null, null, null)));
+          () -> profiles.editProfile(ann.id() + 1000, ProfileEdit.builder().firstName("X").build()));
     }
 
     @Test
@@ -505,7 +504,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
   class PersonasTests {
     @Test
     void create_list_andRequireOwned() {
-      User p = personas.create(ann.id(), names("Stage", "Ann").withAbout(null, null, null, null, null, 1));
+      User p = personas.create(ann.id(), names("Stage", "Ann").toBuilder().privacyMode(Profile.PRIVACY_INCOGNITO).build());
       assertThat(p.ownerId()).isEqualTo(ann.id());
       assertThat(p.email()).isNull();
       assertThat(p.username()).isEqualTo("ann.persona1");
@@ -520,7 +519,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
       refused(AtriumException.Invalid.class, "A persona account cannot own personas",
           () -> personas.create(p.id(), Profile.EMPTY));
       refused(AtriumException.Invalid.class, "privacyMode must be 0",
-          () -> personas.create(ann.id(), Profile.EMPTY.withAbout(null, null, null, null, null, 5)));
+          () -> personas.create(ann.id(), Profile.builder().privacyMode(5).build()));
     }
 
     @Test
@@ -600,7 +599,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
       User disabled = users.disableSelf(ann.id());
       assertThat(disabled.status()).isEqualTo(UserStatus.DISABLED);
       assertThat(sessions.authenticate(token)).isEmpty();
-      assertThat(users.search(new UserSearch(List.of("ann"), null, null, null, 0, 10)).users()).isEmpty();
+      assertThat(users.search(UserSearch.builder().words(List.of("ann")).limit(10).build()).users()).isEmpty();
       assertThatThrownBy(() -> sessions.loginWithPassword("ann", PASSWORD, "roomful", null))
           .isInstanceOf(AtriumException.Unauthenticated.class);
       assertThat(published).extracting(e -> e.getClass().getSimpleName())
@@ -652,7 +651,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
     }
 
     RoomSpec publicRoom(String name) {
-      return new RoomSpec(name, null, List.of(), true, false, false, true, true);
+      return RoomSpec.builder().name(name).isPublic(true).discoverable(true).membersCanInvite(true).build();
     }
 
     @Test
@@ -787,8 +786,9 @@ abstract class UserModelServiceSuite extends DatabaseTest {
     @Test
     void counters_followRoomsAndConnections() {
       User cy = create("cy");
-      Room open = rooms.create(ann, new RoomSpec("open", null, List.of(), true, false, false, true, true));
-      rooms.create(ann, new RoomSpec("closed", null, List.of(), false, false, false, false, false));
+      Room open = rooms.create(ann, RoomSpec.builder().name("open").isPublic(true).discoverable(true)
+          .membersCanInvite(true).build());
+      rooms.create(ann, RoomSpec.builder().name("closed").build());
       rooms.addMember(ann, open.id(), ben.id());
       connections.request(ann, ben.id());
       connections.request(cy, ann.id());

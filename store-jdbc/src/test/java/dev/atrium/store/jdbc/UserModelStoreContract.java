@@ -105,11 +105,12 @@ abstract class UserModelStoreContract extends DatabaseTest {
   class UserColumns {
     @Test
     void everyNewField_roundTrips() {
-      User u = new User(userId(users.nextSequence()), "persona", null, fullProfile(), UserStatus.ENABLED,
-          AccountType.NORMAL, Set.of(Roles.INDIVIDUAL), T0, "ada", T0, null, null, false, true, 2, null,
-          "https://cdn.example.com/a.png", new Avatar3D("asset-1", Map.of("hair", "red", "shirt", "blue"),
-              "https://models.example.com/a.glb", "rpm-7"),
-          new Identity(IdentityType.VSSID, "ada@", "zs1abc"), ada.id());
+      User u = User.builder().id(userId(users.nextSequence())).username("persona").profile(fullProfile())
+          .status(UserStatus.ENABLED).roles(Set.of(Roles.INDIVIDUAL)).createdAt(T0).createdBy("ada").isNew(true)
+          .avatarVersion(2).avatar("https://cdn.example.com/a.png")
+          .avatar3D(new Avatar3D("asset-1", Map.of("hair", "red", "shirt", "blue"), "https://models.example.com/a.glb",
+              "rpm-7"))
+          .identity(new Identity(IdentityType.VSSID, "ada@", "zs1abc")).ownerId(ada.id()).build();
       tx.run(() -> users.insert(u));
       assertThat(users.byId(u.id())).contains(u);
       assertThat(u.profile().birthday()).isEqualTo("1815-12-10");
@@ -137,9 +138,9 @@ abstract class UserModelStoreContract extends DatabaseTest {
     }
 
     User persona(String username, long ownerId, Instant created) {
-      User u = new User(userId(users.nextSequence()), username, null, names(username, null), UserStatus.ENABLED,
-          AccountType.NORMAL, Set.of(Roles.INDIVIDUAL), created, "ada", created, null, null, false, true, 0, null,
-          null, null, Identity.NONE, ownerId);
+      User u = User.builder().id(userId(users.nextSequence())).username(username).profile(names(username, null))
+          .status(UserStatus.ENABLED).roles(Set.of(Roles.INDIVIDUAL)).createdAt(created).createdBy("ada").isNew(true)
+          .ownerId(ownerId).build();
       tx.run(() -> users.insert(u));
       return u;
     }
@@ -454,8 +455,8 @@ abstract class UserModelStoreContract extends DatabaseTest {
 
     String room(SplittableRandom random, RoomKind kind, boolean isPublic, boolean active) {
       String id = dev.atrium.core.room.RoomId.random(random);
-      tx.run(() -> rooms.insert(new Room(id, kind, "room " + id, null, List.of(), isPublic, false, false, true,
-          false, active, ada.id(), T0, T0)));
+      tx.run(() -> rooms.insert(Room.builder().id(id).kind(kind).name("room " + id).isPublic(isPublic)
+          .discoverable(true).active(active).creatorId(ada.id()).createdAt(T0).build()));
       return id;
     }
   }
