@@ -1,20 +1,23 @@
 package dev.atrium.store.jdbc;
 
+import static dev.atrium.store.jdbc.schema.Tables.BARRIER_GROUP;
+import static dev.atrium.store.jdbc.schema.Tables.BARRIER_MEMBER;
+import static dev.atrium.store.jdbc.schema.Tables.BARRIER_POLICY;
+import static dev.atrium.store.jdbc.schema.Tables.BARRIER_POLICY_GROUP;
+import static dev.atrium.store.jdbc.schema.Tables.USERS;
 import static org.jooq.impl.DSL.countDistinct;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectCount;
-import static org.jooq.impl.DSL.table;
 
 import dev.atrium.core.barrier.BarrierStore;
 import dev.atrium.core.barrier.Group;
 import dev.atrium.core.barrier.Policy;
-import dev.atrium.store.jdbc.Schema.BarrierGroups;
-import dev.atrium.store.jdbc.Schema.BarrierMembers;
-import dev.atrium.store.jdbc.Schema.BarrierPolicies;
-import dev.atrium.store.jdbc.Schema.BarrierPolicyGroups;
-import dev.atrium.store.jdbc.Schema.Users;
+import dev.atrium.store.jdbc.schema.tables.BarrierGroup;
+import dev.atrium.store.jdbc.schema.tables.BarrierMember;
+import dev.atrium.store.jdbc.schema.tables.BarrierPolicy;
+import dev.atrium.store.jdbc.schema.tables.BarrierPolicyGroup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +35,6 @@ import org.jooq.Field;
 import org.jooq.InsertValuesStep2;
 import org.jooq.Record;
 import org.jooq.Record6;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -44,29 +46,11 @@ public final class JdbcBarrierStore implements BarrierStore {
   /** Ids per IN list: well under PostgreSQL's limit of 32767 bind values per statement. */
   private static final int CHUNK = 5_000;
 
-  // Aliased tables and their columns, for the queries that join a table to itself.
-  private static final Table<Record> G = BarrierGroups.T.as("g");
-  private static final Field<String> G_ID = field(name("g", "id"), String.class);
-  private static final Field<String> G_NAME = field(name("g", "name"), String.class);
-  private static final Field<Boolean> G_ACTIVE = field(name("g", "active"), Boolean.class);
-  private static final Field<Long> G_CREATED = field(name("g", "created_at"), Long.class);
-  private static final Field<Long> G_MODIFIED = field(name("g", "modified_at"), Long.class);
-
-  private static final Table<Record> P = BarrierPolicies.T.as("p");
-  private static final Field<String> P_ID = field(name("p", "id"), String.class);
-  private static final Field<String> P_TYPE = field(name("p", "policy_type"), String.class);
-  private static final Field<Boolean> P_ACTIVE = field(name("p", "active"), Boolean.class);
-  private static final Field<Long> P_CREATED = field(name("p", "created_at"), Long.class);
-  private static final Field<Long> P_MODIFIED = field(name("p", "modified_at"), Long.class);
-
-  private static final Table<Record> M = BarrierMembers.T.as("m");
-  private static final Field<String> M_GROUP = field(name("m", "group_id"), String.class);
-  private static final Field<Long> M_USER = field(name("m", "user_id"), Long.class);
-
-  private static final Table<Record> PG = BarrierPolicyGroups.T.as("pg");
-  private static final Field<String> PG_POLICY = field(name("pg", "policy_id"), String.class);
-  private static final Field<String> PG_GROUP = field(name("pg", "group_id"), String.class);
-  private static final Field<Integer> PG_ORDINAL = field(name("pg", "ordinal"), Integer.class);
+  // Aliased tables, for the queries that join a table to itself.
+  private static final BarrierGroup G = BARRIER_GROUP.as("g");
+  private static final BarrierPolicy P = BARRIER_POLICY.as("p");
+  private static final BarrierMember M = BARRIER_MEMBER.as("m");
+  private static final BarrierPolicyGroup PG = BARRIER_POLICY_GROUP.as("pg");
 
   private static final Field<Integer> MEMBER_COUNT = field(name("member_count"), Integer.class);
 
@@ -84,31 +68,31 @@ public final class JdbcBarrierStore implements BarrierStore {
 
   @Override
   public void insertGroup(Group g) {
-    ctx().insertInto(BarrierGroups.T)
-        .set(BarrierGroups.ID, g.id()).set(BarrierGroups.NAME, g.name())
-        .set(BarrierGroups.NAME_LC, g.name().toLowerCase(Locale.ROOT)).set(BarrierGroups.ACTIVE, g.active())
-        .set(BarrierGroups.CREATED_AT, g.createdAt().toEpochMilli())
-        .set(BarrierGroups.MODIFIED_AT, g.modifiedAt().toEpochMilli())
+    ctx().insertInto(BARRIER_GROUP)
+        .set(BARRIER_GROUP.ID, g.id()).set(BARRIER_GROUP.NAME, g.name())
+        .set(BARRIER_GROUP.NAME_LC, g.name().toLowerCase(Locale.ROOT)).set(BARRIER_GROUP.ACTIVE, g.active())
+        .set(BARRIER_GROUP.CREATED_AT, g.createdAt().toEpochMilli())
+        .set(BARRIER_GROUP.MODIFIED_AT, g.modifiedAt().toEpochMilli())
         .execute();
   }
 
   @Override
   public void updateGroup(Group g) {
-    ctx().update(BarrierGroups.T)
-        .set(BarrierGroups.NAME, g.name()).set(BarrierGroups.NAME_LC, g.name().toLowerCase(Locale.ROOT))
-        .set(BarrierGroups.ACTIVE, g.active()).set(BarrierGroups.MODIFIED_AT, g.modifiedAt().toEpochMilli())
-        .where(BarrierGroups.ID.eq(g.id()))
+    ctx().update(BARRIER_GROUP)
+        .set(BARRIER_GROUP.NAME, g.name()).set(BARRIER_GROUP.NAME_LC, g.name().toLowerCase(Locale.ROOT))
+        .set(BARRIER_GROUP.ACTIVE, g.active()).set(BARRIER_GROUP.MODIFIED_AT, g.modifiedAt().toEpochMilli())
+        .where(BARRIER_GROUP.ID.eq(g.id()))
         .execute();
   }
 
   @Override
   public Optional<Group> group(String id) {
-    return groups(G_ID.eq(id)).stream().findFirst();
+    return groups(G.ID.eq(id)).stream().findFirst();
   }
 
   @Override
   public Optional<Group> groupByName(String name) {
-    return groups(field(name("g", "name_lc"), String.class).eq(name.toLowerCase(Locale.ROOT))).stream().findFirst();
+    return groups(G.NAME_LC.eq(name.toLowerCase(Locale.ROOT))).stream().findFirst();
   }
 
   @Override
@@ -117,38 +101,38 @@ public final class JdbcBarrierStore implements BarrierStore {
   }
 
   private List<Group> groups(Condition where) {
-    Field<Integer> members = field(selectCount().from(M).where(M_GROUP.eq(G_ID))).as(MEMBER_COUNT);
+    Field<Integer> members = field(selectCount().from(M).where(M.GROUP_ID.eq(G.ID))).as(MEMBER_COUNT);
     List<Record6<String, String, Boolean, Long, Long, Integer>> rows = ctx()
-        .select(G_ID, G_NAME, G_ACTIVE, G_CREATED, G_MODIFIED, members)
-        .from(G).where(where).orderBy(G_CREATED, G_ID)
+        .select(G.ID, G.NAME, G.ACTIVE, G.CREATED_AT, G.MODIFIED_AT, members)
+        .from(G).where(where).orderBy(G.CREATED_AT, G.ID)
         .fetch();
     if (rows.isEmpty()) {
       return List.of();
     }
     Map<String, List<String>> policies = new LinkedHashMap<>();
-    List<String> ids = rows.stream().map(r -> r.get(G_ID)).toList();
-    ctx().select(PG_GROUP, PG_POLICY).from(PG).join(P).on(P_ID.eq(PG_POLICY))
-        .where(ids.size() == 1 ? PG_GROUP.eq(ids.getFirst()) : DSL.noCondition())
-        .orderBy(P_CREATED, P_ID)
-        .forEach(r -> policies.computeIfAbsent(r.get(PG_GROUP), k -> new ArrayList<>()).add(r.get(PG_POLICY)));
-    return rows.stream().map(r -> new Group(r.get(G_ID), r.get(G_NAME), r.get(G_ACTIVE), r.get(MEMBER_COUNT),
-        policies.getOrDefault(r.get(G_ID), List.of()), Instant.ofEpochMilli(r.get(G_CREATED)),
-        Instant.ofEpochMilli(r.get(G_MODIFIED)))).toList();
+    List<String> ids = rows.stream().map(r -> r.get(G.ID)).toList();
+    ctx().select(PG.GROUP_ID, PG.POLICY_ID).from(PG).join(P).on(P.ID.eq(PG.POLICY_ID))
+        .where(ids.size() == 1 ? PG.GROUP_ID.eq(ids.getFirst()) : DSL.noCondition())
+        .orderBy(P.CREATED_AT, P.ID)
+        .forEach(r -> policies.computeIfAbsent(r.get(PG.GROUP_ID), k -> new ArrayList<>()).add(r.get(PG.POLICY_ID)));
+    return rows.stream().map(r -> new Group(r.get(G.ID), r.get(G.NAME), r.get(G.ACTIVE), r.get(MEMBER_COUNT),
+        policies.getOrDefault(r.get(G.ID), List.of()), Instant.ofEpochMilli(r.get(G.CREATED_AT)),
+        Instant.ofEpochMilli(r.get(G.MODIFIED_AT)))).toList();
   }
 
   @Override
   public void lockGroups(Collection<String> groupIds) {
-    ctx().select(BarrierGroups.ID).from(BarrierGroups.T).where(BarrierGroups.ID.in(groupIds))
-        .orderBy(BarrierGroups.ID).forUpdate().fetch();
+    ctx().select(BARRIER_GROUP.ID).from(BARRIER_GROUP).where(BARRIER_GROUP.ID.in(groupIds))
+        .orderBy(BARRIER_GROUP.ID).forUpdate().fetch();
   }
 
   // ---- memberships
 
   @Override
   public List<Long> members(String groupId, int skip, int limit) {
-    return ctx().select(BarrierMembers.USER_ID).from(BarrierMembers.T).where(BarrierMembers.GROUP_ID.eq(groupId))
-        .orderBy(BarrierMembers.USER_ID).offset(skip).limit(limit)
-        .fetch(BarrierMembers.USER_ID);
+    return ctx().select(BARRIER_MEMBER.USER_ID).from(BARRIER_MEMBER).where(BARRIER_MEMBER.GROUP_ID.eq(groupId))
+        .orderBy(BARRIER_MEMBER.USER_ID).offset(skip).limit(limit)
+        .fetch(BARRIER_MEMBER.USER_ID);
   }
 
   @Override
@@ -157,8 +141,8 @@ public final class JdbcBarrierStore implements BarrierStore {
     added.removeAll(membersAmong(groupId, userIds));
     List<Long> toAdd = List.copyOf(added);
     for (int from = 0; from < toAdd.size(); from += CHUNK) {
-      InsertValuesStep2<Record, String, Long> insert = ctx().insertInto(BarrierMembers.T, BarrierMembers.GROUP_ID,
-          BarrierMembers.USER_ID);
+      InsertValuesStep2<Record, String, Long> insert = ctx().insertInto(BARRIER_MEMBER, BARRIER_MEMBER.GROUP_ID,
+          BARRIER_MEMBER.USER_ID);
       for (Long id : toAdd.subList(from, Math.min(toAdd.size(), from + CHUNK))) {
         insert = insert.values(groupId, id);
       }
@@ -170,25 +154,25 @@ public final class JdbcBarrierStore implements BarrierStore {
   @Override
   public Set<Long> removeMembers(String groupId, Collection<Long> userIds) {
     Set<Long> removed = membersAmong(groupId, userIds);
-    chunks(List.copyOf(removed), chunk -> ctx().deleteFrom(BarrierMembers.T)
-        .where(BarrierMembers.GROUP_ID.eq(groupId)).and(BarrierMembers.USER_ID.in(chunk)).execute());
+    chunks(List.copyOf(removed), chunk -> ctx().deleteFrom(BARRIER_MEMBER)
+        .where(BARRIER_MEMBER.GROUP_ID.eq(groupId)).and(BARRIER_MEMBER.USER_ID.in(chunk)).execute());
     return removed;
   }
 
   private Set<Long> membersAmong(String groupId, Collection<Long> userIds) {
     Set<Long> found = new TreeSet<>();
-    chunks(List.copyOf(userIds), chunk -> found.addAll(ctx().select(BarrierMembers.USER_ID)
-        .from(BarrierMembers.T)
-        .where(BarrierMembers.GROUP_ID.eq(groupId)).and(BarrierMembers.USER_ID.in(chunk))
-        .fetch(BarrierMembers.USER_ID)));
+    chunks(List.copyOf(userIds), chunk -> found.addAll(ctx().select(BARRIER_MEMBER.USER_ID)
+        .from(BARRIER_MEMBER)
+        .where(BARRIER_MEMBER.GROUP_ID.eq(groupId)).and(BARRIER_MEMBER.USER_ID.in(chunk))
+        .fetch(BARRIER_MEMBER.USER_ID)));
     return found;
   }
 
   @Override
   public Set<Long> existingUsers(Collection<Long> userIds) {
     Set<Long> found = new TreeSet<>();
-    chunks(List.copyOf(userIds), chunk -> found.addAll(ctx().select(Users.ID).from(Users.T)
-        .where(Users.ID.in(chunk)).fetch(Users.ID)));
+    chunks(List.copyOf(userIds), chunk -> found.addAll(ctx().select(USERS.ID).from(USERS)
+        .where(USERS.ID.in(chunk)).fetch(USERS.ID)));
     return found;
   }
 
@@ -196,30 +180,30 @@ public final class JdbcBarrierStore implements BarrierStore {
 
   @Override
   public void insertPolicy(Policy p) {
-    ctx().insertInto(BarrierPolicies.T)
-        .set(BarrierPolicies.ID, p.id()).set(BarrierPolicies.POLICY_TYPE, p.type().name())
-        .set(BarrierPolicies.ACTIVE, p.active()).set(BarrierPolicies.CREATED_AT, p.createdAt().toEpochMilli())
-        .set(BarrierPolicies.MODIFIED_AT, p.modifiedAt().toEpochMilli())
+    ctx().insertInto(BARRIER_POLICY)
+        .set(BARRIER_POLICY.ID, p.id()).set(BARRIER_POLICY.POLICY_TYPE, p.type().name())
+        .set(BARRIER_POLICY.ACTIVE, p.active()).set(BARRIER_POLICY.CREATED_AT, p.createdAt().toEpochMilli())
+        .set(BARRIER_POLICY.MODIFIED_AT, p.modifiedAt().toEpochMilli())
         .execute();
     for (int i = 0; i < p.groups().size(); i++) {
-      ctx().insertInto(BarrierPolicyGroups.T)
-          .set(BarrierPolicyGroups.POLICY_ID, p.id()).set(BarrierPolicyGroups.GROUP_ID, p.groups().get(i))
-          .set(BarrierPolicyGroups.ORDINAL, i)
+      ctx().insertInto(BARRIER_POLICY_GROUP)
+          .set(BARRIER_POLICY_GROUP.POLICY_ID, p.id()).set(BARRIER_POLICY_GROUP.GROUP_ID, p.groups().get(i))
+          .set(BARRIER_POLICY_GROUP.ORDINAL, i)
           .execute();
     }
   }
 
   @Override
   public void updatePolicy(Policy p) {
-    ctx().update(BarrierPolicies.T)
-        .set(BarrierPolicies.ACTIVE, p.active()).set(BarrierPolicies.MODIFIED_AT, p.modifiedAt().toEpochMilli())
-        .where(BarrierPolicies.ID.eq(p.id()))
+    ctx().update(BARRIER_POLICY)
+        .set(BARRIER_POLICY.ACTIVE, p.active()).set(BARRIER_POLICY.MODIFIED_AT, p.modifiedAt().toEpochMilli())
+        .where(BARRIER_POLICY.ID.eq(p.id()))
         .execute();
   }
 
   @Override
   public Optional<Policy> policy(String id) {
-    return policies(P_ID.eq(id)).stream().findFirst();
+    return policies(P.ID.eq(id)).stream().findFirst();
   }
 
   @Override
@@ -229,33 +213,33 @@ public final class JdbcBarrierStore implements BarrierStore {
 
   @Override
   public List<Policy> policiesBetween(String groupA, String groupB) {
-    Table<Record> a = BarrierPolicyGroups.T.as("a");
-    Table<Record> b = BarrierPolicyGroups.T.as("b");
-    return policies(P_ID.in(select(field(name("a", "policy_id"), String.class)).from(a)
-        .join(b).on(field(name("b", "policy_id"), String.class).eq(field(name("a", "policy_id"), String.class)))
-        .where(field(name("a", "group_id"), String.class).eq(groupA))
-        .and(field(name("b", "group_id"), String.class).eq(groupB))));
+    BarrierPolicyGroup a = BARRIER_POLICY_GROUP.as("a");
+    BarrierPolicyGroup b = BARRIER_POLICY_GROUP.as("b");
+    return policies(P.ID.in(select(a.POLICY_ID).from(a)
+        .join(b).on(b.POLICY_ID.eq(a.POLICY_ID))
+        .where(a.GROUP_ID.eq(groupA))
+        .and(b.GROUP_ID.eq(groupB))));
   }
 
   private List<Policy> policies(Condition where) {
-    Field<Integer> members = field(select(countDistinct(M_USER)).from(M).join(PG).on(PG_GROUP.eq(M_GROUP))
-        .where(PG_POLICY.eq(P_ID))).as(MEMBER_COUNT);
+    Field<Integer> members = field(select(countDistinct(M.USER_ID)).from(M).join(PG).on(PG.GROUP_ID.eq(M.GROUP_ID))
+        .where(PG.POLICY_ID.eq(P.ID))).as(MEMBER_COUNT);
     List<Record6<String, String, Boolean, Long, Long, Integer>> rows = ctx()
-        .select(P_ID, P_TYPE, P_ACTIVE, P_CREATED, P_MODIFIED, members)
-        .from(P).where(where).orderBy(P_CREATED, P_ID)
+        .select(P.ID, P.POLICY_TYPE, P.ACTIVE, P.CREATED_AT, P.MODIFIED_AT, members)
+        .from(P).where(where).orderBy(P.CREATED_AT, P.ID)
         .fetch();
     if (rows.isEmpty()) {
       return List.of();
     }
     Map<String, List<String>> groups = new LinkedHashMap<>();
-    List<String> ids = rows.stream().map(r -> r.get(P_ID)).toList();
-    ctx().select(PG_POLICY, PG_GROUP).from(PG)
-        .where(ids.size() == 1 ? PG_POLICY.eq(ids.getFirst()) : DSL.noCondition())
-        .orderBy(PG_POLICY, PG_ORDINAL)
-        .forEach(r -> groups.computeIfAbsent(r.get(PG_POLICY), k -> new ArrayList<>()).add(r.get(PG_GROUP)));
-    return rows.stream().map(r -> new Policy(r.get(P_ID), Policy.Type.valueOf(r.get(P_TYPE)), r.get(P_ACTIVE),
-        groups.getOrDefault(r.get(P_ID), List.of()), r.get(MEMBER_COUNT), Instant.ofEpochMilli(r.get(P_CREATED)),
-        Instant.ofEpochMilli(r.get(P_MODIFIED)))).toList();
+    List<String> ids = rows.stream().map(r -> r.get(P.ID)).toList();
+    ctx().select(PG.POLICY_ID, PG.GROUP_ID).from(PG)
+        .where(ids.size() == 1 ? PG.POLICY_ID.eq(ids.getFirst()) : DSL.noCondition())
+        .orderBy(PG.POLICY_ID, PG.ORDINAL)
+        .forEach(r -> groups.computeIfAbsent(r.get(PG.POLICY_ID), k -> new ArrayList<>()).add(r.get(PG.GROUP_ID)));
+    return rows.stream().map(r -> new Policy(r.get(P.ID), Policy.Type.valueOf(r.get(P.POLICY_TYPE)), r.get(P.ACTIVE),
+        groups.getOrDefault(r.get(P.ID), List.of()), r.get(MEMBER_COUNT), Instant.ofEpochMilli(r.get(P.CREATED_AT)),
+        Instant.ofEpochMilli(r.get(P.MODIFIED_AT)))).toList();
   }
 
   // ---- the check
@@ -267,10 +251,10 @@ public final class JdbcBarrierStore implements BarrierStore {
     if (opposed.isEmpty() || others.isEmpty()) {
       return blocked;
     }
-    chunks(others.stream().distinct().toList(), chunk -> blocked.addAll(ctx().selectDistinct(M_USER)
+    chunks(others.stream().distinct().toList(), chunk -> blocked.addAll(ctx().selectDistinct(M.USER_ID)
         .from(M)
-        .where(M_GROUP.in(opposed)).and(M_USER.in(chunk))
-        .fetch(M_USER)));
+        .where(M.GROUP_ID.in(opposed)).and(M.USER_ID.in(chunk))
+        .fetch(M.USER_ID)));
     return blocked;
   }
 
@@ -280,26 +264,22 @@ public final class JdbcBarrierStore implements BarrierStore {
    * many users the caller is about to meet.
    */
   private Set<String> opposedGroups(long userId) {
-    Table<Record> g1 = BarrierGroups.T.as("g1");
-    Table<Record> g2 = BarrierGroups.T.as("g2");
-    Table<Record> pg1 = BarrierPolicyGroups.T.as("pg1");
-    Table<Record> pg2 = BarrierPolicyGroups.T.as("pg2");
-    Field<String> pg1Policy = field(name("pg1", "policy_id"), String.class);
-    Field<String> pg1Group = field(name("pg1", "group_id"), String.class);
-    Field<String> pg2Policy = field(name("pg2", "policy_id"), String.class);
-    Field<String> pg2Group = field(name("pg2", "group_id"), String.class);
-    return new LinkedHashSet<>(ctx().selectDistinct(pg2Group)
+    BarrierGroup g1 = BARRIER_GROUP.as("g1");
+    BarrierGroup g2 = BARRIER_GROUP.as("g2");
+    BarrierPolicyGroup pg1 = BARRIER_POLICY_GROUP.as("pg1");
+    BarrierPolicyGroup pg2 = BARRIER_POLICY_GROUP.as("pg2");
+    return new LinkedHashSet<>(ctx().selectDistinct(pg2.GROUP_ID)
         .from(M)
-        .join(g1).on(field(name("g1", "id"), String.class).eq(M_GROUP))
-        .join(pg1).on(pg1Group.eq(M_GROUP))
-        .join(P).on(P_ID.eq(pg1Policy))
-        .join(pg2).on(pg2Policy.eq(P_ID)).and(pg2Group.ne(pg1Group))
-        .join(g2).on(field(name("g2", "id"), String.class).eq(pg2Group))
-        .where(M_USER.eq(userId))
-        .and(P_ACTIVE.isTrue()).and(P_TYPE.eq(Policy.Type.BLOCK.name()))
-        .and(field(name("g1", "active"), Boolean.class).isTrue())
-        .and(field(name("g2", "active"), Boolean.class).isTrue())
-        .fetch(pg2Group));
+        .join(g1).on(g1.ID.eq(M.GROUP_ID))
+        .join(pg1).on(pg1.GROUP_ID.eq(M.GROUP_ID))
+        .join(P).on(P.ID.eq(pg1.POLICY_ID))
+        .join(pg2).on(pg2.POLICY_ID.eq(P.ID)).and(pg2.GROUP_ID.ne(pg1.GROUP_ID))
+        .join(g2).on(g2.ID.eq(pg2.GROUP_ID))
+        .where(M.USER_ID.eq(userId))
+        .and(P.ACTIVE.isTrue()).and(P.POLICY_TYPE.eq(Policy.Type.BLOCK.name()))
+        .and(g1.ACTIVE.isTrue())
+        .and(g2.ACTIVE.isTrue())
+        .fetch(pg2.GROUP_ID));
   }
 
   private static <T> void chunks(List<T> all, java.util.function.Consumer<List<T>> work) {

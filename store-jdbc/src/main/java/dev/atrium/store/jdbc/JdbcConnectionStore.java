@@ -1,6 +1,6 @@
 package dev.atrium.store.jdbc;
 
-import static dev.atrium.store.jdbc.Schema.Connections.*;
+import static dev.atrium.store.jdbc.schema.Tables.USER_CONNECTION;
 import static org.jooq.impl.DSL.falseCondition;
 import static org.jooq.impl.DSL.or;
 
@@ -20,8 +20,9 @@ import org.jooq.Record;
 
 /** Connections on jOOQ: one row per pair of users, keyed by the pair with the smaller id first. */
 public final class JdbcConnectionStore implements ConnectionStore {
-  private static final List<Field<?>> COLUMNS = List.of(REQUESTER_ID, ADDRESSEE_ID, STATUS, FIRST_REQUESTED_AT,
-      UPDATED_AT, REQUEST_COUNTER);
+  private static final List<Field<?>> COLUMNS = List.of(USER_CONNECTION.REQUESTER_ID, USER_CONNECTION.ADDRESSEE_ID,
+      USER_CONNECTION.STATUS, USER_CONNECTION.FIRST_REQUESTED_AT, USER_CONNECTION.UPDATED_AT,
+      USER_CONNECTION.REQUEST_COUNTER);
   private final JdbcTransactor tx;
 
   public JdbcConnectionStore(JdbcTransactor tx) {
@@ -30,24 +31,24 @@ public final class JdbcConnectionStore implements ConnectionStore {
 
   @Override
   public Optional<Connection> between(long userId, long otherId) {
-    return tx.ctx().select(COLUMNS).from(T).where(pair(userId, otherId)).fetchOptional()
+    return tx.ctx().select(COLUMNS).from(USER_CONNECTION).where(pair(userId, otherId)).fetchOptional()
         .map(JdbcConnectionStore::connection);
   }
 
   @Override
   public void insert(Connection c) {
-    tx.ctx().insertInto(T).set(USER_LO, Math.min(c.requesterId(), c.addresseeId()))
-        .set(USER_HI, Math.max(c.requesterId(), c.addresseeId())).set(values(c)).execute();
+    tx.ctx().insertInto(USER_CONNECTION).set(USER_CONNECTION.USER_LO, Math.min(c.requesterId(), c.addresseeId()))
+        .set(USER_CONNECTION.USER_HI, Math.max(c.requesterId(), c.addresseeId())).set(values(c)).execute();
   }
 
   @Override
   public void update(Connection c) {
-    tx.ctx().update(T).set(values(c)).where(pair(c.requesterId(), c.addresseeId())).execute();
+    tx.ctx().update(USER_CONNECTION).set(values(c)).where(pair(c.requesterId(), c.addresseeId())).execute();
   }
 
   @Override
   public void delete(long userId, long otherId) {
-    tx.ctx().deleteFrom(T).where(pair(userId, otherId)).execute();
+    tx.ctx().deleteFrom(USER_CONNECTION).where(pair(userId, otherId)).execute();
   }
 
   @Override
@@ -55,36 +56,42 @@ public final class JdbcConnectionStore implements ConnectionStore {
     List<Condition> wanted = new ArrayList<>();
     for (Relation relation : relations) {
       wanted.add(switch (relation) {
-        case PENDING_INCOMING -> STATUS.eq(ConnectionStatus.PENDING.name()).and(ADDRESSEE_ID.eq(userId));
-        case PENDING_OUTGOING -> STATUS.eq(ConnectionStatus.PENDING.name()).and(REQUESTER_ID.eq(userId));
-        case ACCEPTED -> STATUS.eq(ConnectionStatus.ACCEPTED.name());
-        case REJECTED -> STATUS.eq(ConnectionStatus.REJECTED.name());
+        case PENDING_INCOMING -> USER_CONNECTION.STATUS.eq(ConnectionStatus.PENDING.name())
+            .and(USER_CONNECTION.ADDRESSEE_ID.eq(userId));
+        case PENDING_OUTGOING -> USER_CONNECTION.STATUS.eq(ConnectionStatus.PENDING.name())
+            .and(USER_CONNECTION.REQUESTER_ID.eq(userId));
+        case ACCEPTED -> USER_CONNECTION.STATUS.eq(ConnectionStatus.ACCEPTED.name());
+        case REJECTED -> USER_CONNECTION.STATUS.eq(ConnectionStatus.REJECTED.name());
       });
     }
-    Condition asked = REQUESTER_ID.eq(userId);
-    Condition wasAsked = ADDRESSEE_ID.eq(userId);
+    Condition asked = USER_CONNECTION.REQUESTER_ID.eq(userId);
+    Condition wasAsked = USER_CONNECTION.ADDRESSEE_ID.eq(userId);
     if (!others.isEmpty()) {
-      asked = asked.and(ADDRESSEE_ID.in(others));
-      wasAsked = wasAsked.and(REQUESTER_ID.in(others));
+      asked = asked.and(USER_CONNECTION.ADDRESSEE_ID.in(others));
+      wasAsked = wasAsked.and(USER_CONNECTION.REQUESTER_ID.in(others));
     }
     Condition where = asked.or(wasAsked).and(wanted.isEmpty() ? falseCondition() : or(wanted));
-    return tx.ctx().select(COLUMNS).from(T).where(where).orderBy(UPDATED_AT.desc(), USER_LO, USER_HI)
+    return tx.ctx().select(COLUMNS).from(USER_CONNECTION).where(where)
+        .orderBy(USER_CONNECTION.UPDATED_AT.desc(), USER_CONNECTION.USER_LO, USER_CONNECTION.USER_HI)
         .fetch(JdbcConnectionStore::connection);
   }
 
   private static Condition pair(long a, long b) {
-    return USER_LO.eq(Math.min(a, b)).and(USER_HI.eq(Math.max(a, b)));
+    return USER_CONNECTION.USER_LO.eq(Math.min(a, b)).and(USER_CONNECTION.USER_HI.eq(Math.max(a, b)));
   }
 
   private static Map<Field<?>, Object> values(Connection c) {
-    return Map.of(REQUESTER_ID, c.requesterId(), ADDRESSEE_ID, c.addresseeId(), STATUS, c.status().name(),
-        FIRST_REQUESTED_AT, c.firstRequestedAt().toEpochMilli(), UPDATED_AT, c.updatedAt().toEpochMilli(),
-        REQUEST_COUNTER, c.requestCounter());
+    return Map.of(USER_CONNECTION.REQUESTER_ID, c.requesterId(), USER_CONNECTION.ADDRESSEE_ID, c.addresseeId(),
+        USER_CONNECTION.STATUS, c.status().name(),
+        USER_CONNECTION.FIRST_REQUESTED_AT, c.firstRequestedAt().toEpochMilli(),
+        USER_CONNECTION.UPDATED_AT, c.updatedAt().toEpochMilli(),
+        USER_CONNECTION.REQUEST_COUNTER, c.requestCounter());
   }
 
   private static Connection connection(Record r) {
-    return new Connection(r.get(REQUESTER_ID), r.get(ADDRESSEE_ID), ConnectionStatus.valueOf(r.get(STATUS)),
-        Instant.ofEpochMilli(r.get(FIRST_REQUESTED_AT)), Instant.ofEpochMilli(r.get(UPDATED_AT)),
-        r.get(REQUEST_COUNTER));
+    return new Connection(r.get(USER_CONNECTION.REQUESTER_ID), r.get(USER_CONNECTION.ADDRESSEE_ID),
+        ConnectionStatus.valueOf(r.get(USER_CONNECTION.STATUS)),
+        Instant.ofEpochMilli(r.get(USER_CONNECTION.FIRST_REQUESTED_AT)),
+        Instant.ofEpochMilli(r.get(USER_CONNECTION.UPDATED_AT)), r.get(USER_CONNECTION.REQUEST_COUNTER));
   }
 }

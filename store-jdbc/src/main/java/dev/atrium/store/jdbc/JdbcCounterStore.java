@@ -1,5 +1,8 @@
 package dev.atrium.store.jdbc;
 
+import static dev.atrium.store.jdbc.schema.Tables.ROOM;
+import static dev.atrium.store.jdbc.schema.Tables.ROOM_MEMBER;
+import static dev.atrium.store.jdbc.schema.Tables.USER_CONNECTION;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.select;
@@ -8,9 +11,6 @@ import dev.atrium.core.contact.ConnectionStatus;
 import dev.atrium.core.room.RoomKind;
 import dev.atrium.core.user.CounterStore;
 import dev.atrium.core.user.UserCounters;
-import dev.atrium.store.jdbc.Schema.Connections;
-import dev.atrium.store.jdbc.Schema.RoomMembers;
-import dev.atrium.store.jdbc.Schema.Rooms;
 import org.jooq.Field;
 
 /**
@@ -27,21 +27,21 @@ public final class JdbcCounterStore implements CounterStore {
 
   @Override
   public UserCounters counters(long userId) {
-    Field<Integer> publicRooms = field(select(count()).from(RoomMembers.T)
-        .join(Rooms.T).on(Rooms.ID.eq(RoomMembers.ROOM_ID))
-        .where(RoomMembers.USER_ID.eq(userId), RoomMembers.LEFT_AT.isNull(), Rooms.KIND.eq(RoomKind.ROOM.name()),
-            Rooms.IS_PUBLIC.isTrue(), Rooms.ACTIVE.isTrue()));
+    Field<Integer> publicRooms = field(select(count()).from(ROOM_MEMBER)
+        .join(ROOM).on(ROOM.ID.eq(ROOM_MEMBER.ROOM_ID))
+        .where(ROOM_MEMBER.USER_ID.eq(userId), ROOM_MEMBER.LEFT_AT.isNull(), ROOM.KIND.eq(RoomKind.ROOM.name()),
+            ROOM.IS_PUBLIC.isTrue(), ROOM.ACTIVE.isTrue()));
     String accepted = ConnectionStatus.ACCEPTED.name();
     String pending = ConnectionStatus.PENDING.name();
     // Two lookups rather than one OR: each side of the pair has its own index.
-    Field<Integer> acceptedAsked = field(select(count()).from(Connections.T)
-        .where(Connections.REQUESTER_ID.eq(userId), Connections.STATUS.eq(accepted)));
-    Field<Integer> acceptedAnswered = field(select(count()).from(Connections.T)
-        .where(Connections.ADDRESSEE_ID.eq(userId), Connections.STATUS.eq(accepted)));
-    Field<Integer> incoming = field(select(count()).from(Connections.T)
-        .where(Connections.ADDRESSEE_ID.eq(userId), Connections.STATUS.eq(pending)));
-    Field<Integer> outgoing = field(select(count()).from(Connections.T)
-        .where(Connections.REQUESTER_ID.eq(userId), Connections.STATUS.eq(pending)));
+    Field<Integer> acceptedAsked = field(select(count()).from(USER_CONNECTION)
+        .where(USER_CONNECTION.REQUESTER_ID.eq(userId), USER_CONNECTION.STATUS.eq(accepted)));
+    Field<Integer> acceptedAnswered = field(select(count()).from(USER_CONNECTION)
+        .where(USER_CONNECTION.ADDRESSEE_ID.eq(userId), USER_CONNECTION.STATUS.eq(accepted)));
+    Field<Integer> incoming = field(select(count()).from(USER_CONNECTION)
+        .where(USER_CONNECTION.ADDRESSEE_ID.eq(userId), USER_CONNECTION.STATUS.eq(pending)));
+    Field<Integer> outgoing = field(select(count()).from(USER_CONNECTION)
+        .where(USER_CONNECTION.REQUESTER_ID.eq(userId), USER_CONNECTION.STATUS.eq(pending)));
     var r = tx.ctx().select(publicRooms, acceptedAsked, acceptedAnswered, incoming, outgoing).fetchOne();
     return UserCounters.of(r.value1(), r.value2() + r.value3(), r.value4(), r.value5());
   }

@@ -2,10 +2,10 @@ package dev.atrium.store.jdbc;
 
 import static dev.atrium.store.jdbc.JdbcUserStore.instant;
 import static dev.atrium.store.jdbc.JdbcUserStore.millis;
+import static dev.atrium.store.jdbc.schema.Tables.PASSWORD_RESTORE;
 
 import dev.atrium.core.account.RestoreCode;
 import dev.atrium.core.account.RestoreCodeStore;
-import dev.atrium.store.jdbc.Schema.RestoreCodes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +14,9 @@ import org.jooq.SelectField;
 
 /** Password-restore codes on jOOQ: one row per user. */
 public final class JdbcRestoreCodeStore implements RestoreCodeStore {
-  private static final List<SelectField<?>> COLUMNS = List.of(RestoreCodes.USER_ID, RestoreCodes.CODE_HASH,
-      RestoreCodes.CREATED_AT, RestoreCodes.EXPIRES_AT, RestoreCodes.USED_AT, RestoreCodes.WINDOW_START,
-      RestoreCodes.TRIES);
+  private static final List<SelectField<?>> COLUMNS = List.of(PASSWORD_RESTORE.USER_ID, PASSWORD_RESTORE.CODE_HASH,
+      PASSWORD_RESTORE.CREATED_AT, PASSWORD_RESTORE.EXPIRES_AT, PASSWORD_RESTORE.USED_AT, PASSWORD_RESTORE.WINDOW_START,
+      PASSWORD_RESTORE.TRIES);
 
   private final JdbcTransactor tx;
 
@@ -26,39 +26,40 @@ public final class JdbcRestoreCodeStore implements RestoreCodeStore {
 
   @Override
   public Optional<RestoreCode> lock(long userId) {
-    return tx.ctx().select(COLUMNS).from(RestoreCodes.T).where(RestoreCodes.USER_ID.eq(userId)).forUpdate()
+    return tx.ctx().select(COLUMNS).from(PASSWORD_RESTORE).where(PASSWORD_RESTORE.USER_ID.eq(userId)).forUpdate()
         .fetchOptional(JdbcRestoreCodeStore::code);
   }
 
   @Override
   public void save(RestoreCode c) {
-    tx.ctx().insertInto(RestoreCodes.T)
-        .set(RestoreCodes.USER_ID, c.userId())
-        .set(RestoreCodes.CODE_HASH, c.codeHash())
-        .set(RestoreCodes.CREATED_AT, c.createdAt().toEpochMilli())
-        .set(RestoreCodes.EXPIRES_AT, c.expiresAt().toEpochMilli())
-        .set(RestoreCodes.USED_AT, millis(c.usedAt()))
-        .set(RestoreCodes.WINDOW_START, c.windowStart().toEpochMilli())
-        .set(RestoreCodes.TRIES, c.tries())
-        .onConflict(RestoreCodes.USER_ID).doUpdate()
-        .set(RestoreCodes.CODE_HASH, c.codeHash())
-        .set(RestoreCodes.CREATED_AT, c.createdAt().toEpochMilli())
-        .set(RestoreCodes.EXPIRES_AT, c.expiresAt().toEpochMilli())
-        .set(RestoreCodes.USED_AT, millis(c.usedAt()))
-        .set(RestoreCodes.WINDOW_START, c.windowStart().toEpochMilli())
-        .set(RestoreCodes.TRIES, c.tries())
+    tx.ctx().insertInto(PASSWORD_RESTORE)
+        .set(PASSWORD_RESTORE.USER_ID, c.userId())
+        .set(PASSWORD_RESTORE.CODE_HASH, c.codeHash())
+        .set(PASSWORD_RESTORE.CREATED_AT, c.createdAt().toEpochMilli())
+        .set(PASSWORD_RESTORE.EXPIRES_AT, c.expiresAt().toEpochMilli())
+        .set(PASSWORD_RESTORE.USED_AT, millis(c.usedAt()))
+        .set(PASSWORD_RESTORE.WINDOW_START, c.windowStart().toEpochMilli())
+        .set(PASSWORD_RESTORE.TRIES, c.tries())
+        .onConflict(PASSWORD_RESTORE.USER_ID).doUpdate()
+        .set(PASSWORD_RESTORE.CODE_HASH, c.codeHash())
+        .set(PASSWORD_RESTORE.CREATED_AT, c.createdAt().toEpochMilli())
+        .set(PASSWORD_RESTORE.EXPIRES_AT, c.expiresAt().toEpochMilli())
+        .set(PASSWORD_RESTORE.USED_AT, millis(c.usedAt()))
+        .set(PASSWORD_RESTORE.WINDOW_START, c.windowStart().toEpochMilli())
+        .set(PASSWORD_RESTORE.TRIES, c.tries())
         .execute();
   }
 
   @Override
   public int deleteExpiredBefore(Instant instant) {
-    return tx.ctx().deleteFrom(RestoreCodes.T).where(RestoreCodes.EXPIRES_AT.lt(instant.toEpochMilli())).execute();
+    return tx.ctx().deleteFrom(PASSWORD_RESTORE).where(PASSWORD_RESTORE.EXPIRES_AT.lt(instant.toEpochMilli()))
+        .execute();
   }
 
   private static RestoreCode code(Record r) {
-    return new RestoreCode(r.get(RestoreCodes.USER_ID), r.get(RestoreCodes.CODE_HASH),
-        Instant.ofEpochMilli(r.get(RestoreCodes.CREATED_AT)), Instant.ofEpochMilli(r.get(RestoreCodes.EXPIRES_AT)),
-        instant(r.get(RestoreCodes.USED_AT)), Instant.ofEpochMilli(r.get(RestoreCodes.WINDOW_START)),
-        r.get(RestoreCodes.TRIES));
+    return new RestoreCode(r.get(PASSWORD_RESTORE.USER_ID), r.get(PASSWORD_RESTORE.CODE_HASH),
+        Instant.ofEpochMilli(r.get(PASSWORD_RESTORE.CREATED_AT)),
+        Instant.ofEpochMilli(r.get(PASSWORD_RESTORE.EXPIRES_AT)), instant(r.get(PASSWORD_RESTORE.USED_AT)),
+        Instant.ofEpochMilli(r.get(PASSWORD_RESTORE.WINDOW_START)), r.get(PASSWORD_RESTORE.TRIES));
   }
 }

@@ -2,6 +2,9 @@ package dev.atrium.store.jdbc;
 
 import static dev.atrium.store.jdbc.JdbcUserStore.instant;
 import static dev.atrium.store.jdbc.JdbcUserStore.millis;
+import static dev.atrium.store.jdbc.schema.Tables.ROOM;
+import static dev.atrium.store.jdbc.schema.Tables.ROOM_MEMBER;
+import static dev.atrium.store.jdbc.schema.Tables.ROOM_TERM;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 
@@ -14,9 +17,7 @@ import dev.atrium.core.room.RoomRole;
 import dev.atrium.core.room.RoomSearch;
 import dev.atrium.core.room.RoomStore;
 import dev.atrium.core.room.RoomTag;
-import dev.atrium.store.jdbc.Schema.RoomMembers;
-import dev.atrium.store.jdbc.Schema.RoomTerms;
-import dev.atrium.store.jdbc.Schema.Rooms;
+import dev.atrium.store.jdbc.schema.tables.RoomTerm;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,12 +49,12 @@ public final class JdbcRoomStore implements RoomStore {
   /** The longest prefix of a word that is indexed, in UTF-8 bytes; longer words match on it. */
   static final int MAX_TERM_BYTES = 64;
   private static final TypeReference<List<RoomTag>> TAGS = new TypeReference<>() {};
-  private static final List<SelectField<?>> ROOM_COLUMNS = List.of(Rooms.ID, Rooms.KIND, Rooms.NAME,
-      Rooms.DESCRIPTION, Rooms.KEYWORDS, Rooms.IS_PUBLIC, Rooms.READ_ONLY, Rooms.COPY_PROTECTED, Rooms.DISCOVERABLE,
-      Rooms.MEMBERS_CAN_INVITE, Rooms.ACTIVE, Rooms.CREATOR_ID, Rooms.CREATED_AT, Rooms.UPDATED_AT);
-  private static final List<SelectField<?>> MEMBER_COLUMNS = List.of(RoomMembers.ROOM_ID, RoomMembers.USER_ID,
-      RoomMembers.ROLE, RoomMembers.JOINED_AT, RoomMembers.LEFT_AT, RoomMembers.UNREAD_COUNT,
-      RoomMembers.LAST_READ_AT);
+  private static final List<SelectField<?>> ROOM_COLUMNS = List.of(ROOM.ID, ROOM.KIND, ROOM.NAME,
+      ROOM.DESCRIPTION, ROOM.KEYWORDS, ROOM.IS_PUBLIC, ROOM.READ_ONLY, ROOM.COPY_PROTECTED, ROOM.DISCOVERABLE,
+      ROOM.MEMBERS_CAN_INVITE, ROOM.ACTIVE, ROOM.CREATOR_ID, ROOM.CREATED_AT, ROOM.UPDATED_AT);
+  private static final List<SelectField<?>> MEMBER_COLUMNS = List.of(ROOM_MEMBER.ROOM_ID, ROOM_MEMBER.USER_ID,
+      ROOM_MEMBER.ROLE, ROOM_MEMBER.JOINED_AT, ROOM_MEMBER.LEFT_AT, ROOM_MEMBER.UNREAD_COUNT,
+      ROOM_MEMBER.LAST_READ_AT);
 
   private final JdbcTransactor tx;
 
@@ -67,65 +68,65 @@ public final class JdbcRoomStore implements RoomStore {
 
   @Override
   public void insert(Room room) {
-    ctx().insertInto(Rooms.T).set(row(room)).execute();
+    ctx().insertInto(ROOM).set(row(room)).execute();
     writeTerms(room);
   }
 
   @Override
   public void insertConversation(Room room, SortedSet<Long> participants) {
-    ctx().insertInto(Rooms.T).set(row(room)).set(Rooms.PARTICIPANTS_KEY, participantsKey(participants)).execute();
+    ctx().insertInto(ROOM).set(row(room)).set(ROOM.PARTICIPANTS_KEY, participantsKey(participants)).execute();
   }
 
   @Override
   public void update(Room room) {
-    ctx().update(Rooms.T).set(row(room)).where(Rooms.ID.eq(room.id())).execute();
-    ctx().deleteFrom(RoomTerms.T.table()).where(RoomTerms.T.roomId().eq(room.id())).execute();
+    ctx().update(ROOM).set(row(room)).where(ROOM.ID.eq(room.id())).execute();
+    ctx().deleteFrom(ROOM_TERM).where(ROOM_TERM.ROOM_ID.eq(room.id())).execute();
     writeTerms(room);
   }
 
   @Override
   public Optional<Room> byId(String id) {
-    return ctx().select(ROOM_COLUMNS).from(Rooms.T).where(Rooms.ID.eq(id)).fetchOptional(JdbcRoomStore::room);
+    return ctx().select(ROOM_COLUMNS).from(ROOM).where(ROOM.ID.eq(id)).fetchOptional(JdbcRoomStore::room);
   }
 
   @Override
   public Optional<Room> lock(String id) {
-    return ctx().select(ROOM_COLUMNS).from(Rooms.T).where(Rooms.ID.eq(id)).forUpdate()
+    return ctx().select(ROOM_COLUMNS).from(ROOM).where(ROOM.ID.eq(id)).forUpdate()
         .fetchOptional(JdbcRoomStore::room);
   }
 
   @Override
   public Optional<Room> conversation(SortedSet<Long> participants) {
-    return ctx().select(ROOM_COLUMNS).from(Rooms.T).where(Rooms.PARTICIPANTS_KEY.eq(participantsKey(participants)))
+    return ctx().select(ROOM_COLUMNS).from(ROOM).where(ROOM.PARTICIPANTS_KEY.eq(participantsKey(participants)))
         .fetchOptional(JdbcRoomStore::room);
   }
 
   @Override
   public Optional<Membership> membership(String roomId, long userId) {
-    return ctx().select(MEMBER_COLUMNS).from(RoomMembers.T)
-        .where(RoomMembers.ROOM_ID.eq(roomId), RoomMembers.USER_ID.eq(userId))
+    return ctx().select(MEMBER_COLUMNS).from(ROOM_MEMBER)
+        .where(ROOM_MEMBER.ROOM_ID.eq(roomId), ROOM_MEMBER.USER_ID.eq(userId))
         .fetchOptional(JdbcRoomStore::membership);
   }
 
   @Override
   public void putMembership(Membership m) {
-    ctx().insertInto(RoomMembers.T)
-        .set(RoomMembers.ROOM_ID, m.roomId()).set(RoomMembers.USER_ID, m.userId())
-        .set(RoomMembers.ROLE, m.role().name()).set(RoomMembers.JOINED_AT, m.joinedAt().toEpochMilli())
-        .set(RoomMembers.LEFT_AT, millis(m.leftAt())).set(RoomMembers.UNREAD_COUNT, m.unreadCount())
-        .set(RoomMembers.LAST_READ_AT, millis(m.lastReadAt()))
-        .onConflict(RoomMembers.ROOM_ID, RoomMembers.USER_ID).doUpdate()
-        .set(RoomMembers.ROLE, m.role().name()).set(RoomMembers.JOINED_AT, m.joinedAt().toEpochMilli())
-        .set(RoomMembers.LEFT_AT, millis(m.leftAt())).set(RoomMembers.UNREAD_COUNT, m.unreadCount())
-        .set(RoomMembers.LAST_READ_AT, millis(m.lastReadAt()))
+    ctx().insertInto(ROOM_MEMBER)
+        .set(ROOM_MEMBER.ROOM_ID, m.roomId()).set(ROOM_MEMBER.USER_ID, m.userId())
+        .set(ROOM_MEMBER.ROLE, m.role().name()).set(ROOM_MEMBER.JOINED_AT, m.joinedAt().toEpochMilli())
+        .set(ROOM_MEMBER.LEFT_AT, millis(m.leftAt())).set(ROOM_MEMBER.UNREAD_COUNT, m.unreadCount())
+        .set(ROOM_MEMBER.LAST_READ_AT, millis(m.lastReadAt()))
+        .onConflict(ROOM_MEMBER.ROOM_ID, ROOM_MEMBER.USER_ID).doUpdate()
+        .set(ROOM_MEMBER.ROLE, m.role().name()).set(ROOM_MEMBER.JOINED_AT, m.joinedAt().toEpochMilli())
+        .set(ROOM_MEMBER.LEFT_AT, millis(m.leftAt())).set(ROOM_MEMBER.UNREAD_COUNT, m.unreadCount())
+        .set(ROOM_MEMBER.LAST_READ_AT, millis(m.lastReadAt()))
         .execute();
   }
 
   @Override
   public List<Membership> members(String roomId, boolean includePast) {
-    return ctx().select(MEMBER_COLUMNS).from(RoomMembers.T)
-        .where(RoomMembers.ROOM_ID.eq(roomId), includePast ? noCondition() : RoomMembers.LEFT_AT.isNull())
-        .orderBy(RoomMembers.JOINED_AT, RoomMembers.USER_ID)
+    return ctx().select(MEMBER_COLUMNS).from(ROOM_MEMBER)
+        .where(ROOM_MEMBER.ROOM_ID.eq(roomId), includePast ? noCondition() : ROOM_MEMBER.LEFT_AT.isNull())
+        .orderBy(ROOM_MEMBER.JOINED_AT, ROOM_MEMBER.USER_ID)
         .fetch(JdbcRoomStore::membership);
   }
 
@@ -136,29 +137,29 @@ public final class JdbcRoomStore implements RoomStore {
       return result;
     }
     roomIds.forEach(id -> result.put(id, new ArrayList<>()));
-    ctx().select(RoomMembers.ROOM_ID, RoomMembers.USER_ID).from(RoomMembers.T)
-        .where(RoomMembers.ROOM_ID.in(roomIds), RoomMembers.LEFT_AT.isNull())
-        .orderBy(RoomMembers.ROOM_ID, RoomMembers.USER_ID)
+    ctx().select(ROOM_MEMBER.ROOM_ID, ROOM_MEMBER.USER_ID).from(ROOM_MEMBER)
+        .where(ROOM_MEMBER.ROOM_ID.in(roomIds), ROOM_MEMBER.LEFT_AT.isNull())
+        .orderBy(ROOM_MEMBER.ROOM_ID, ROOM_MEMBER.USER_ID)
         .forEach(r -> result.get(r.value1()).add(r.value2()));
     return result;
   }
 
   @Override
   public int ownerCount(String roomId) {
-    return ctx().selectCount().from(RoomMembers.T)
-        .where(RoomMembers.ROOM_ID.eq(roomId), RoomMembers.ROLE.eq(RoomRole.OWNER.name()),
-            RoomMembers.LEFT_AT.isNull())
+    return ctx().selectCount().from(ROOM_MEMBER)
+        .where(ROOM_MEMBER.ROOM_ID.eq(roomId), ROOM_MEMBER.ROLE.eq(RoomRole.OWNER.name()),
+            ROOM_MEMBER.LEFT_AT.isNull())
         .fetchOne(0, Integer.class);
   }
 
   @Override
   public List<Room> roomsOf(long userId, Set<RoomKind> kinds, boolean includeInactive, int skip, int limit) {
-    return ctx().select(ROOM_COLUMNS).from(Rooms.T)
-        .join(RoomMembers.T).on(RoomMembers.ROOM_ID.eq(Rooms.ID))
-        .where(RoomMembers.USER_ID.eq(userId), RoomMembers.LEFT_AT.isNull(),
-            Rooms.KIND.in(kinds.stream().map(Enum::name).toList()),
-            includeInactive ? noCondition() : Rooms.ACTIVE.isTrue())
-        .orderBy(Rooms.CREATED_AT, Rooms.ID)
+    return ctx().select(ROOM_COLUMNS).from(ROOM)
+        .join(ROOM_MEMBER).on(ROOM_MEMBER.ROOM_ID.eq(ROOM.ID))
+        .where(ROOM_MEMBER.USER_ID.eq(userId), ROOM_MEMBER.LEFT_AT.isNull(),
+            ROOM.KIND.in(kinds.stream().map(Enum::name).toList()),
+            includeInactive ? noCondition() : ROOM.ACTIVE.isTrue())
+        .orderBy(ROOM.CREATED_AT, ROOM.ID)
         .offset(skip).limit(limit)
         .fetch(JdbcRoomStore::room);
   }
@@ -173,24 +174,24 @@ public final class JdbcRoomStore implements RoomStore {
   public RoomPage search(long viewerId, List<String> words, RoomSearch s) {
     if (words.isEmpty()) {
       List<Condition> where = roomConditions(viewerId, s, memberRoomIds(s));
-      long total = ctx().selectCount().from(Rooms.T).where(where).fetchOne(0, Long.class);
+      long total = ctx().selectCount().from(ROOM).where(where).fetchOne(0, Long.class);
       List<Room> rooms = total <= s.skip() ? List.of()
-          : ctx().select(ROOM_COLUMNS).from(Rooms.T).where(where).orderBy(Rooms.CREATED_AT, Rooms.ID)
+          : ctx().select(ROOM_COLUMNS).from(ROOM).where(where).orderBy(ROOM.CREATED_AT, ROOM.ID)
               .offset(s.skip()).limit(s.limit()).fetch(JdbcRoomStore::room);
       return new RoomPage(total, rooms, Map.of());
     }
     List<Condition> where = termConditions(viewerId, words, s);
     long total = countRooms(where);
-    List<Room> rooms = total <= s.skip() ? List.of() : byIds(ctx().select(DRIVER.roomId(), DRIVER.createdAt())
-        .from(DRIVER.table()).where(where).groupBy(DRIVER.roomId(), DRIVER.createdAt())
-        .orderBy(DRIVER.createdAt(), DRIVER.roomId()).offset(s.skip()).limit(s.limit()).fetch(DRIVER.roomId()));
+    List<Room> rooms = total <= s.skip() ? List.of() : byIds(ctx().select(DRIVER.ROOM_ID, DRIVER.CREATED_AT)
+        .from(DRIVER).where(where).groupBy(DRIVER.ROOM_ID, DRIVER.CREATED_AT)
+        .orderBy(DRIVER.CREATED_AT, DRIVER.ROOM_ID).offset(s.skip()).limit(s.limit()).fetch(DRIVER.ROOM_ID));
     Map<String, Long> facets = new LinkedHashMap<>();
     for (String label : s.labels()) {
       // Of the rooms found, those where some word of the query matched a keyword under the label.
       List<Condition> viaLabel = new ArrayList<>();
       for (String word : words) {
-        viaLabel.add(DRIVER.roomId().in(select(OTHER.roomId()).from(OTHER.table())
-            .where(range(OTHER, word), OTHER.label().eq(label))));
+        viaLabel.add(DRIVER.ROOM_ID.in(select(OTHER.ROOM_ID).from(OTHER)
+            .where(range(OTHER, word), OTHER.LABEL.eq(label))));
       }
       facets.put(label, total == 0 ? 0L : countRooms(concat(where, List.of(DSL.or(viaLabel)))));
     }
@@ -199,13 +200,13 @@ public final class JdbcRoomStore implements RoomStore {
 
   /** How many rooms the driving term rows name (grouped, which PostgreSQL hashes; count distinct sorts). */
   private long countRooms(List<Condition> where) {
-    return ctx().selectCount().from(select(DRIVER.roomId()).from(DRIVER.table()).where(where)
-        .groupBy(DRIVER.roomId())).fetchOne(0, Long.class);
+    return ctx().selectCount().from(select(DRIVER.ROOM_ID).from(DRIVER).where(where)
+        .groupBy(DRIVER.ROOM_ID)).fetchOne(0, Long.class);
   }
 
   /** The term rows of the word that drives a search, and those of another word. */
-  private static final RoomTerms DRIVER = RoomTerms.as("d");
-  private static final RoomTerms OTHER = RoomTerms.as("w");
+  private static final RoomTerm DRIVER = ROOM_TERM.as("d");
+  private static final RoomTerm OTHER = ROOM_TERM.as("w");
 
   /** The conditions on the driving term rows of a search with words (package private: tests read its plan). */
   static List<Condition> termConditions(long viewerId, List<String> words, RoomSearch s) {
@@ -215,25 +216,25 @@ public final class JdbcRoomStore implements RoomStore {
     where.add(labels(DRIVER, s.labels()));
     for (String word : words) {
       if (!word.equals(driver)) {
-        where.add(DRIVER.roomId().in(select(OTHER.roomId()).from(OTHER.table())
+        where.add(DRIVER.ROOM_ID.in(select(OTHER.ROOM_ID).from(OTHER)
             .where(range(OTHER, word), labels(OTHER, s.labels()))));
       }
     }
-    where.add(DRIVER.discoverable().isTrue().or(DRIVER.roomId().in(roomsWith(viewerId, false))));
+    where.add(DRIVER.DISCOVERABLE.isTrue().or(DRIVER.ROOM_ID.in(roomsWith(viewerId, false))));
     if (s.active() != null) {
-      where.add(DRIVER.active().eq(s.active()));
+      where.add(DRIVER.ACTIVE.eq(s.active()));
     }
     if (s.isPrivate() != null) {
-      where.add(DRIVER.isPublic().eq(!s.isPrivate()));
+      where.add(DRIVER.IS_PUBLIC.eq(!s.isPrivate()));
     }
     if (s.creatorId() != null) {
-      where.add(DRIVER.creatorId().eq(s.creatorId()));
+      where.add(DRIVER.CREATOR_ID.eq(s.creatorId()));
     }
     if (s.ownerId() != null) {
-      where.add(DRIVER.roomId().in(roomsWith(s.ownerId(), true)));
+      where.add(DRIVER.ROOM_ID.in(roomsWith(s.ownerId(), true)));
     }
     if (s.memberId() != null) {
-      where.add(DRIVER.roomId().in(roomsWith(s.memberId(), false)));
+      where.add(DRIVER.ROOM_ID.in(roomsWith(s.memberId(), false)));
     }
     return where;
   }
@@ -250,12 +251,12 @@ public final class JdbcRoomStore implements RoomStore {
       return Optional.empty();
     }
     Condition both = s.memberId() != null && s.ownerId() != null
-        ? RoomMembers.ROOM_ID.in(roomsWith(s.ownerId(), true)) : noCondition();
-    List<String> ids = ctx().select(RoomMembers.ROOM_ID).from(RoomMembers.T)
-        .where(RoomMembers.USER_ID.eq(s.memberId() != null ? s.memberId() : s.ownerId()),
-            RoomMembers.LEFT_AT.isNull(), s.memberId() != null ? noCondition()
-                : RoomMembers.ROLE.eq(RoomRole.OWNER.name()), both)
-        .limit(MAX_LISTED_ROOMS + 1).fetch(RoomMembers.ROOM_ID);
+        ? ROOM_MEMBER.ROOM_ID.in(roomsWith(s.ownerId(), true)) : noCondition();
+    List<String> ids = ctx().select(ROOM_MEMBER.ROOM_ID).from(ROOM_MEMBER)
+        .where(ROOM_MEMBER.USER_ID.eq(s.memberId() != null ? s.memberId() : s.ownerId()),
+            ROOM_MEMBER.LEFT_AT.isNull(), s.memberId() != null ? noCondition()
+                : ROOM_MEMBER.ROLE.eq(RoomRole.OWNER.name()), both)
+        .limit(MAX_LISTED_ROOMS + 1).fetch(ROOM_MEMBER.ROOM_ID);
     return ids.size() > MAX_LISTED_ROOMS ? Optional.empty() : Optional.of(ids);
   }
 
@@ -266,49 +267,49 @@ public final class JdbcRoomStore implements RoomStore {
   static List<Condition> roomConditions(long viewerId, RoomSearch s, Optional<List<String>> listed) {
     List<Condition> where = new ArrayList<>();
     if (listed.isPresent()) {
-      where.add(Rooms.ID.in(listed.get()));
+      where.add(ROOM.ID.in(listed.get()));
     } else {
       if (s.memberId() != null) {
-        where.add(Rooms.ID.in(roomsWith(s.memberId(), false)));
+        where.add(ROOM.ID.in(roomsWith(s.memberId(), false)));
       }
       if (s.ownerId() != null) {
-        where.add(Rooms.ID.in(roomsWith(s.ownerId(), true)));
+        where.add(ROOM.ID.in(roomsWith(s.ownerId(), true)));
       }
     }
     if (s.creatorId() != null) {
-      where.add(Rooms.CREATOR_ID.eq(s.creatorId()));
+      where.add(ROOM.CREATOR_ID.eq(s.creatorId()));
     }
-    where.add(Rooms.KIND.eq(RoomKind.ROOM.name()));
-    where.add(Rooms.DISCOVERABLE.isTrue().or(Rooms.ID.in(roomsWith(viewerId, false))));
+    where.add(ROOM.KIND.eq(RoomKind.ROOM.name()));
+    where.add(ROOM.DISCOVERABLE.isTrue().or(ROOM.ID.in(roomsWith(viewerId, false))));
     if (s.active() != null) {
-      where.add(Rooms.ACTIVE.eq(s.active()));
+      where.add(ROOM.ACTIVE.eq(s.active()));
     }
     if (s.isPrivate() != null) {
-      where.add(Rooms.IS_PUBLIC.eq(!s.isPrivate()));
+      where.add(ROOM.IS_PUBLIC.eq(!s.isPrivate()));
     }
     return where;
   }
 
   /** The terms that start with the word: every stored term is hex, and 'g' sorts after every hex digit. */
-  private static Condition range(RoomTerms terms, String word) {
+  private static Condition range(RoomTerm terms, String word) {
     String low = term(word);
-    return terms.term().ge(low).and(terms.term().lt(low + "g"));
+    return terms.TERM.ge(low).and(terms.TERM.lt(low + "g"));
   }
 
   /** Without labels a word may match any term; with labels, name and description and those keywords only. */
-  private static Condition labels(RoomTerms terms, List<String> labels) {
-    return labels.isEmpty() ? noCondition() : terms.label().in(concat(List.of(""), labels));
+  private static Condition labels(RoomTerm terms, List<String> labels) {
+    return labels.isEmpty() ? noCondition() : terms.LABEL.in(concat(List.of(""), labels));
   }
 
   private static org.jooq.Select<org.jooq.Record1<String>> roomsWith(long userId, boolean owners) {
-    return select(RoomMembers.ROOM_ID).from(RoomMembers.T).where(RoomMembers.USER_ID.eq(userId),
-        RoomMembers.LEFT_AT.isNull(), owners ? RoomMembers.ROLE.eq(RoomRole.OWNER.name()) : noCondition());
+    return select(ROOM_MEMBER.ROOM_ID).from(ROOM_MEMBER).where(ROOM_MEMBER.USER_ID.eq(userId),
+        ROOM_MEMBER.LEFT_AT.isNull(), owners ? ROOM_MEMBER.ROLE.eq(RoomRole.OWNER.name()) : noCondition());
   }
 
   /** The rooms of the ids, in the order of the ids. */
   private List<Room> byIds(List<String> ids) {
     Map<String, Room> byId = new java.util.HashMap<>();
-    ctx().select(ROOM_COLUMNS).from(Rooms.T).where(Rooms.ID.in(ids)).fetch(JdbcRoomStore::room)
+    ctx().select(ROOM_COLUMNS).from(ROOM).where(ROOM.ID.in(ids)).fetch(JdbcRoomStore::room)
         .forEach(room -> byId.put(room.id(), room));
     return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
   }
@@ -317,9 +318,9 @@ public final class JdbcRoomStore implements RoomStore {
 
   private void writeTerms(Room room) {
     Map<String, Set<String>> terms = terms(room);
-    RoomTerms t = RoomTerms.T;
-    var insert = ctx().insertInto(t.table(), t.term(), t.label(), t.roomId(), t.createdAt(), t.discoverable(),
-        t.active(), t.isPublic(), t.creatorId());
+    RoomTerm t = ROOM_TERM;
+    var insert = ctx().insertInto(t, t.TERM, t.LABEL, t.ROOM_ID, t.CREATED_AT, t.DISCOVERABLE, t.ACTIVE, t.IS_PUBLIC,
+        t.CREATOR_ID);
     boolean any = false;
     for (Map.Entry<String, Set<String>> entry : terms.entrySet()) {
       for (String term : entry.getValue()) {
@@ -371,37 +372,37 @@ public final class JdbcRoomStore implements RoomStore {
 
   private static Map<Field<?>, Object> row(Room room) {
     Map<Field<?>, Object> row = new LinkedHashMap<>();
-    row.put(Rooms.ID, room.id());
-    row.put(Rooms.KIND, room.kind().name());
-    row.put(Rooms.NAME, room.name());
-    row.put(Rooms.DESCRIPTION, room.description());
-    row.put(Rooms.KEYWORDS, Json.write(room.keywords()));
-    row.put(Rooms.IS_PUBLIC, room.isPublic());
-    row.put(Rooms.READ_ONLY, room.readOnly());
-    row.put(Rooms.COPY_PROTECTED, room.copyProtected());
-    row.put(Rooms.DISCOVERABLE, room.discoverable());
-    row.put(Rooms.MEMBERS_CAN_INVITE, room.membersCanInvite());
-    row.put(Rooms.ACTIVE, room.active());
-    row.put(Rooms.CREATOR_ID, room.creatorId());
-    row.put(Rooms.CREATED_AT, room.createdAt().toEpochMilli());
-    row.put(Rooms.UPDATED_AT, room.updatedAt().toEpochMilli());
+    row.put(ROOM.ID, room.id());
+    row.put(ROOM.KIND, room.kind().name());
+    row.put(ROOM.NAME, room.name());
+    row.put(ROOM.DESCRIPTION, room.description());
+    row.put(ROOM.KEYWORDS, Json.write(room.keywords()));
+    row.put(ROOM.IS_PUBLIC, room.isPublic());
+    row.put(ROOM.READ_ONLY, room.readOnly());
+    row.put(ROOM.COPY_PROTECTED, room.copyProtected());
+    row.put(ROOM.DISCOVERABLE, room.discoverable());
+    row.put(ROOM.MEMBERS_CAN_INVITE, room.membersCanInvite());
+    row.put(ROOM.ACTIVE, room.active());
+    row.put(ROOM.CREATOR_ID, room.creatorId());
+    row.put(ROOM.CREATED_AT, room.createdAt().toEpochMilli());
+    row.put(ROOM.UPDATED_AT, room.updatedAt().toEpochMilli());
     return row;
   }
 
   private static Room room(Record r) {
-    return Room.builder().id(r.get(Rooms.ID)).kind(RoomKind.valueOf(r.get(Rooms.KIND))).name(r.get(Rooms.NAME))
-        .description(r.get(Rooms.DESCRIPTION)).keywords(Json.read(r.get(Rooms.KEYWORDS), TAGS))
-        .isPublic(r.get(Rooms.IS_PUBLIC)).readOnly(r.get(Rooms.READ_ONLY)).copyProtected(r.get(Rooms.COPY_PROTECTED))
-        .discoverable(r.get(Rooms.DISCOVERABLE)).membersCanInvite(r.get(Rooms.MEMBERS_CAN_INVITE))
-        .active(r.get(Rooms.ACTIVE)).creatorId(r.get(Rooms.CREATOR_ID))
-        .createdAt(Instant.ofEpochMilli(r.get(Rooms.CREATED_AT)))
-        .updatedAt(Instant.ofEpochMilli(r.get(Rooms.UPDATED_AT))).build();
+    return Room.builder().id(r.get(ROOM.ID)).kind(RoomKind.valueOf(r.get(ROOM.KIND))).name(r.get(ROOM.NAME))
+        .description(r.get(ROOM.DESCRIPTION)).keywords(Json.read(r.get(ROOM.KEYWORDS), TAGS))
+        .isPublic(r.get(ROOM.IS_PUBLIC)).readOnly(r.get(ROOM.READ_ONLY)).copyProtected(r.get(ROOM.COPY_PROTECTED))
+        .discoverable(r.get(ROOM.DISCOVERABLE)).membersCanInvite(r.get(ROOM.MEMBERS_CAN_INVITE))
+        .active(r.get(ROOM.ACTIVE)).creatorId(r.get(ROOM.CREATOR_ID))
+        .createdAt(Instant.ofEpochMilli(r.get(ROOM.CREATED_AT)))
+        .updatedAt(Instant.ofEpochMilli(r.get(ROOM.UPDATED_AT))).build();
   }
 
   private static Membership membership(Record r) {
-    return new Membership(r.get(RoomMembers.ROOM_ID), r.get(RoomMembers.USER_ID),
-        RoomRole.valueOf(r.get(RoomMembers.ROLE)), Instant.ofEpochMilli(r.get(RoomMembers.JOINED_AT)),
-        instant(r.get(RoomMembers.LEFT_AT)), r.get(RoomMembers.UNREAD_COUNT), instant(r.get(RoomMembers.LAST_READ_AT)));
+    return new Membership(r.get(ROOM_MEMBER.ROOM_ID), r.get(ROOM_MEMBER.USER_ID),
+        RoomRole.valueOf(r.get(ROOM_MEMBER.ROLE)), Instant.ofEpochMilli(r.get(ROOM_MEMBER.JOINED_AT)),
+        instant(r.get(ROOM_MEMBER.LEFT_AT)), r.get(ROOM_MEMBER.UNREAD_COUNT), instant(r.get(ROOM_MEMBER.LAST_READ_AT)));
   }
 
   private static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {

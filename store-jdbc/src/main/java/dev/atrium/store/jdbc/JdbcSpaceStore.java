@@ -1,12 +1,13 @@
 package dev.atrium.store.jdbc;
 
+import static dev.atrium.store.jdbc.schema.Tables.SPACE;
+import static dev.atrium.store.jdbc.schema.Tables.SPACE_MEMBER;
+
 import dev.atrium.core.space.Space;
 import dev.atrium.core.space.SpaceMember;
 import dev.atrium.core.space.SpaceRole;
 import dev.atrium.core.space.SpaceStore;
 import dev.atrium.core.space.SpaceType;
-import dev.atrium.store.jdbc.Schema.SpaceMembers;
-import dev.atrium.store.jdbc.Schema.Spaces;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +16,10 @@ import org.jooq.Record;
 
 /** Spaces and their members on jOOQ. */
 public final class JdbcSpaceStore implements SpaceStore {
-  private static final List<Field<?>> COLUMNS = List.of(Spaces.ID, Spaces.NAME, Spaces.SPACE_TYPE, Spaces.IS_PUBLIC,
-      Spaces.PARENT_ID, Spaces.OWNER_ID, Spaces.CREATED_AT);
-  private static final List<Field<?>> MEMBER_COLUMNS = List.of(SpaceMembers.SPACE_ID, SpaceMembers.USER_ID,
-      SpaceMembers.ROLE, SpaceMembers.JOINED_AT);
+  private static final List<Field<?>> COLUMNS = List.of(SPACE.ID, SPACE.NAME, SPACE.SPACE_TYPE, SPACE.IS_PUBLIC,
+      SPACE.PARENT_ID, SPACE.OWNER_ID, SPACE.CREATED_AT);
+  private static final List<Field<?>> MEMBER_COLUMNS = List.of(SPACE_MEMBER.SPACE_ID, SPACE_MEMBER.USER_ID,
+      SPACE_MEMBER.ROLE, SPACE_MEMBER.JOINED_AT);
   private final JdbcTransactor tx;
 
   public JdbcSpaceStore(JdbcTransactor tx) {
@@ -27,65 +28,65 @@ public final class JdbcSpaceStore implements SpaceStore {
 
   @Override
   public void insert(Space s) {
-    tx.ctx().insertInto(Spaces.T).set(Spaces.ID, s.id()).set(Spaces.NAME, s.name())
-        .set(Spaces.SPACE_TYPE, s.type().name()).set(Spaces.IS_PUBLIC, s.isPublic()).set(Spaces.PARENT_ID, s.parentId())
-        .set(Spaces.OWNER_ID, s.ownerId()).set(Spaces.CREATED_AT, s.createdAt().toEpochMilli())
+    tx.ctx().insertInto(SPACE).set(SPACE.ID, s.id()).set(SPACE.NAME, s.name())
+        .set(SPACE.SPACE_TYPE, s.type().name()).set(SPACE.IS_PUBLIC, s.isPublic()).set(SPACE.PARENT_ID, s.parentId())
+        .set(SPACE.OWNER_ID, s.ownerId()).set(SPACE.CREATED_AT, s.createdAt().toEpochMilli())
         .execute();
   }
 
   @Override
   public Optional<Space> byId(String id) {
-    return tx.ctx().select(COLUMNS).from(Spaces.T).where(Spaces.ID.eq(id)).fetchOptional(JdbcSpaceStore::space);
+    return tx.ctx().select(COLUMNS).from(SPACE).where(SPACE.ID.eq(id)).fetchOptional(JdbcSpaceStore::space);
   }
 
   @Override
   public List<Space> children(String parentId) {
-    return tx.ctx().select(COLUMNS).from(Spaces.T).where(Spaces.PARENT_ID.eq(parentId))
-        .orderBy(Spaces.CREATED_AT, Spaces.ID).fetch(JdbcSpaceStore::space);
+    return tx.ctx().select(COLUMNS).from(SPACE).where(SPACE.PARENT_ID.eq(parentId))
+        .orderBy(SPACE.CREATED_AT, SPACE.ID).fetch(JdbcSpaceStore::space);
   }
 
   @Override
   public Optional<SpaceMember> member(String spaceId, long userId) {
-    return tx.ctx().select(MEMBER_COLUMNS).from(SpaceMembers.T)
-        .where(SpaceMembers.SPACE_ID.eq(spaceId), SpaceMembers.USER_ID.eq(userId))
+    return tx.ctx().select(MEMBER_COLUMNS).from(SPACE_MEMBER)
+        .where(SPACE_MEMBER.SPACE_ID.eq(spaceId), SPACE_MEMBER.USER_ID.eq(userId))
         .fetchOptional(JdbcSpaceStore::member);
   }
 
   @Override
   public void putMember(SpaceMember m) {
-    tx.ctx().insertInto(SpaceMembers.T).set(SpaceMembers.SPACE_ID, m.spaceId()).set(SpaceMembers.USER_ID, m.userId())
-        .set(SpaceMembers.ROLE, m.role().name()).set(SpaceMembers.JOINED_AT, m.joinedAt().toEpochMilli())
-        .onConflict(SpaceMembers.SPACE_ID, SpaceMembers.USER_ID).doUpdate()
-        .set(SpaceMembers.ROLE, m.role().name()).set(SpaceMembers.JOINED_AT, m.joinedAt().toEpochMilli())
+    tx.ctx().insertInto(SPACE_MEMBER).set(SPACE_MEMBER.SPACE_ID, m.spaceId()).set(SPACE_MEMBER.USER_ID, m.userId())
+        .set(SPACE_MEMBER.ROLE, m.role().name()).set(SPACE_MEMBER.JOINED_AT, m.joinedAt().toEpochMilli())
+        .onConflict(SPACE_MEMBER.SPACE_ID, SPACE_MEMBER.USER_ID).doUpdate()
+        .set(SPACE_MEMBER.ROLE, m.role().name()).set(SPACE_MEMBER.JOINED_AT, m.joinedAt().toEpochMilli())
         .execute();
   }
 
   @Override
   public boolean removeMember(String spaceId, long userId) {
-    return tx.ctx().deleteFrom(SpaceMembers.T)
-        .where(SpaceMembers.SPACE_ID.eq(spaceId), SpaceMembers.USER_ID.eq(userId)).execute() == 1;
+    return tx.ctx().deleteFrom(SPACE_MEMBER)
+        .where(SPACE_MEMBER.SPACE_ID.eq(spaceId), SPACE_MEMBER.USER_ID.eq(userId)).execute() == 1;
   }
 
   @Override
   public List<SpaceMember> members(String spaceId) {
-    return tx.ctx().select(MEMBER_COLUMNS).from(SpaceMembers.T).where(SpaceMembers.SPACE_ID.eq(spaceId))
-        .orderBy(SpaceMembers.JOINED_AT, SpaceMembers.USER_ID).fetch(JdbcSpaceStore::member);
+    return tx.ctx().select(MEMBER_COLUMNS).from(SPACE_MEMBER).where(SPACE_MEMBER.SPACE_ID.eq(spaceId))
+        .orderBy(SPACE_MEMBER.JOINED_AT, SPACE_MEMBER.USER_ID).fetch(JdbcSpaceStore::member);
   }
 
   @Override
   public List<SpaceMember> membershipsOf(long userId) {
-    return tx.ctx().select(MEMBER_COLUMNS).from(SpaceMembers.T).where(SpaceMembers.USER_ID.eq(userId))
-        .orderBy(SpaceMembers.JOINED_AT, SpaceMembers.SPACE_ID).fetch(JdbcSpaceStore::member);
+    return tx.ctx().select(MEMBER_COLUMNS).from(SPACE_MEMBER).where(SPACE_MEMBER.USER_ID.eq(userId))
+        .orderBy(SPACE_MEMBER.JOINED_AT, SPACE_MEMBER.SPACE_ID).fetch(JdbcSpaceStore::member);
   }
 
   private static Space space(Record r) {
-    return new Space(r.get(Spaces.ID), r.get(Spaces.NAME), SpaceType.valueOf(r.get(Spaces.SPACE_TYPE)),
-        r.get(Spaces.IS_PUBLIC), r.get(Spaces.PARENT_ID), r.get(Spaces.OWNER_ID),
-        Instant.ofEpochMilli(r.get(Spaces.CREATED_AT)));
+    return new Space(r.get(SPACE.ID), r.get(SPACE.NAME), SpaceType.valueOf(r.get(SPACE.SPACE_TYPE)),
+        r.get(SPACE.IS_PUBLIC), r.get(SPACE.PARENT_ID), r.get(SPACE.OWNER_ID),
+        Instant.ofEpochMilli(r.get(SPACE.CREATED_AT)));
   }
 
   private static SpaceMember member(Record r) {
-    return new SpaceMember(r.get(SpaceMembers.SPACE_ID), r.get(SpaceMembers.USER_ID),
-        SpaceRole.valueOf(r.get(SpaceMembers.ROLE)), Instant.ofEpochMilli(r.get(SpaceMembers.JOINED_AT)));
+    return new SpaceMember(r.get(SPACE_MEMBER.SPACE_ID), r.get(SPACE_MEMBER.USER_ID),
+        SpaceRole.valueOf(r.get(SPACE_MEMBER.ROLE)), Instant.ofEpochMilli(r.get(SPACE_MEMBER.JOINED_AT)));
   }
 }

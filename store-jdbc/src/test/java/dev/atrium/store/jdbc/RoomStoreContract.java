@@ -4,6 +4,8 @@ import static dev.atrium.store.jdbc.Fixtures.T0;
 import static dev.atrium.store.jdbc.Fixtures.names;
 import static dev.atrium.store.jdbc.Fixtures.user;
 import static dev.atrium.store.jdbc.Fixtures.userId;
+import static dev.atrium.store.jdbc.schema.Tables.ROOM;
+import static dev.atrium.store.jdbc.schema.Tables.ROOM_TERM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +18,7 @@ import dev.atrium.core.room.RoomRole;
 import dev.atrium.core.room.RoomSearch;
 import dev.atrium.core.room.RoomTag;
 import dev.atrium.core.user.User;
+import dev.atrium.store.jdbc.schema.tables.RoomTerm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -490,12 +493,12 @@ abstract class RoomStoreContract extends DatabaseTest {
       insertRoom("Automobile Industry Room", "Room to discuss car companies", new RoomTag("industry", "cars"));
       RoomSearch search = RoomSearch.builder().query("auto room").labels(List.of("industry")).active(true)
           .isPrivate(true).limit(50).build();
-      Schema.RoomTerms d = Schema.RoomTerms.as("d");
+      RoomTerm d = ROOM_TERM.as("d");
       List<org.jooq.Condition> where = JdbcRoomStore.termConditions(bob, List.of("auto", "room"), search);
 
-      assertNoFullScan(plan(DSL.select(DSL.countDistinct(d.roomId())).from(d.table()).where(where)));
-      assertNoFullScan(plan(DSL.select(d.roomId(), d.createdAt()).from(d.table()).where(where)
-          .groupBy(d.roomId(), d.createdAt()).orderBy(d.createdAt(), d.roomId()).limit(50)));
+      assertNoFullScan(plan(DSL.select(DSL.countDistinct(d.ROOM_ID)).from(d).where(where)));
+      assertNoFullScan(plan(DSL.select(d.ROOM_ID, d.CREATED_AT).from(d).where(where)
+          .groupBy(d.ROOM_ID, d.CREATED_AT).orderBy(d.CREATED_AT, d.ROOM_ID).limit(50)));
     }
 
     @Test
@@ -503,9 +506,9 @@ abstract class RoomStoreContract extends DatabaseTest {
       insertRoom("Automobile Industry Room", null);
       RoomSearch search = RoomSearch.builder().query("auto").active(false).isPrivate(false).ownerId(cy).creatorId(ada)
           .memberId(bob).limit(50).build();
-      Schema.RoomTerms d = Schema.RoomTerms.as("d");
+      RoomTerm d = ROOM_TERM.as("d");
 
-      assertNoFullScan(plan(DSL.select(DSL.countDistinct(d.roomId())).from(d.table())
+      assertNoFullScan(plan(DSL.select(DSL.countDistinct(d.ROOM_ID)).from(d)
           .where(JdbcRoomStore.termConditions(bob, List.of("auto"), search))));
     }
 
@@ -516,12 +519,12 @@ abstract class RoomStoreContract extends DatabaseTest {
 
       List<String> listed = List.of(newId(), newId());
 
-      assertNoFullScan(plan(DSL.select(Schema.Rooms.ID).from(Schema.Rooms.T)
+      assertNoFullScan(plan(DSL.select(ROOM.ID).from(ROOM)
           .where(JdbcRoomStore.roomConditions(ada, search, java.util.Optional.of(listed)))
-          .orderBy(Schema.Rooms.CREATED_AT, Schema.Rooms.ID).limit(50)));
-      assertNoFullScan(plan(DSL.select(Schema.Rooms.ID).from(Schema.Rooms.T)
+          .orderBy(ROOM.CREATED_AT, ROOM.ID).limit(50)));
+      assertNoFullScan(plan(DSL.select(ROOM.ID).from(ROOM)
           .where(JdbcRoomStore.roomConditions(ada, search, java.util.Optional.empty()))
-          .orderBy(Schema.Rooms.CREATED_AT, Schema.Rooms.ID).limit(50)));
+          .orderBy(ROOM.CREATED_AT, ROOM.ID).limit(50)));
     }
 
     @Test
@@ -529,7 +532,7 @@ abstract class RoomStoreContract extends DatabaseTest {
       insertRoom("Automobile Industry Room", null);
       RoomSearch search = RoomSearch.builder().creatorId(ada).limit(50).build();
 
-      assertNoFullScan(plan(DSL.selectCount().from(Schema.Rooms.T)
+      assertNoFullScan(plan(DSL.selectCount().from(ROOM)
           .where(JdbcRoomStore.roomConditions(bob, search, java.util.Optional.empty()))));
     }
 

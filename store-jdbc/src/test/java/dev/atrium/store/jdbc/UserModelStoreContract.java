@@ -5,6 +5,7 @@ import static dev.atrium.store.jdbc.Fixtures.fullProfile;
 import static dev.atrium.store.jdbc.Fixtures.names;
 import static dev.atrium.store.jdbc.Fixtures.user;
 import static dev.atrium.store.jdbc.Fixtures.userId;
+import static dev.atrium.store.jdbc.schema.Tables.USER_PARAMS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -177,7 +178,7 @@ abstract class UserModelStoreContract extends DatabaseTest {
       assertThat(data.params(ada.id())).isEqualTo(Map.of("b", "two"));
       tx.run(() -> data.setParams(ada.id(), Map.of()));
       assertThat(data.params(ada.id())).isEmpty();
-      assertThat(database.dsl().fetchCount(Schema.Params.T)).isZero();
+      assertThat(database.dsl().fetchCount(USER_PARAMS)).isZero();
     }
   }
 
