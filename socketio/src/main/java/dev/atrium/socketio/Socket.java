@@ -85,7 +85,7 @@ public final class Socket {
     this.query = query;
     this.headers = headers;
     this.remoteAddress = address(session.getRemoteSocketAddress());
-    this.openedAt = System.nanoTime();
+    this.openedAt = server.ticker().read();
     this.lastReceived = openedAt;
     this.lastPong = openedAt;
     this.sendCallback = Callback.from(() -> {}, this::sendFailed);
@@ -188,7 +188,7 @@ public final class Socket {
       protocolError("empty frame");
       return;
     }
-    long now = System.nanoTime();
+    long now = server.ticker().read();
     lastReceived = now;
     switch (text.charAt(0)) {
       case Packets.MESSAGE -> onMessage(text);
@@ -260,6 +260,11 @@ public final class Socket {
   /** Closes the socket as the server stops. */
   void shutdown() {
     terminate(DisconnectReason.SERVER_SHUTTING_DOWN, 1001, "server shutting down", Close.NORMAL);
+  }
+
+  /** When, on the server's {@link Ticker}, the client's last packet arrived (or the socket opened). */
+  long lastReceived() {
+    return lastReceived;
   }
 
   int pendingTasks() {

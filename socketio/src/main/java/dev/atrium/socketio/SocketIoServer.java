@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -36,8 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Heartbeats follow each protocol: with Engine.IO v3 the client pings and the server answers, and a socket
  * that sends nothing for pingInterval + pingTimeout is closed; with v4 the server pings every pingInterval and
- * closes a socket whose pong does not come within pingTimeout. One platform thread checks every socket each
- * tick, so a socket costs no timer and no thread while idle.
+ * closes a socket whose pong does not come within pingTimeout. One platform thread checks every socket against
+ * the {@link Ticker} a few times per interval, so a socket costs no timer and no thread while idle.
  */
 public final class SocketIoServer {
   private static final Logger LOG = LoggerFactory.getLogger(SocketIoServer.class);
@@ -55,6 +56,7 @@ public final class SocketIoServer {
   private final Map<String, EventHandler> handlers;
   private final @Nullable EventHandler fallback;
   private final ExceptionHandler exceptionHandler;
+  private final Ticker ticker;
 
   private final ConcurrentHashMap<String, Socket> sockets = new ConcurrentHashMap<>();
   private final AtomicInteger connected = new AtomicInteger();
@@ -73,6 +75,7 @@ public final class SocketIoServer {
     this.handlers = Map.copyOf(b.handlers);
     this.fallback = b.fallback;
     this.exceptionHandler = b.exceptionHandler;
+    this.ticker = b.ticker;
   }
 
   public static Builder builder() {
@@ -186,8 +189,30 @@ public final class SocketIoServer {
     }
   }
 
+  /**
+   * Checks every socket's heartbeat now, on the heartbeat thread (so never alongside a scheduled check), and
+   * returns once it is done: a test that moved the {@link Ticker} sees the outcome at once.
+   */
+  void checkHeartbeats() {
+    ScheduledExecutorService h;
+    synchronized (lifecycle) {
+      h = heartbeat;
+    }
+    if (h == null) {
+      throw new IllegalStateException("the heartbeat runs only while the server is started");
+    }
+    try {
+      h.submit(this::beat).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking heartbeats", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("checking heartbeats failed", e.getCause());
+    }
+  }
+
   private void beat() {
-    long now = System.nanoTime();
+    long now = ticker.read();
     for (Socket socket : sockets.values()) {
       try {
         socket.heartbeat(now);
@@ -317,6 +342,10 @@ public final class SocketIoServer {
     return connectListener;
   }
 
+  Ticker ticker() {
+    return ticker;
+  }
+
   ThreadFactory handlerThreads() {
     return handlerThreads;
   }
@@ -362,6 +391,7 @@ public final class SocketIoServer {
     private int maxPendingEvents = 1_000;
     private int maxPendingFrames = 10_000;
     private boolean perMessageDeflate;
+    private Ticker ticker = Ticker.system();
     private ObjectMapper mapper = new ObjectMapper();
     private ConnectListener connectListener = socket -> Admission.accept();
     private DisconnectListener disconnectListener = (socket, reason) -> { };
@@ -425,6 +455,15 @@ public final class SocketIoServer {
      */
     public Builder perMessageDeflate(boolean enabled) {
       this.perMessageDeflate = enabled;
+      return this;
+    }
+
+    /**
+     * The time heartbeats, ping timeouts and connect timeouts are measured on. Default {@link Ticker#system()}.
+     * The heartbeat thread reads it several times per ping interval of real time, and at least once a second.
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

@@ -202,6 +202,18 @@ public final class SocketIoNodeClient implements AutoCloseable {
     sync();
   }
 
+  /**
+   * Forgets every report so far, so that the helpers look only at what comes next: for one driver that serves
+   * many tests in turn, each closing its sockets before the next begins. Socket names are not to be used again
+   * (a late report may still name them), and no other thread may be waiting meanwhile.
+   */
+  public void forget() {
+    synchronized (lock) {
+      reports.clear();
+      bySocket.clear();
+    }
+  }
+
   /** Waits until the driver has read every command sent before this one. */
   public void sync() {
     long req = requests.incrementAndGet();

@@ -33,4 +33,17 @@ class SocketIoNodeClientTest {
           .hasMessageContaining("no socket missing");
     }
   }
+
+  @Test
+  void forget_drops_the_reports_so_far_and_the_helpers_see_what_comes_next() {
+    try (SocketIoNodeClient client = new SocketIoNodeClient()) {
+      client.tryConnect("a", 4, "http://127.0.0.1:9", Map.of(), Map.of());
+      assertThat(client.reports("a")).isNotEmpty();
+      client.forget();
+      assertThat(client.reports("a")).isEmpty();
+      var outcome = client.tryConnect("b", 4, "http://127.0.0.1:9", Map.of(), Map.of());
+      assertThat(outcome.path("type").asText()).isEqualTo("connect_error");
+      assertThat(client.reports("b")).first().isEqualTo(outcome);
+    }
+  }
 }

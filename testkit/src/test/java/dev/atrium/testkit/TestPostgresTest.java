@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,10 +36,20 @@ class TestPostgresTest {
   }
 
   @Test
-  void close_twice_dropsOnce() {
+  void close_twice_dropsOnce() throws SQLException {
     TestDatabase db = TestPostgres.createDatabase();
-    db.close();
-    db.close();
+    try (TestDatabase other = TestPostgres.createDatabase()) {
+      db.close();
+      assertThat(exists(other, db.name())).as("dropped by the first close").isFalse();
+      // A database of the same name, made since: a second drop would take it.
+      execute(other, "create database " + db.name());
+      try {
+        db.close();
+        assertThat(exists(other, db.name())).as("left alone by the second close").isTrue();
+      } finally {
+        execute(other, "drop database if exists " + db.name());
+      }
+    }
   }
 
   @Test
@@ -60,6 +71,23 @@ class TestPostgresTest {
       props.setProperty("password", db.password());
     }
     return DriverManager.getConnection(db.url(), props);
+  }
+
+  private static boolean exists(TestDatabase via, String database) throws SQLException {
+    try (Connection c = connect(via);
+        PreparedStatement st = c.prepareStatement("select count(*) from pg_database where datname = ?")) {
+      st.setString(1, database);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) == 1;
+      }
+    }
+  }
+
+  private static void execute(TestDatabase via, String sql) throws SQLException {
+    try (Connection c = connect(via); Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
   }
 
   private static long count(Statement st, String sql) throws SQLException {

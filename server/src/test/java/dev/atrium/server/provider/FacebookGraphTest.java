@@ -203,14 +203,14 @@ class FacebookGraphTest {
   @Test
   void a_graph_api_that_hangs_times_out() {
     String token = facebook.issueToken("4242", "Bo Chen", null);
+    // Graph answers, but late: an adapter that waited for it would get a valid identity, not this error.
     facebook.delayAnswers(Duration.ofSeconds(30));
 
-    long start = System.nanoTime();
     try (FacebookGraph impatient = graph(facebook.appSecret(), clock, Duration.ofMillis(300))) {
+      // The message names the timeout the adapter waited with: the one configured, not the default.
       assertThatThrownBy(() -> impatient.verify(token))
           .isInstanceOf(AtriumException.Unavailable.class)
           .hasMessage("Facebook did not answer within 300 ms");
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
   }
 }

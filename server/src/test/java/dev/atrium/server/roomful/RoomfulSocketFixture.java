@@ -39,10 +39,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * One real server on port 0 and one Node.js process of real socket.io clients (2.5.0 and 4.x), shared by the
- * tests of a class that registers it ({@code @RegisterExtension static final RoomfulSocketFixture f = ...}): it
- * starts both before the class's tests, closes every socket after each test, and stops both after the class.
- * Accounts are signed up over REST or made through the Symphony admin API, sockets connect with
+ * A real server on port 0 and a Node.js process of real socket.io clients (2.5.0 and 4.x) for the tests of a
+ * class that registers it ({@code @RegisterExtension static final RoomfulSocketFixture f = ...}).
+ *
+ * <p>Both are shared as far as they can be, so that a run starts them as few times as it can: one Node.js driver
+ * serves every class of the test run, and one {@link #standard() standard} server every class that needs no
+ * settings of its own; both stop when the run ends. A class with settings or a clock of its own ({@link #with}) gets a server of its
+ * own, stopped after the class. Every socket is closed after each test, and no test may rely on what another
+ * left behind: each makes its own accounts, with {@link #unique unique} names.
+ *
+ * <p>Accounts are signed up over REST or made through the Symphony admin API, sockets connect with
  * {@code ?sessionId=} and are ready once {@code user_info} came, {@code user:*} methods are called with an ack,
  * and reads (JSON-RPC {@code user.info}, a new socket's {@code user_info}) check what a method did.
  */
@@ -58,6 +64,10 @@ final class RoomfulSocketFixture implements BeforeAllCallback, AfterEachCallback
   static final String SERVER_CLOSED = "io server disconnect";
 
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
+  /** Numbers the sockets of the whole run: the driver is shared, and a name is never used twice. */
+  private static final AtomicInteger SOCKETS = new AtomicInteger();
+  /** Where the shared driver and server live: the root store, closed when the test run ends. */
+  private static final ExtensionContext.Namespace SHARED = ExtensionContext.Namespace.create(RoomfulSocketFixture.class);
 
   /** A test run once with socket.io-client 2.x and once with 4.x; its int parameter is the version. */
   @Target(ElementType.METHOD)
@@ -71,26 +81,27 @@ final class RoomfulSocketFixture implements BeforeAllCallback, AfterEachCallback
     return version == 2 ? 4 : 2;
   }
 
-  private final Supplier<Map<String, String>> settings;
+  /** The settings of a server of the class's own; null for the shared standard server. */
+  private final @Nullable Supplier<Map<String, String>> settings;
   private final InstantSource clock;
-  private final AtomicInteger sockets = new AtomicInteger();
   private final Map<String, String> socketIds = new ConcurrentHashMap<>();
+  private boolean ownServer;
   TestServer server;
   SocketIoNodeClient client;
 
-  private RoomfulSocketFixture(Supplier<Map<String, String>> settings, InstantSource clock) {
+  private RoomfulSocketFixture(@Nullable Supplier<Map<String, String>> settings, InstantSource clock) {
     this.settings = settings;
     this.clock = clock;
   }
 
-  /** A server with the test defaults and the system clock. */
+  /** The run's shared server: the test defaults and the system clock. */
   static RoomfulSocketFixture standard() {
-    return with(Map::of, InstantSource.system());
+    return new RoomfulSocketFixture(null, InstantSource.system());
   }
 
   /**
-   * A server with these settings, read when the class starts (after extensions registered with a lower
-   * {@code @Order}, such as GreenMail), and this clock (a {@code FakeClock} for tests that move time).
+   * A server of the class's own with these settings, read when the class starts (after extensions registered
+   * with a lower {@code @Order}, such as GreenMail), and this clock (a {@code FakeClock} for tests that move time).
    */
   static RoomfulSocketFixture with(Supplier<Map<String, String>> settings, InstantSource clock) {
     return new RoomfulSocketFixture(settings, clock);
@@ -98,12 +109,13 @@ final class RoomfulSocketFixture implements BeforeAllCallback, AfterEachCallback
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    server = TestServer.start(settings.get(), clock);
-    try {
-      client = new SocketIoNodeClient();
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
+    ExtensionContext.Store shared = context.getRoot().getStore(SHARED);
+    client = shared.computeIfAbsent(SocketIoNodeClient.class, k -> new SocketIoNodeClient(), SocketIoNodeClient.class);
+    if (settings == null) {
+      server = shared.computeIfAbsent(TestServer.class, k -> TestServer.start(), TestServer.class);
+    } else {
+      server = TestServer.start(settings.get(), clock);
+      ownServer = true;
     }
   }
 
@@ -111,18 +123,13 @@ final class RoomfulSocketFixture implements BeforeAllCallback, AfterEachCallback
   @Override
   public void afterEach(ExtensionContext context) {
     client.closeAll();
+    client.forget();
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    try {
-      if (client != null) {
-        client.close();
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
+    if (ownServer) {
+      server.close();
     }
   }
 
@@ -251,7 +258,7 @@ final class RoomfulSocketFixture implements BeforeAllCallback, AfterEachCallback
   // ---- sockets
 
   private String newName(int version) {
-    return "v" + version + "-" + sockets.incrementAndGet();
+    return "v" + version + "-" + SOCKETS.incrementAndGet();
   }
 
   /** Opens a socket with the session, waits for its {@code user_info}, and returns the socket's name. */
