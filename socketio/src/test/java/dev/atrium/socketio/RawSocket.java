@@ -75,6 +75,22 @@ final class RawSocket implements AutoCloseable {
     ws.sendText(text, true).join();
   }
 
+  /**
+   * Sends unless the server has closed the websocket meanwhile; whether it has is what the caller tests. A flood
+   * may still be going out when the server closes for it, and the client then refuses to send more.
+   */
+  boolean sendUnlessClosed(String text) {
+    try {
+      ws.sendText(text, true).join();
+      return true;
+    } catch (java.util.concurrent.CompletionException e) {
+      if (closed.isDone() || ws.isOutputClosed()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   void sendBinary(byte[] bytes) {
     ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
   }
