@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,7 @@ public final class ErrorRouter {
       } else if (e.getStatus() >= 500) {
         internal(ctx, e);
       } else {
-        formatFor(ctx.path()).domain(ctx, statusError(e.getStatus(), e.getMessage()));
+        formatFor(ctx.path()).domain(ctx, statusError(e.getStatus(), Objects.requireNonNullElse(e.getMessage(), "HTTP " + e.getStatus())));
       }
     });
     config.routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));

@@ -53,10 +53,11 @@ public final class Params {
 
   /** A user id given as a JSON number: a positive integer. */
   public static long userId(@Nullable Long id, String field) {
-    if (required(id, field) <= 0) {
-      throw AtriumException.invalid(field + " must be a user id (a positive integer), got " + id);
+    long value = required(id, field);
+    if (value <= 0) {
+      throw AtriumException.invalid(field + " must be a user id (a positive integer), got " + value);
     }
-    return id;
+    return value;
   }
 
   /** An integer query parameter from {@code min} to {@code max}; {@code fallback} when absent. */

@@ -189,7 +189,8 @@ public record Config(
       try {
         cost = Argon2Hasher.Cost.parse(hash.get());
       } catch (IllegalArgumentException e) {
-        r.problem("%s %s, got '%s'", PASSWORD_HASH, e.getMessage(), hash.get());
+        r.problem("%s %s, got '%s'", PASSWORD_HASH, Objects.requireNonNullElse(e.getMessage(), "is invalid"),
+            hash.get());
       }
     }
     long ttlHours = r.integer(SESSION_TTL_HOURS, 336, 1, 24 * 365);

@@ -1,5 +1,6 @@
 package dev.atrium.server;
 
+import java.util.Objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,7 +61,8 @@ class ConfigTest {
         "ATRIUM_FACEBOOK_APP_SECRET", "0123456789abcdef0123456789abcdef",
         "ATRIUM_FACEBOOK_GRAPH_URL", "http://127.0.0.1:9000/v19.0/"));
 
-    assertThat(config.facebook().graphUrl()).isEqualTo(URI.create("http://127.0.0.1:9000/v19.0"));
+    assertThat(Objects.requireNonNull(config.facebook()).graphUrl())
+        .isEqualTo(URI.create("http://127.0.0.1:9000/v19.0"));
     assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_FACEBOOK_GRAPH_URL", "https://graph.facebook.com")))
         .isInstanceOf(Config.Invalid.class)
         .hasMessage("ATRIUM_FACEBOOK_GRAPH_URL must end with a Graph API version such as /v25.0, got"

@@ -54,6 +54,11 @@ final class Packets {
     MalformedPacketException(String message) {
       super(message, null, false, false);
     }
+
+    @Override
+    public String getMessage() {
+      return java.util.Objects.requireNonNull(super.getMessage());
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.atrium.socketio;
 
+import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -25,7 +26,7 @@ final class RawSocket implements AutoCloseable {
           private final StringBuilder partial = new StringBuilder();
 
           @Override
-          public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+          public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
               texts.add(partial.toString());
@@ -36,7 +37,7 @@ final class RawSocket implements AutoCloseable {
           }
 
           @Override
-          public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+          public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closed.complete(new Closed(statusCode, reason));
             return null;
           }

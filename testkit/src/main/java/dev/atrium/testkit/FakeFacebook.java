@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -171,7 +172,8 @@ public final class FakeFacebook extends FakeHttpServer {
     }
     Map<String, Object> problem = problem(accessToken, token);
     if (problem != null) {
-      return error(400, (String) problem.get("message"), "OAuthException", 190, (Integer) problem.get("subcode"));
+      return error(400, (String) Objects.requireNonNull(problem.get("message")), "OAuthException", 190,
+          (Integer) Objects.requireNonNull(problem.get("subcode")));
     }
     String proof = query.get("appsecret_proof");
     String secret = token.appId().equals(appId) ? appSecret : otherAppSecrets.get(token.appId());

@@ -1,5 +1,6 @@
 package dev.atrium.api.symphony;
 
+import org.jspecify.annotations.Nullable;
 import dev.atrium.http.Params;
 import dev.atrium.core.contact.ConnectionView;
 import dev.atrium.core.contact.Connections;
@@ -76,7 +77,7 @@ final class SymphonyConnections {
     ctx.json(connections.list(caller, relations, others).stream().map(SymphonyConnections::wire).toList());
   }
 
-  private static Set<Relation> relations(String status) {
+  private static Set<Relation> relations(@Nullable String status) {
     if (status == null || status.isBlank()) {
       return Relation.PENDING;
     }

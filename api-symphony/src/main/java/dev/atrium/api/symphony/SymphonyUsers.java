@@ -1,5 +1,6 @@
 package dev.atrium.api.symphony;
 
+import java.util.Objects;
 import dev.atrium.http.Params;
 import static dev.atrium.http.Params.boolQuery;
 import static dev.atrium.http.Params.intQuery;
@@ -58,7 +59,7 @@ final class SymphonyUsers {
     }
     boolean byUid = uid != null && !uid.isEmpty();
     boolean byEmail = !byUid && email != null && !email.isEmpty();
-    String list = byUid ? uid : byEmail ? email : username;
+    String list = Objects.requireNonNull(byUid ? uid : byEmail ? email : username);
     List<String> entries = Arrays.stream(list.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
     if (entries.size() > 100) {
       throw AtriumException.invalid("At most 100 entries may be looked up at once");
@@ -127,7 +128,7 @@ final class SymphonyUsers {
       if (!local) {
         throw AtriumException.invalid("A lookup by username needs local=true");
       }
-      found = users.byUsername(username);
+      found = users.byUsername(Objects.requireNonNull(username));
     }
     answer(ctx, found.map(mapping::v2));
   }

@@ -16,6 +16,12 @@ public sealed abstract class AtriumException extends RuntimeException
     this.reason = reason;
   }
 
+  /** Never null: every domain error is made with its message. */
+  @Override
+  public String getMessage() {
+    return java.util.Objects.requireNonNull(super.getMessage());
+  }
+
   /**
    * What exactly went wrong, for dialects whose error codes are finer than the kinds (Roomful tells an unknown
    * user, an unknown token and a used token apart). Most errors have {@link Reason#NONE}: their kind says it all.

@@ -1,5 +1,6 @@
 package dev.atrium.server.cli;
 
+import java.util.Objects;
 import dev.atrium.core.barrier.BulkResult;
 import dev.atrium.core.barrier.Group;
 import dev.atrium.core.barrier.InformationBarriers;
@@ -24,7 +25,7 @@ final class GroupCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
+    throw new CommandLine.ParameterException(Objects.requireNonNull(spec).commandLine(),
         "Missing required subcommand: create, list, members, add, remove, activate or deactivate");
   }
 

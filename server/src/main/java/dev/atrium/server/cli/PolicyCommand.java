@@ -1,5 +1,6 @@
 package dev.atrium.server.cli;
 
+import java.util.Objects;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.barrier.Policy;
 import java.io.PrintWriter;
@@ -21,7 +22,7 @@ final class PolicyCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(),
+    throw new CommandLine.ParameterException(Objects.requireNonNull(spec).commandLine(),
         "Missing required subcommand: create, list, activate or deactivate");
   }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import org.jspecify.annotations.Nullable;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -25,10 +26,11 @@ abstract class DatabaseTest {
       "user_feature", "user_key", "user_term", "users");
 
   private final Backend backend;
-  private Backend.Fresh fresh;
-  private String unavailable;
-  Database database;
-  JdbcTransactor tx;
+  private Backend.@Nullable Fresh fresh;
+  private @Nullable String unavailable;
+  // Opened before every test by openDatabase; a test never runs without them (it is aborted instead).
+  @SuppressWarnings("NullAway.Init") Database database;
+  @SuppressWarnings("NullAway.Init") JdbcTransactor tx;
 
   DatabaseTest(Backend backend) {
     this.backend = backend;

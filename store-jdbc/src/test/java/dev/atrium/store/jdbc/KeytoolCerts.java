@@ -1,5 +1,6 @@
 package dev.atrium.store.jdbc;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ final class KeytoolCerts {
 
   private static final Pattern ENTRY = Pattern.compile(
       "Alias name: (\\S+).*?(-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----)", Pattern.DOTALL);
-  private static volatile Made made;
+  private static volatile @Nullable Made made;
 
   private KeytoolCerts() {}
 
@@ -40,6 +41,14 @@ final class KeytoolCerts {
       }
     }
     return result;
+  }
+
+  private static String pem(Map<String, String> pems, String alias) {
+    String pem = pems.get(alias);
+    if (pem == null) {
+      throw new IllegalStateException("keytool listed no certificate for " + alias);
+    }
+    return pem;
   }
 
   private static Made make() {
@@ -62,7 +71,7 @@ final class KeytoolCerts {
       while (m.find()) {
         pems.put(m.group(1), m.group(2) + "\n");
       }
-      return new Made(pems.get("ca"), pems.get("otherca"), pems.get("leaf"), pems.get("expired"));
+      return new Made(pem(pems, "ca"), pem(pems, "otherca"), pem(pems, "leaf"), pem(pems, "expired"));
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

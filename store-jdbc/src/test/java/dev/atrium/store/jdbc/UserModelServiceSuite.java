@@ -52,6 +52,7 @@ import dev.atrium.core.user.Users;
 import dev.atrium.core.user.ZAddress;
 import dev.atrium.testkit.FakeClock;
 import dev.atrium.testkit.FastPasswordHasher;
+import org.jspecify.annotations.Nullable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -290,10 +291,10 @@ abstract class UserModelServiceSuite extends DatabaseTest {
     @Test
     void setParams_replacesTheKeysGiven_aNullRemovesOne_theRestStay() {
       profiles.setParams(ann.id(), Map.of("zoom", "https://zoom.example.com/j/1", "theme", "dark"));
-      Map<String, Object> change = new HashMap<>();
+      Map<String, @Nullable Object> change = new HashMap<>();
       change.put("theme", null);
       change.put("layout", Map.of("columns", 3));
-      Map<String, Object> after = profiles.setParams(ann.id(), change);
+      Map<String, @Nullable Object> after = profiles.setParams(ann.id(), change);
 
       Map<String, Object> expected = new HashMap<>();
       expected.put("zoom", "https://zoom.example.com/j/1");
