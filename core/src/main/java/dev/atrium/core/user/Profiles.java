@@ -56,13 +56,11 @@ public final class Profiles {
   /** {@code user:editProfile}: names and Roomful's about fields, see {@link ProfileEdit}. */
   public User editProfile(long userId, ProfileEdit edit) {
     if (edit.privacyMode() != null) {
-      int mode = edit.privacyMode();
-      require(mode == Profile.PRIVACY_DEFAULT || mode == Profile.PRIVACY_INCOGNITO,
-          "privacyMode must be 0 (default) or 1 (incognito), got " + mode);
+      UserChecks.privacyMode(edit.privacyMode());
     }
     return update(userId, user -> {
       Profile next = edit.applyTo(user.profile());
-      Users.checkProfile(next);
+      UserChecks.profile(next);
       return user.withProfile(next, clock.instant());
     });
   }
@@ -73,7 +71,7 @@ public final class Profiles {
       Profile p = user.profile();
       Profile next = p.withCompany(ProfileEdit.or(companyName, p.companyName()),
           ProfileEdit.or(companyTitle, p.companyTitle()));
-      Users.checkProfile(next);
+      UserChecks.profile(next);
       return user.withProfile(next, clock.instant());
     });
   }
