@@ -395,13 +395,8 @@ final class RoomfulUserMethods {
   /** Fields left out keep their current value. */
   private @Nullable Object setNavigation(Call c) {
     NavigationIn in = Params.required(c.as(NavigationHolder.class).settings(), "settings");
-    UserSettings.Navigation now = settings.get(c.userId()).navigation();
-    settings.setNavigation(c.userId(), new UserSettings.Navigation(
-        in.navigationMode() == null ? now.navigationMode() : in.navigationMode(),
-        in.verticalSensitivity() == null ? now.verticalSensitivity() : in.verticalSensitivity(),
-        in.horizontalSensitivity() == null ? now.horizontalSensitivity() : in.horizontalSensitivity(),
-        in.joystickSettings() == null ? now.joystickSettings() : in.joystickSettings(),
-        in.helperButtonAppearance() == null ? now.helperButtonAppearance() : in.helperButtonAppearance()));
+    settings.patchNavigation(c.userId(), new UserSettings.NavigationPatch(in.navigationMode(),
+        in.verticalSensitivity(), in.horizontalSensitivity(), in.joystickSettings(), in.helperButtonAppearance()));
     return null;
   }
 

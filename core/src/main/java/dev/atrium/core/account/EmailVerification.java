@@ -134,7 +134,8 @@ public final class EmailVerification {
   public User changeEmail(long userId, String email) {
     String address = address(email);
     return tx.inTransaction(() -> {
-      User user = user(userId);
+      User user = userStore.lock(userId)
+          .orElseThrow(() -> new AtriumException.NotFound(USER_NOT_FOUND, Reason.USER_NOT_FOUND));
       if (address.equals(user.email())) {
         return user;
       }
@@ -181,7 +182,7 @@ public final class EmailVerification {
     return tx.inTransaction(() -> {
       EmailToken found = usable(token);
       Instant now = clock.instant();
-      User user = userStore.byEmail(found.email())
+      User user = userStore.byEmail(found.email()).flatMap(u -> userStore.lock(u.id()))
           .orElseThrow(() -> new AtriumException.NotFound(USER_NOT_FOUND, Reason.USER_NOT_FOUND));
       tokens.save(found.used(now));
       if (user.emailVerified()) {

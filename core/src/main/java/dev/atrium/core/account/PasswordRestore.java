@@ -150,7 +150,7 @@ public final class PasswordRestore {
         return attempt.outcome();
       }
       Instant now = clock.instant();
-      User current = users.byId(user.id()).orElseThrow();
+      User current = users.lock(user.id()).orElseThrow();
       codes.save(attempt.code().used(now));
       users.setPasswordHash(user.id(), passwords.hash(password));
       User after = current.withEmail(current.email(), true, now).withPasswordReset(now);

@@ -219,9 +219,12 @@ public final class Profiles {
     return after;
   }
 
-  /** The user, who must be enabled to change anything of theirs. */
+  /**
+   * The user, who must be enabled to change anything of theirs, locked until the transaction ends: every change
+   * here reads the user (or their params) and writes it back, and two at once must not lose either.
+   */
   private User own(long userId) {
-    User user = users.byId(userId).orElseThrow(() -> AtriumException.notFound("User " + userId + " not found"));
+    User user = users.lock(userId).orElseThrow(() -> AtriumException.notFound("User " + userId + " not found"));
     if (!user.enabled()) {
       throw AtriumException.forbidden("User " + userId + " is disabled");
     }
