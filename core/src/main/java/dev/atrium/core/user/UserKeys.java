@@ -38,7 +38,7 @@ final class UserKeys {
     Instant now = clock.instant();
     switch (change.action()) {
       case SAVE -> {
-        require(change.pem() != null, "A key to save needs its PEM in 'key'");
+        require(change.pem() != null, "A key to save needs its PEM text");
         String pem = normalised(change.pem());
         require(change.expiresAt() == null || change.expiresAt().isAfter(now),
             "The key's expiration date must be in the future");
