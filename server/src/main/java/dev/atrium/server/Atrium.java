@@ -121,11 +121,11 @@ public final class Atrium implements AutoCloseable {
    * command line works on. Closing it closes the database.
    */
   public record Services(Database database, EventBus events, AuditLog audit, Users users, Accounts accounts,
-      UserAdmin userAdmin, Sessions sessions, Admin admin, InformationBarriers barriers, CompanyCerts certs, Connections connections, Presence presence,
-      Rooms rooms, Messages messages, FacebookTokens facebook, AvatarTokens avatarTokens, Profiles profiles,
-      Settings settings, Spaces spaces, SocialAccounts socialAccounts, Personas personas, Badges badges,
-      Merges merges, Outbox outbox, EmailVerification verification, Registration registration,
-      PasswordRestore restore) implements AutoCloseable {
+      UserAdmin userAdmin, Sessions sessions, Admin admin, InformationBarriers barriers, CompanyCerts certs,
+      Connections connections, Presence presence, Rooms rooms, Messages messages, FacebookTokens facebook,
+      AvatarTokens avatarTokens, Profiles profiles, Settings settings, Spaces spaces, SocialAccounts socialAccounts,
+      Personas personas, Badges badges, Merges merges, Outbox outbox, EmailVerification verification,
+      Registration registration, PasswordRestore restore) implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {

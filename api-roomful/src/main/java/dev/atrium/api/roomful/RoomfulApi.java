@@ -51,9 +51,10 @@ public final class RoomfulApi implements Dialect {
    */
   public RoomfulApi(Users users, Accounts accounts, Sessions sessions, Profiles profiles, Settings settings,
       Spaces spaces, SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges,
-      EmailVerification verification, Registration registration, PasswordRestore restore, Avatars avatars, FacebookTokens facebook, AvatarTokens avatarTokens, Presence presence,
-      Rooms rooms, EventBus events, RandomGenerator random, SocketIoServer.Builder transport,
-      Supplier<String> publicUrl, Duration presenceRefresh) {
+      EmailVerification verification, Registration registration, PasswordRestore restore, Avatars avatars,
+      FacebookTokens facebook, AvatarTokens avatarTokens, Presence presence, Rooms rooms, EventBus events,
+      RandomGenerator random, SocketIoServer.Builder transport, Supplier<String> publicUrl,
+      Duration presenceRefresh) {
     this.gateway = new RoomfulGateway(users, sessions, profiles, settings, spaces, avatars, presence, rooms, events,
         transport, gw -> new RoomfulUserMethods(gw, users, accounts, sessions, profiles, settings, socialAccounts,
             personas, badges, merges, verification, avatars, facebook, avatarTokens, random));

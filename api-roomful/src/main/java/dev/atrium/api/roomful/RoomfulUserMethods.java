@@ -73,7 +73,10 @@ final class RoomfulUserMethods {
   private final AvatarTokens avatarTokens;
   private final RandomGenerator random;
 
-  RoomfulUserMethods(RoomfulGateway gateway, Users users, Accounts accounts, Sessions sessions, Profiles profiles, Settings settings, SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges, EmailVerification verification, Avatars avatars, FacebookTokens facebook, AvatarTokens avatarTokens, RandomGenerator random) {
+  RoomfulUserMethods(RoomfulGateway gateway, Users users, Accounts accounts, Sessions sessions, Profiles profiles,
+      Settings settings, SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges,
+      EmailVerification verification, Avatars avatars, FacebookTokens facebook, AvatarTokens avatarTokens,
+      RandomGenerator random) {
     this.gateway = gateway;
     this.sockets = gateway.sockets();
     this.users = users;

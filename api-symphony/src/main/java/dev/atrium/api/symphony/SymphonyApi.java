@@ -41,9 +41,9 @@ public final class SymphonyApi implements Dialect {
   private final SymphonyPasswordReset passwordReset;
   private final SymphonyProtocols protocols;
 
-  public SymphonyApi(Users users, Accounts accounts, UserAdmin userAdmin, Sessions sessions, Admin admin, CompanyCerts certs, InformationBarriers barriers,
-      Connections connections, Presence presence, Rooms rooms, Messages messages, Avatars avatars,
-      InstantSource clock, PasswordRestore restore, List<String> uriProtocols) {
+  public SymphonyApi(Users users, Accounts accounts, UserAdmin userAdmin, Sessions sessions, Admin admin,
+      CompanyCerts certs, InformationBarriers barriers, Connections connections, Presence presence, Rooms rooms,
+      Messages messages, Avatars avatars, InstantSource clock, PasswordRestore restore, List<String> uriProtocols) {
     Requests requests = new Requests(new Authenticator(sessions, CredentialKind.header(Requests.SESSION_HEADER)));
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);

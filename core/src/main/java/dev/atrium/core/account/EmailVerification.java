@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * Proving that an email address reaches its owner. A request mails a link holding a random token (32 bytes;
  * only its SHA-256 hash is stored) that works once, until it expires. The token belongs to the address, not
  * to an account: opening the link verifies the account that has the address at that moment, and a token asked
- * for before signing up lets the signup create the account verified ({@link Registration}). An address gets at most one mail a
- * minute ({@link #REQUEST_INTERVAL}); a new request replaces its previous token.
+ * for before signing up lets the signup create the account verified ({@link Registration}). An address gets at
+ * most one mail a minute ({@link #REQUEST_INTERVAL}); a new request replaces its previous token.
  *
  * <p>Every change is one transaction with the mail it sends (through the {@link Outbox}); the user's
  * {@code UserUpdated} event is published after commit.

@@ -69,7 +69,7 @@ public final class Personas {
       require(store.personasOf(ownerId).size() < MAX_PERSONAS,
           "A user may own at most " + MAX_PERSONAS + " persona accounts");
       String base = Accounts.cut(owner.username().toLowerCase(Locale.ROOT)) + ".persona";
-      Accounts.Prepared spec = accounts.prepare(new NewUser(base + "1", null, profile, AccountType.NORMAL,
+      Accounts.Prepared spec = accounts.prepare(new NewUser(base, null, profile, AccountType.NORMAL,
           Set.of(Roles.INDIVIDUAL), new NewUser.Password.None(), false));
       User created = accounts.insertWithFreeUsername(spec, new Accounts.Series(base, n -> base + n),
           owner.username(), ownerId);

@@ -36,7 +36,8 @@ class RoomfulSignupRaceTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void fiftySignupsOfOneName_atOnce_getDistinctUsernames_andTheUsualReply(String database) throws Exception {
     TestDatabase pg = database.equals("postgresql") ? TestPostgres.createDatabase() : null;
-    try (TestServer server = TestServer.start(overrides(pg)); HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+    try (TestServer server = TestServer.start(overrides(pg));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
       for (int i = 0; i < SIGNUPS; i++) {
         sent.add(http.sendAsync(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/auth/signup"))

@@ -316,7 +316,8 @@ abstract class AccountServiceSuite extends DatabaseTest {
     assertThatThrownBy(() -> verification.changeEmail(ann.id(), "not an address"))
         .isInstanceOf(AtriumException.Invalid.class);
     assertThatThrownBy(() -> verification.changeEmail(ann.id(), "a".repeat(250) + "@x.io"))
-        .isInstanceOf(AtriumException.Invalid.class).hasMessage("The email address must be at most 254 characters long");
+        .isInstanceOf(AtriumException.Invalid.class)
+        .hasMessage("The email address must be at most 254 characters long");
     // carol@ got a link a moment ago: the address would change, and then its mail be refused; neither happens
     assertRefused(() -> verification.changeEmail(ann.id(), "carol@example.com"),
         AtriumException.TooManyRequests.class, Reason.NONE, "Too frequent request");
