@@ -127,7 +127,7 @@ final class SymphonyAdmin {
         required(attrs.userName(), "userAttributes.userName"), null, Profile.EMPTY, AccountType.NORMAL));
     Set<String> roles = in.roles() == null ? Set.of() : new LinkedHashSet<>(in.roles());
     NewUser spec = new NewUser(edit.username(), edit.email(), edit.profile(), edit.accountType(), roles,
-        password(in.password(), edit.accountType()), false);
+        password(in.password()), false);
     return accounts.create(actor, spec, UserMapping.keyChanges(attrs));
   }
 
@@ -135,12 +135,9 @@ final class SymphonyAdmin {
    * Symphony's Password block carries PBKDF2 material computed by the admin client; Atrium keeps it and
    * checks logins against it. A plain string is accepted too (an Atrium extension for scripts).
    */
-  private static NewUser.Password password(@org.jspecify.annotations.Nullable JsonNode node, AccountType type) {
+  private static NewUser.Password password(@org.jspecify.annotations.Nullable JsonNode node) {
     if (node == null || node.isNull()) {
       return new NewUser.Password.None();
-    }
-    if (type == AccountType.SYSTEM) {
-      throw AtriumException.invalid("A SYSTEM account logs in with an RSA key and cannot have a password");
     }
     if (node.isTextual()) {
       return new NewUser.Password.Plain(node.asText());

@@ -94,6 +94,8 @@ public final class Accounts {
     UserChecks.email(spec.email());
     UserChecks.profile(spec.profile());
     Roles.requireKnown(spec.roles());
+    require(spec.accountType() != AccountType.SYSTEM || spec.password() instanceof NewUser.Password.None,
+        "A SYSTEM account logs in with an RSA key and cannot have a password");
     return new Prepared(spec, passwords.stored(spec.password()));
   }
 
