@@ -104,13 +104,13 @@ public final class JdbcUserStore implements UserStore {
 
   @Override
   public Optional<User> lock(long id) {
-    return selectUsers().where(ID.eq(id)).forUpdate().fetchOptional().map(JdbcUserStore::user);
+    return selectUsers().where(USERS.ID.eq(id)).forUpdate().fetchOptional().map(JdbcUserStore::user);
   }
 
   @Override
   public List<String> usernamesStartingWith(String prefix) {
-    return ctx().select(USERNAME_LC).from(T)
-        .where(USERNAME_LC.like(escape(prefix.toLowerCase(Locale.ROOT)) + "%", '!')).fetch(USERNAME_LC);
+    return ctx().select(USERS.USERNAME_LC).from(USERS)
+        .where(USERS.USERNAME_LC.like(escape(prefix.toLowerCase(Locale.ROOT)) + "%", '!')).fetch(USERS.USERNAME_LC);
   }
 
   @Override
