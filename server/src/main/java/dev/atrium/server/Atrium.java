@@ -2,6 +2,9 @@ package dev.atrium.server;
 
 import dev.atrium.api.atrium.AtriumApi;
 import dev.atrium.api.roomful.RoomfulApi;
+import dev.atrium.core.account.Registration;
+import dev.atrium.core.user.Accounts;
+import dev.atrium.core.user.UserAdmin;
 import dev.atrium.socketio.SocketIoServer;
 import dev.atrium.api.symphony.SymphonyApi;
 import dev.atrium.core.account.EmailVerification;
@@ -117,12 +120,12 @@ public final class Atrium implements AutoCloseable {
    * The services over one database, without the HTTP server: what {@link #start} serves, and what the admin
    * command line works on. Closing it closes the database.
    */
-  public record Services(Database database, EventBus events, AuditLog audit, Users users, Sessions sessions,
-      Admin admin, InformationBarriers barriers, CompanyCerts certs, Connections connections, Presence presence,
-      Rooms rooms, Messages messages, FacebookTokens facebook, AvatarTokens avatarTokens, Profiles profiles,
-      Settings settings, Spaces spaces, SocialAccounts socialAccounts, Personas personas, Badges badges,
-      Merges merges, Outbox outbox, EmailVerification verification, PasswordRestore restore)
-      implements AutoCloseable {
+  public record Services(Database database, EventBus events, AuditLog audit, Users users, Accounts accounts,
+      UserAdmin userAdmin, Sessions sessions, Admin admin, InformationBarriers barriers, CompanyCerts certs,
+      Connections connections, Presence presence, Rooms rooms, Messages messages, FacebookTokens facebook,
+      AvatarTokens avatarTokens, Profiles profiles, Settings settings, Spaces spaces, SocialAccounts socialAccounts,
+      Personas personas, Badges badges, Merges merges, Outbox outbox, EmailVerification verification,
+      Registration registration, PasswordRestore restore) implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {
@@ -151,8 +154,10 @@ public final class Atrium implements AutoCloseable {
         Sessions sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock, random,
             config.sessionLifetime());
         JdbcAuditLog audit = new JdbcAuditLog(tx);
-        Users users = new Users(userStore, sessions, passwords, audit, tx, events, clock, config.podId());
-        Admin admin = new Admin(new JdbcAdminStore(tx), users, audit, tx, clock, random);
+        Users users = new Users(userStore);
+        Accounts accounts = new Accounts(userStore, sessions, passwords, audit, tx, events, clock, config.podId());
+        UserAdmin userAdmin = new UserAdmin(userStore, users, audit, tx, events, clock);
+        Admin admin = new Admin(new JdbcAdminStore(tx), users, userAdmin, audit, tx, clock, random);
         InformationBarriers barriers = new InformationBarriers(new JdbcBarrierStore(tx), audit, tx, events, clock,
             random);
         CompanyCerts certs = new CompanyCerts(new JdbcCompanyCertStore(tx), audit, tx, events, clock);
@@ -171,7 +176,7 @@ public final class Atrium implements AutoCloseable {
         Spaces spaces = new Spaces(new JdbcSpaceStore(tx), users, tx, events, clock, random);
         Settings settings = new Settings(new JdbcSettingsStore(tx), userStore, spaces, tx, events, clock);
         SocialAccounts socialAccounts = new SocialAccounts(socialStore, userStore, audit, tx, events, clock);
-        Personas personas = new Personas(users, userStore, audit, tx, events, clock);
+        Personas personas = new Personas(users, accounts, userStore, spaces, sessions, audit, tx, events, clock);
         Badges badges = new Badges(badgeStore, users, audit, tx, events, clock, random);
         Merges merges = new Merges(userStore, userData, roomStore, new JdbcConnectionStore(tx), socialStore,
             badgeStore, sessions, audit, tx, events, clock);
@@ -182,11 +187,12 @@ public final class Atrium implements AutoCloseable {
         EmailVerification verification = new EmailVerification(new JdbcEmailTokenStore(tx), userStore, users, outbox,
             audit, tx, events, clock, random, config.verificationTtl(),
             token -> verificationLink(config.publicUrl(boundPort.getAsInt()), token));
+        Registration registration = new Registration(accounts, verification, sessions, tx);
         PasswordRestore restore = new PasswordRestore(new JdbcRestoreCodeStore(tx), userStore, sessions, passwords,
             outbox, audit, tx, events, clock, random);
-        return new Services(database, bus, audit, users, sessions, admin, barriers, certs, connections,
-            presence, rooms, messages, facebook(config, clock), avatarTokens(config), profiles, settings, spaces,
-            socialAccounts, personas, badges, merges, outbox, verification, restore);
+        return new Services(database, bus, audit, users, accounts, userAdmin, sessions, admin, barriers, certs,
+            connections, presence, rooms, messages, facebook(config, clock), avatarTokens(config), profiles, settings,
+            spaces, socialAccounts, personas, badges, merges, outbox, verification, registration, restore);
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -249,13 +255,13 @@ public final class Atrium implements AutoCloseable {
         adminPassword = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         generated = Optional.of(adminPassword);
       }
-      Optional<User> created = services.users().bootstrapAdmin(config.adminEmail(), adminPassword);
+      Optional<User> created = services.accounts().bootstrapAdmin(config.adminEmail(), adminPassword);
       if (created.isEmpty()) {
         generated = Optional.empty();
       }
 
       Avatars avatars = new Avatars(new FileBlobStore(config.dataDir().resolve("blobs")), services.users(),
-          () -> config.publicUrl(boundPort[0]));
+          services.userAdmin(), () -> config.publicUrl(boundPort[0]));
       for (String name : config.dialects()) {
         dialects.add(dialect(name, services, avatars, config, clock, random, () -> config.publicUrl(boundPort[0])));
       }
@@ -301,12 +307,13 @@ public final class Atrium implements AutoCloseable {
   private static Dialect dialect(String name, Services s, Avatars avatars, Config config, InstantSource clock,
       RandomGenerator random, Supplier<String> publicUrl) {
     return switch (name) {
-      case SymphonyApi.NAME -> new SymphonyApi(s.users(), s.sessions(), s.admin(), s.certs(), s.barriers(),
-          s.connections(), s.presence(), s.rooms(), s.messages(), avatars, clock, s.restore(), config.uriProtocols());
-      case RoomfulApi.NAME -> new RoomfulApi(s.users(), s.sessions(), s.profiles(), s.settings(), s.spaces(),
-          s.socialAccounts(), s.personas(), s.badges(), s.merges(), s.verification(), s.restore(), avatars,
-          s.facebook(), s.avatarTokens(), s.presence(), s.rooms(), s.events(), random, SocketIoServer.builder(),
-          publicUrl, Duration.ofMinutes(Math.max(1, config.presenceTtl().toMinutes() / 2)));
+      case SymphonyApi.NAME -> new SymphonyApi(s.users(), s.accounts(), s.userAdmin(), s.sessions(), s.admin(),
+          s.certs(), s.barriers(), s.connections(), s.presence(), s.rooms(), s.messages(), avatars, clock, s.restore(),
+          config.uriProtocols());
+      case RoomfulApi.NAME -> new RoomfulApi(s.users(), s.accounts(), s.sessions(), s.profiles(), s.settings(),
+          s.spaces(), s.socialAccounts(), s.personas(), s.badges(), s.merges(), s.verification(), s.registration(),
+          s.restore(), avatars, s.facebook(), s.avatarTokens(), s.presence(), s.rooms(), s.events(), random,
+          SocketIoServer.builder(), publicUrl, Duration.ofMinutes(Math.max(1, config.presenceTtl().toMinutes() / 2)));
       case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas());
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };

@@ -44,7 +44,7 @@ class CredentialKindsTest {
         "ATRIUM_DB_URL", "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
         "ATRIUM_PASSWORD_HASH", "m=64,t=1,p=1"));
     services = Atrium.Services.open(config, InstantSource.system(), new SecureRandom());
-    ann = services.users().bootstrapAdmin("ann@example.test", "ann-password-1").orElseThrow();
+    ann = services.accounts().bootstrapAdmin("ann@example.test", "ann-password-1").orElseThrow();
     bob = services.personas().create(ann.id(), dev.atrium.core.user.Profile.EMPTY.withNames("Bob", "Persona"));
     annSession = services.sessions().open(ann, Session.Kind.SESSION, "roomful", null);
     bobSession = services.sessions().open(bob, Session.Kind.SESSION, "roomful", null);

@@ -5,7 +5,6 @@ import dev.atrium.core.badge.Badges;
 import dev.atrium.core.session.Principal;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
-import dev.atrium.core.user.Users;
 import dev.atrium.http.Params;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -54,7 +53,7 @@ final class AtriumBadges {
   }
 
   private static User admin(Principal caller) {
-    Users.requireRole(caller.user(), Roles.USER_ADMINS);
+    Roles.require(caller.user(), Roles.USER_ADMINS);
     return caller.user();
   }
 

@@ -2,6 +2,7 @@ package dev.atrium.api.roomful;
 
 import dev.atrium.core.account.EmailVerification;
 import dev.atrium.core.account.PasswordRestore;
+import dev.atrium.core.account.Registration;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.badge.Badges;
 import dev.atrium.core.event.EventBus;
@@ -14,6 +15,7 @@ import dev.atrium.core.session.Sessions;
 import dev.atrium.core.settings.Settings;
 import dev.atrium.core.social.SocialAccounts;
 import dev.atrium.core.space.Spaces;
+import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.Personas;
 import dev.atrium.core.user.Profiles;
 import dev.atrium.core.user.Users;
@@ -47,16 +49,17 @@ public final class RoomfulApi implements Dialect {
    * {@code publicUrl} is where clients reach this server ({@code init.client}'s endpoint); {@code presenceRefresh}
    * how often the presence of users with a socket here is set again, so that it outlives its lifetime.
    */
-  public RoomfulApi(Users users, Sessions sessions, Profiles profiles, Settings settings, Spaces spaces,
-      SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges, EmailVerification verification,
-      PasswordRestore restore, Avatars avatars, FacebookTokens facebook, AvatarTokens avatarTokens, Presence presence,
-      Rooms rooms, EventBus events, RandomGenerator random, SocketIoServer.Builder transport,
-      Supplier<String> publicUrl, Duration presenceRefresh) {
+  public RoomfulApi(Users users, Accounts accounts, Sessions sessions, Profiles profiles, Settings settings,
+      Spaces spaces, SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges,
+      EmailVerification verification, Registration registration, PasswordRestore restore, Avatars avatars,
+      FacebookTokens facebook, AvatarTokens avatarTokens, Presence presence, Rooms rooms, EventBus events,
+      RandomGenerator random, SocketIoServer.Builder transport, Supplier<String> publicUrl,
+      Duration presenceRefresh) {
     this.gateway = new RoomfulGateway(users, sessions, profiles, settings, spaces, avatars, presence, rooms, events,
-        transport, gw -> new RoomfulUserMethods(gw, users, sessions, profiles, settings, spaces, socialAccounts,
+        transport, gw -> new RoomfulUserMethods(gw, users, accounts, sessions, profiles, settings, socialAccounts,
             personas, badges, merges, verification, avatars, facebook, avatarTokens, random));
     Authenticator authenticator = new Authenticator(sessions, CredentialKind.header(SESSION_HEADER));
-    this.auth = new RoomfulAuth(users, sessions, authenticator, verification, restore, gateway);
+    this.auth = new RoomfulAuth(users, sessions, authenticator, verification, registration, restore, gateway);
     this.rpc = new RoomfulRpc(gateway, users, spaces, socialAccounts, facebook, authenticator, publicUrl);
     this.presenceRefresh = presenceRefresh;
   }

@@ -2,12 +2,10 @@ package dev.atrium.api.roomful;
 
 import dev.atrium.core.account.EmailVerification;
 import dev.atrium.core.account.PasswordRestore;
+import dev.atrium.core.account.Registration;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.Sessions;
-import dev.atrium.core.user.AccountType;
-import dev.atrium.core.user.NewUser;
 import dev.atrium.core.user.Profile;
-import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
@@ -15,9 +13,7 @@ import dev.atrium.http.JsonMapper;
 import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +28,7 @@ final class RoomfulAuth {
   private final Sessions sessions;
   private final Authenticator authenticator;
   private final EmailVerification verification;
+  private final Registration registration;
   private final PasswordRestore restore;
 
   /**
@@ -39,12 +36,13 @@ final class RoomfulAuth {
    * with the new session.
    */
   RoomfulAuth(Users users, Sessions sessions, Authenticator authenticator, EmailVerification verification,
-      PasswordRestore restore, RoomfulGateway gateway) {
+      Registration registration, PasswordRestore restore, RoomfulGateway gateway) {
     this.gateway = gateway;
     this.users = users;
     this.sessions = sessions;
     this.authenticator = authenticator;
     this.verification = verification;
+    this.registration = registration;
     this.restore = restore;
   }
 
@@ -111,22 +109,17 @@ final class RoomfulAuth {
     ctx.json(Envelope.ok(new SessionOut(minted.token(), false, !user.emailVerified())));
   }
 
-  /** Self-registration: the account is created and signed in at once. */
+  /** Self-registration: the account is created and signed in at once (see {@link Registration}). */
   private void signup(Context ctx) {
     SignupIn in = JsonMapper.read(ctx.body(), SignupIn.class);
-    String email = Users.checkEmail(Params.requiredText(in.email(), "email"));
+    String email = Params.requiredText(in.email(), "email");
     String password = Params.requiredText(in.password(), "password");
-    if (email == null) {
-      throw AtriumException.invalid("email is required");
-    }
     Profile profile = Profile.builder().firstName(in.firstName()).lastName(in.lastName())
         .companyName(in.companyName()).companyTitle(in.companyTitle()).mobilePhone(in.phoneNumber())
         .zipCode(in.zipCode()).build();
-    User user = verification.register(new NewUser(usernameFor(email), email, profile, AccountType.NORMAL,
-        Set.of(Roles.INDIVIDUAL), new NewUser.Password.Plain(password), false), in.verificationToken());
-    Sessions.Minted minted = sessions.open(user, dev.atrium.core.session.Session.Kind.SESSION, network(ctx),
-        device(ctx));
-    ctx.json(Envelope.ok(new SessionOut(minted.token(), true, !user.emailVerified())));
+    Registration.Registered registered = registration.signUp(new Registration.SignUp(email, password, profile,
+        in.verificationToken(), network(ctx), device(ctx)));
+    ctx.json(Envelope.ok(new SessionOut(registered.session().token(), true, !registered.user().emailVerified())));
   }
 
   private void signout(Context ctx) {
@@ -166,20 +159,6 @@ final class RoomfulAuth {
 
   private static String email(Context ctx) {
     return Params.requiredText(JsonMapper.read(ctx.body(), EmailIn.class).email(), "email");
-  }
-
-  /** A username for a self-registered user: the email's local part, made unique with a number if taken. */
-  private String usernameFor(String email) {
-    String base = email.substring(0, email.indexOf('@')).replaceAll("[^A-Za-z0-9._-]", "").toLowerCase(Locale.ROOT);
-    if (base.isEmpty()) {
-      base = "user";
-    }
-    base = base.length() > 100 ? base.substring(0, 100) : base;
-    String candidate = base;
-    for (int n = 2; users.byUsername(candidate).isPresent(); n++) {
-      candidate = base + n;
-    }
-    return candidate;
   }
 
   /** The anonymous socket to tell about a sign-in: header {@code X-Socket-Id} or parameter {@code socketId}. */

@@ -179,9 +179,7 @@ final class RoomfulGateway implements AutoCloseable {
   /** {@code user_info}: the user with counters, permissions and roles, the session's network, state, settings. */
   UserInfoOut userInfo(Principal p) {
     User user = users.get(p.userId());
-    String networkId = p.session().network();
-    Space network = spaces.canUse(user.id(), networkId) ? spaces.get(networkId)
-        : spaces.get(Space.DEFAULT_ID);
+    Space network = spaces.usableOrDefault(user.id(), p.session().network());
     Optional<SpaceMember> member = spaces.member(network.id(), user.id());
     List<RoomfulShapes.RoleOut> roles = new ArrayList<>();
     for (String role : user.roles().stream().sorted().toList()) {

@@ -142,9 +142,8 @@ final class RoomfulRpc {
     }
     Optional<Principal> p = authenticator.find(ctx);
     String sessionNetwork = p.map(x -> x.session().network()).orElse("");
-    String networkId = p.filter(x -> spaces.canUse(x.userId(), x.session().network()))
-        .map(x -> x.session().network()).orElse(Space.DEFAULT_ID);
-    spaces.get(networkId);
+    String networkId = p.map(x -> spaces.usableOrDefault(x.userId(), x.session().network()))
+        .orElseGet(() -> spaces.get(Space.DEFAULT_ID)).id();
     NetworkInitOut network = new NetworkInitOut(0, "", "", true, true, List.of(), "", "", false, false, false,
         false, "");
     ctx.json(Envelope.ok(new InitOut(publicUrl.get(), networkId, network, sessionNetwork,

@@ -1,5 +1,6 @@
 package dev.atrium.api.roomful;
 
+import dev.atrium.core.user.Accounts;
 import java.util.random.RandomGenerator;
 import dev.atrium.core.provider.AvatarTokens;
 import dev.atrium.core.provider.FacebookTokens;
@@ -27,7 +28,6 @@ import dev.atrium.core.OpaqueId;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.provider.FacebookIdentity;
 import dev.atrium.core.session.Principal;
-import dev.atrium.core.session.Session;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.settings.DeviceApplication;
 import dev.atrium.core.settings.DeviceSettings;
@@ -59,10 +59,10 @@ final class RoomfulUserMethods {
   private final RoomfulGateway gateway;
   private final RoomfulSockets sockets;
   private final Users users;
+  private final Accounts accounts;
   private final Sessions sessions;
   private final Profiles profiles;
   private final Settings settings;
-  private final Spaces spaces;
   private final SocialAccounts socialAccounts;
   private final Personas personas;
   private final Badges badges;
@@ -73,14 +73,17 @@ final class RoomfulUserMethods {
   private final AvatarTokens avatarTokens;
   private final RandomGenerator random;
 
-  RoomfulUserMethods(RoomfulGateway gateway, Users users, Sessions sessions, Profiles profiles, Settings settings, Spaces spaces, SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges, EmailVerification verification, Avatars avatars, FacebookTokens facebook, AvatarTokens avatarTokens, RandomGenerator random) {
+  RoomfulUserMethods(RoomfulGateway gateway, Users users, Accounts accounts, Sessions sessions, Profiles profiles,
+      Settings settings, SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges,
+      EmailVerification verification, Avatars avatars, FacebookTokens facebook, AvatarTokens avatarTokens,
+      RandomGenerator random) {
     this.gateway = gateway;
     this.sockets = gateway.sockets();
     this.users = users;
+    this.accounts = accounts;
     this.sessions = sessions;
     this.profiles = profiles;
     this.settings = settings;
-    this.spaces = spaces;
     this.socialAccounts = socialAccounts;
     this.personas = personas;
     this.badges = badges;
@@ -124,7 +127,7 @@ final class RoomfulUserMethods {
     });
     on(b, "user:changePassword", c -> {
       PasswordIn in = c.as(PasswordIn.class);
-      users.changePassword(c.principal(), Params.required(in.password(), "password"),
+      accounts.changePassword(c.principal(), Params.required(in.password(), "password"),
           Params.required(in.newPassword(), "newPassword"));
       return null;
     });
@@ -193,7 +196,7 @@ final class RoomfulUserMethods {
     on(b, "user:listLinkedPersonaAccounts", c -> new PersonasOut(personas.list(c.userId()).stream()
         .map(p -> PersonaOut.of(p, avatars.shown(p))).toList()));
     on(b, "user:disable", c -> {
-      users.disableSelf(c.userId());
+      accounts.disableSelf(c.userId());
       return null;
     });
     on(b, "user:getDataForSocketSwitch", this::socketSwitch);
@@ -395,13 +398,8 @@ final class RoomfulUserMethods {
   /** Fields left out keep their current value. */
   private @Nullable Object setNavigation(Call c) {
     NavigationIn in = Params.required(c.as(NavigationHolder.class).settings(), "settings");
-    UserSettings.Navigation now = settings.get(c.userId()).navigation();
-    settings.setNavigation(c.userId(), new UserSettings.Navigation(
-        in.navigationMode() == null ? now.navigationMode() : in.navigationMode(),
-        in.verticalSensitivity() == null ? now.verticalSensitivity() : in.verticalSensitivity(),
-        in.horizontalSensitivity() == null ? now.horizontalSensitivity() : in.horizontalSensitivity(),
-        in.joystickSettings() == null ? now.joystickSettings() : in.joystickSettings(),
-        in.helperButtonAppearance() == null ? now.helperButtonAppearance() : in.helperButtonAppearance()));
+    settings.patchNavigation(c.userId(), new UserSettings.NavigationPatch(in.navigationMode(),
+        in.verticalSensitivity(), in.horizontalSensitivity(), in.joystickSettings(), in.helperButtonAppearance()));
     return null;
   }
 
@@ -449,32 +447,18 @@ final class RoomfulUserMethods {
   }
 
   /**
-   * What a client needs to open a socket for another network or persona. Another account must be a persona of
-   * the caller (or, from a persona, its owner) and always gets a new session; the same account gets one when it
-   * asks. The other sockets of this session hear {@code user:socketSwitchEvent}.
+   * What a client needs to open a socket for another network or persona ({@link Personas#switchTo} decides who
+   * may switch where and opens the session). The other sockets of this session hear {@code user:socketSwitchEvent}.
    */
   private Object socketSwitch(Call c) {
     SwitchIn in = c.as(SwitchIn.class);
-    Principal p = c.principal();
-    User caller = users.get(p.userId());
-    long accountId = in.accountId() == null || in.accountId().isEmpty() ? caller.id()
+    Long accountId = in.accountId() == null || in.accountId().isEmpty() ? null
         : Params.userId(in.accountId(), "accountId");
-    String networkId = in.networkId() == null || in.networkId().isEmpty() ? p.session().network() : in.networkId();
-    User account;
-    if (accountId == caller.id()) {
-      account = caller;
-    } else if (caller.ownerId() != null && caller.ownerId() == accountId) {
-      account = users.get(accountId);
-    } else {
-      account = personas.requireOwned(caller.id(), accountId);
-    }
-    spaces.requireUse(account.id(), networkId);
-    String newSessionId = "";
-    if (account.id() != caller.id() || Boolean.TRUE.equals(in.requestNewSessionId())) {
-      Sessions.Minted minted = sessions.open(account, Session.Kind.SESSION, networkId, p.session().device());
-      newSessionId = minted.token();
-    }
-    SwitchOut out = new SwitchOut(Long.toString(account.id()), networkId, newSessionId);
+    String networkId = in.networkId() == null || in.networkId().isEmpty() ? null : in.networkId();
+    Principal p = c.principal();
+    Personas.Switch to = personas.switchTo(p, accountId, networkId, Boolean.TRUE.equals(in.requestNewSessionId()));
+    SwitchOut out = new SwitchOut(Long.toString(to.account().id()), to.networkId(),
+        to.session().map(Sessions.Minted::token).orElse(""));
     Frame frame = gateway.encode("user:socketSwitchEvent", out);
     for (Conn other : sockets.ofSession(p.session().id())) {
       if (other != c.conn()) {

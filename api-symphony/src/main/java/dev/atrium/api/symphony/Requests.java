@@ -3,7 +3,6 @@ package dev.atrium.api.symphony;
 import dev.atrium.core.session.Principal;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
-import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
 import dev.atrium.http.Params;
 import io.javalin.http.Context;
@@ -24,14 +23,14 @@ final class Requests {
   /** The caller, who must hold one of the user-administration roles. */
   User admin(Context ctx) {
     User user = caller(ctx).user();
-    Users.requireRole(user, Roles.USER_ADMINS);
+    Roles.require(user, Roles.USER_ADMINS);
     return user;
   }
 
   /** The caller, who must be a pod administrator (SUPER_ADMINISTRATOR or ADMINISTRATOR). */
   User podAdmin(Context ctx) {
     User user = caller(ctx).user();
-    Users.requireRole(user, Roles.POD_ADMINS);
+    Roles.require(user, Roles.POD_ADMINS);
     return user;
   }
 

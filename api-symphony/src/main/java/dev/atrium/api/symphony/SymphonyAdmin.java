@@ -1,5 +1,7 @@
 package dev.atrium.api.symphony;
 
+import dev.atrium.core.user.Accounts;
+import dev.atrium.core.user.UserAdmin;
 import dev.atrium.http.Params;
 import static dev.atrium.http.Params.body;
 import static dev.atrium.http.Params.required;
@@ -33,13 +35,18 @@ import java.util.Set;
 /** The admin user API: accounts, status, features, roles, avatars, delegates, disclaimers, app entitlements. */
 final class SymphonyAdmin {
   private final Users users;
+  private final Accounts accounts;
+  private final UserAdmin userAdmin;
   private final Admin admin;
   private final Avatars avatars;
   private final UserMapping mapping;
   private final Requests requests;
 
-  SymphonyAdmin(Users users, Admin admin, Avatars avatars, UserMapping mapping, Requests requests) {
+  SymphonyAdmin(Users users, Accounts accounts, UserAdmin userAdmin, Admin admin, Avatars avatars,
+      UserMapping mapping, Requests requests) {
     this.users = users;
+    this.accounts = accounts;
+    this.userAdmin = userAdmin;
     this.admin = admin;
     this.avatars = avatars;
     this.mapping = mapping;
@@ -120,20 +127,17 @@ final class SymphonyAdmin {
         required(attrs.userName(), "userAttributes.userName"), null, Profile.EMPTY, AccountType.NORMAL));
     Set<String> roles = in.roles() == null ? Set.of() : new LinkedHashSet<>(in.roles());
     NewUser spec = new NewUser(edit.username(), edit.email(), edit.profile(), edit.accountType(), roles,
-        password(in.password(), edit.accountType()), false);
-    return users.create(actor, spec, UserMapping.keyChanges(attrs));
+        password(in.password()), false);
+    return accounts.create(actor, spec, UserMapping.keyChanges(attrs));
   }
 
   /**
    * Symphony's Password block carries PBKDF2 material computed by the admin client; Atrium keeps it and
    * checks logins against it. A plain string is accepted too (an Atrium extension for scripts).
    */
-  private static NewUser.Password password(@org.jspecify.annotations.Nullable JsonNode node, AccountType type) {
+  private static NewUser.Password password(@org.jspecify.annotations.Nullable JsonNode node) {
     if (node == null || node.isNull()) {
       return new NewUser.Password.None();
-    }
-    if (type == AccountType.SYSTEM) {
-      throw AtriumException.invalid("A SYSTEM account logs in with an RSA key and cannot have a password");
     }
     if (node.isTextual()) {
       return new NewUser.Password.Plain(node.asText());
@@ -163,7 +167,7 @@ final class SymphonyAdmin {
     User actor = requests.admin(ctx);
     long uid = uid(ctx);
     Wire.UserAttributesIn attrs = body(ctx, Wire.UserAttributesIn.class);
-    return users.update(actor, uid, current -> UserMapping.apply(attrs, current),
+    return accounts.update(actor, uid, current -> UserMapping.apply(attrs, current),
         withKeys ? UserMapping.keyChanges(attrs) : List.of());
   }
 
@@ -203,7 +207,7 @@ final class SymphonyAdmin {
     long uid = uid(ctx);
     Wire.UserStatusIn in = body(ctx, Wire.UserStatusIn.class);
     UserStatus status = Params.enumValue(UserStatus.class, required(in.status(), "status"), "status");
-    users.setStatus(actor, uid, status);
+    accounts.setStatus(actor, uid, status);
     ctx.json(Wire.SuccessResponse.ok("OK"));
   }
 
@@ -224,7 +228,7 @@ final class SymphonyAdmin {
       Wire.FeatureIn f = required(in[i], "[" + i + "]");
       changes.put(required(f.entitlment(), "[" + i + "].entitlment"), required(f.enabled(), "[" + i + "].enabled"));
     }
-    users.setFeatures(actor, uid, changes);
+    userAdmin.setFeatures(actor, uid, changes);
     ctx.json(Wire.SuccessResponse.ok("OK"));
   }
 
@@ -245,14 +249,14 @@ final class SymphonyAdmin {
 
   private void updateRoles(Context ctx) {
     User actor = requests.caller(ctx).user();
-    Users.requireRole(actor, Roles.POD_ADMINS);
+    Roles.require(actor, Roles.POD_ADMINS);
     long uid = uid(ctx);
     String[] roles = body(ctx, String[].class);
     Set<String> set = new LinkedHashSet<>();
     for (String role : roles) {
       set.add(required(role, "role"));
     }
-    users.setRoles(actor, uid, set);
+    userAdmin.setRoles(actor, uid, set);
     ctx.json(Wire.SuccessResponse.ok("OK"));
   }
 
@@ -277,9 +281,9 @@ final class SymphonyAdmin {
     long uid = uid(ctx);
     Wire.DelegateActionIn in = body(ctx, Wire.DelegateActionIn.class);
     long delegate = required(in.userId(), "userId");
-    Users.DelegateAction action = Params.enumValue(Users.DelegateAction.class, required(in.action(), "action"),
+    UserAdmin.DelegateAction action = Params.enumValue(UserAdmin.DelegateAction.class, required(in.action(), "action"),
         "action");
-    users.updateDelegates(actor, uid, delegate, action);
+    userAdmin.updateDelegates(actor, uid, delegate, action);
     ctx.json(Wire.SuccessResponse.ok("OK"));
   }
 

@@ -10,6 +10,8 @@ import dev.atrium.core.message.Messages;
 import dev.atrium.core.presence.Presence;
 import dev.atrium.core.room.Rooms;
 import dev.atrium.core.session.Sessions;
+import dev.atrium.core.user.Accounts;
+import dev.atrium.core.user.UserAdmin;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
 import dev.atrium.http.CredentialKind;
@@ -39,14 +41,14 @@ public final class SymphonyApi implements Dialect {
   private final SymphonyPasswordReset passwordReset;
   private final SymphonyProtocols protocols;
 
-  public SymphonyApi(Users users, Sessions sessions, Admin admin, CompanyCerts certs, InformationBarriers barriers,
-      Connections connections, Presence presence, Rooms rooms, Messages messages, Avatars avatars,
-      InstantSource clock, PasswordRestore restore, List<String> uriProtocols) {
+  public SymphonyApi(Users users, Accounts accounts, UserAdmin userAdmin, Sessions sessions, Admin admin,
+      CompanyCerts certs, InformationBarriers barriers, Connections connections, Presence presence, Rooms rooms,
+      Messages messages, Avatars avatars, InstantSource clock, PasswordRestore restore, List<String> uriProtocols) {
     Requests requests = new Requests(new Authenticator(sessions, CredentialKind.header(Requests.SESSION_HEADER)));
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);
     this.directory = new SymphonyUsers(users, mapping, requests);
-    this.admin = new SymphonyAdmin(users, admin, avatars, mapping, requests);
+    this.admin = new SymphonyAdmin(users, accounts, userAdmin, admin, avatars, mapping, requests);
     this.certs = new SymphonyCerts(certs, requests);
     this.barriers = new SymphonyBarriers(barriers, requests);
     this.connections = new SymphonyConnections(connections, requests);

@@ -1,5 +1,6 @@
 package dev.atrium.api.symphony;
 
+import dev.atrium.core.Pem;
 import dev.atrium.http.Params;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -98,7 +99,7 @@ final class SymphonyAuth {
         if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
           continue;
         }
-        if (signed.verify(new RSASSAVerifier(Users.publicKey(key.pem())))) {
+        if (signed.verify(new RSASSAVerifier(Pem.rsaPublicKey(key.pem())))) {
           return user;
         }
       }

@@ -11,8 +11,8 @@ import dev.atrium.core.event.Events;
 import dev.atrium.core.mail.Outbox;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.tx.Transactor;
-import dev.atrium.core.user.NewUser;
 import dev.atrium.core.user.User;
+import dev.atrium.core.user.UserChecks;
 import dev.atrium.core.user.UserStore;
 import dev.atrium.core.user.Users;
 import java.time.Duration;
@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * Proving that an email address reaches its owner. A request mails a link holding a random token (32 bytes;
  * only its SHA-256 hash is stored) that works once, until it expires. The token belongs to the address, not
  * to an account: opening the link verifies the account that has the address at that moment, and a token asked
- * for before signing up lets the signup create the account verified. An address gets at most one mail a
- * minute ({@link #REQUEST_INTERVAL}); a new request replaces its previous token.
+ * for before signing up lets the signup create the account verified ({@link Registration}). An address gets at
+ * most one mail a minute ({@link #REQUEST_INTERVAL}); a new request replaces its previous token.
  *
  * <p>Every change is one transaction with the mail it sends (through the {@link Outbox}); the user's
  * {@code UserUpdated} event is published after commit.
@@ -134,7 +134,8 @@ public final class EmailVerification {
   public User changeEmail(long userId, String email) {
     String address = address(email);
     return tx.inTransaction(() -> {
-      User user = user(userId);
+      User user = userStore.lock(userId)
+          .orElseThrow(() -> new AtriumException.NotFound(USER_NOT_FOUND, Reason.USER_NOT_FOUND));
       if (address.equals(user.email())) {
         return user;
       }
@@ -181,7 +182,7 @@ public final class EmailVerification {
     return tx.inTransaction(() -> {
       EmailToken found = usable(token);
       Instant now = clock.instant();
-      User user = userStore.byEmail(found.email())
+      User user = userStore.byEmail(found.email()).flatMap(u -> userStore.lock(u.id()))
           .orElseThrow(() -> new AtriumException.NotFound(USER_NOT_FOUND, Reason.USER_NOT_FOUND));
       tokens.save(found.used(now));
       if (user.emailVerified()) {
@@ -196,22 +197,17 @@ public final class EmailVerification {
   }
 
   /**
-   * Self-registration (Roomful signup). With a token, which must be usable and meant for the new user's
-   * address, the account starts verified and the token is used up in the same transaction; without one, it is
-   * {@link Users#register}.
+   * Uses up a token for a signup with this address ({@link Registration}), which then creates the account
+   * verified; joins the caller's transaction, so a signup that fails leaves the token unused. The token must be
+   * usable and meant for the address, else {@code TOKEN_NOT_FOUND} or {@code TOKEN_USED}.
    */
-  public User register(NewUser spec, @Nullable String token) {
-    if (token == null || token.isEmpty()) {
-      return users.register(spec);
-    }
-    return tx.inTransaction(() -> {
+  void useForSignup(String token, String email) {
+    tx.run(() -> {
       EmailToken found = usable(token);
-      if (spec.email() == null || !found.email().equals(lower(spec.email()))) {
+      if (!found.email().equals(lower(email))) {
         throw new AtriumException.NotFound(TOKEN_NOT_FOUND, Reason.TOKEN_NOT_FOUND);
       }
       tokens.save(found.used(clock.instant()));
-      return users.register(new NewUser(spec.username(), spec.email(), spec.profile(), spec.accountType(),
-          spec.roles(), spec.password(), true));
     });
   }
 
@@ -240,11 +236,7 @@ public final class EmailVerification {
 
   /** The address checked: required, at most 254 characters, one {@code @}. */
   static String address(@Nullable String email) {
-    String checked = Users.checkEmail(email);
-    if (checked == null) {
-      throw AtriumException.invalid("email is required");
-    }
-    return checked;
+    return UserChecks.requiredEmail(email);
   }
 
   static String lower(String email) {

@@ -14,7 +14,6 @@ import dev.atrium.core.user.AccountType;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserStore;
-import dev.atrium.core.user.Users;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -95,10 +94,10 @@ public final class PasswordRestore {
    * an email address. The code, the mail and the audit entry are one transaction.
    */
   public void sendCodeFor(User actor, long userId) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     tx.run(() -> {
       User user = users.byId(userId).orElseThrow(() -> AtriumException.notFound("User " + userId + " not found"));
-      Users.requireManages(actor, user);
+      Roles.requireManages(actor, user);
       if (user.accountType() == AccountType.SYSTEM) {
         throw AtriumException.invalid("User " + userId + " is a SYSTEM account: it logs in with an RSA key and has"
             + " no password");
@@ -151,7 +150,7 @@ public final class PasswordRestore {
         return attempt.outcome();
       }
       Instant now = clock.instant();
-      User current = users.byId(user.id()).orElseThrow();
+      User current = users.lock(user.id()).orElseThrow();
       codes.save(attempt.code().used(now));
       users.setPasswordHash(user.id(), passwords.hash(password));
       User after = current.withEmail(current.email(), true, now).withPasswordReset(now);

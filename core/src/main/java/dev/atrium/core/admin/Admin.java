@@ -8,6 +8,7 @@ import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
+import dev.atrium.core.user.UserAdmin;
 import dev.atrium.core.user.Users;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -24,15 +25,17 @@ public final class Admin {
 
   private final AdminStore store;
   private final Users users;
+  private final UserAdmin userAdmin;
   private final AuditLog audit;
   private final Transactor tx;
   private final InstantSource clock;
   private final RandomGenerator random;
 
-  public Admin(AdminStore store, Users users, AuditLog audit, Transactor tx, InstantSource clock,
-      RandomGenerator random) {
+  public Admin(AdminStore store, Users users, UserAdmin userAdmin, AuditLog audit, Transactor tx,
+      InstantSource clock, RandomGenerator random) {
     this.store = store;
     this.users = users;
+    this.userAdmin = userAdmin;
     this.audit = audit;
     this.tx = tx;
     this.clock = clock;
@@ -44,12 +47,12 @@ public final class Admin {
       boolean isActive, Disclaimer.Format format) {}
 
   public List<Disclaimer> disclaimers(User actor) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     return store.disclaimers();
   }
 
   public Disclaimer disclaimer(User actor, String id) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     return store.disclaimer(id).orElseThrow(() -> AtriumException.notFound("Disclaimer " + id + " not found"));
   }
 
@@ -59,7 +62,7 @@ public final class Admin {
   }
 
   public Disclaimer createDisclaimer(User actor, DisclaimerSpec spec) {
-    Users.requireRole(actor, Roles.POD_ADMINS);
+    Roles.require(actor, Roles.POD_ADMINS);
     check(spec);
     Instant now = clock.instant();
     byte[] id = new byte[12];
@@ -77,7 +80,7 @@ public final class Admin {
   }
 
   public Disclaimer updateDisclaimer(User actor, String id, DisclaimerSpec spec) {
-    Users.requireRole(actor, Roles.POD_ADMINS);
+    Roles.require(actor, Roles.POD_ADMINS);
     check(spec);
     Instant now = clock.instant();
     return tx.inTransaction(() -> {
@@ -95,11 +98,11 @@ public final class Admin {
 
   /** Assigns a disclaimer to a user; it must exist and be active. Disclaimers are never deleted. */
   public void assignDisclaimer(User actor, long userId, String disclaimerId) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     Disclaimer d = store.disclaimer(disclaimerId)
         .orElseThrow(() -> AtriumException.invalid("Disclaimer " + disclaimerId + " does not exist"));
     require(d.isActive(), "Disclaimer " + disclaimerId + " is not active");
-    users.assignDisclaimer(actor, userId, disclaimerId);
+    userAdmin.assignDisclaimer(actor, userId, disclaimerId);
   }
 
   private void clearDefault(Instant now) {
@@ -123,13 +126,13 @@ public final class Admin {
   // ---- application entitlements
 
   public List<App.PodEntitlement> podApps(User actor) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     return store.podApps();
   }
 
   /** Updates the company's entitlements; an app id not seen before is added. */
   public List<App.PodEntitlement> setPodApps(User actor, List<App.PodEntitlement> apps) {
-    Users.requireRole(actor, Roles.POD_ADMINS);
+    Roles.require(actor, Roles.POD_ADMINS);
     for (App.PodEntitlement app : apps) {
       checkApp(app.appId(), app.appName());
     }
@@ -145,7 +148,7 @@ public final class Admin {
 
   /** A user's entitlement for every enabled app: their own setting, else the company's. */
   public List<App.UserEntitlement> userApps(User actor, long userId) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     users.get(userId);
     Map<String, App.UserEntitlement> own = new LinkedHashMap<>();
     store.userApps(userId).forEach(a -> own.put(a.appId(), a));
@@ -160,7 +163,7 @@ public final class Admin {
   }
 
   public List<App.UserEntitlement> setUserApps(User actor, long userId, List<App.UserEntitlement> apps) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     Map<String, App.PodEntitlement> known = new LinkedHashMap<>();
     store.podApps().forEach(a -> known.put(a.appId(), a));
     for (App.UserEntitlement app : apps) {

@@ -3,7 +3,9 @@ package dev.atrium.core.avatar;
 import static dev.atrium.core.error.AtriumException.require;
 
 import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
+import dev.atrium.core.user.UserAdmin;
 import dev.atrium.core.user.Users;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -51,12 +53,14 @@ public final class Avatars {
 
   private final BlobStore blobs;
   private final Users users;
+  private final UserAdmin userAdmin;
   private final Supplier<String> publicUrl;
 
   /** {@code publicUrl} gives the base of the links; it is asked each time (the port may be known late). */
-  public Avatars(BlobStore blobs, Users users, Supplier<String> publicUrl) {
+  public Avatars(BlobStore blobs, Users users, UserAdmin userAdmin, Supplier<String> publicUrl) {
     this.blobs = blobs;
     this.users = users;
+    this.userAdmin = userAdmin;
     this.publicUrl = publicUrl;
   }
 
@@ -88,7 +92,7 @@ public final class Avatars {
 
   /** Replaces a user's picture with the image given (PNG, JPEG, GIF or BMP, under 2 MB). */
   public User update(User actor, long userId, byte[] image) {
-    Users.requireRole(actor, dev.atrium.core.user.Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     require(image.length > 0, "image is required");
     require(image.length < MAX_UPLOAD_BYTES, "image must be smaller than 2 MB");
     BufferedImage decoded;
@@ -105,7 +109,7 @@ public final class Avatars {
     for (Size size : Size.values()) {
       blobs.put(key(userId, version, size), png(scaled(decoded, size.maxSide)));
     }
-    return users.setAvatarVersion(actor, userId, version);
+    return userAdmin.setAvatarVersion(actor, userId, version);
   }
 
   /** The PNG bytes of one stored picture. */

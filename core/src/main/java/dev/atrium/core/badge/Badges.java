@@ -54,7 +54,7 @@ public final class Badges {
 
   /** Grants the badge, or replaces the data of the one the user holds. Publishes {@code BadgeGranted}. */
   public Badge grant(User actor, long userId, String badgeType, Map<String, ? extends @Nullable Object> data) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     String type = checkType(badgeType);
     Map<String, @Nullable Object> checked = JsonData.copyOf(data, "badge data");
     return tx.inTransaction(() -> {
@@ -79,7 +79,7 @@ public final class Badges {
 
   /** Revokes a badge; an unknown id is {@code NotFound}. Publishes {@code BadgeRevoked}. */
   public Badge revoke(User actor, String badgeId) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     return tx.inTransaction(() -> {
       Badge found = store.byId(badgeId).orElseThrow(() -> AtriumException.notFound("Badge " + badgeId + " not found"));
       store.delete(badgeId);

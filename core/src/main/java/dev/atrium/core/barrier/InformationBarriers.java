@@ -10,7 +10,6 @@ import dev.atrium.core.event.Events;
 import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
-import dev.atrium.core.user.Users;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Collection;
@@ -75,25 +74,25 @@ public final class InformationBarriers implements Barriers {
   // ---- groups
 
   public List<Group> groups(User actor) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     return store.groups();
   }
 
   public Group group(User actor, String id) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     return existing(id);
   }
 
   /** The group with this id, else the one with this name (ignoring case): for people who type names. */
   public Group groupByIdOrName(User actor, String idOrName) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     return store.group(idOrName).or(() -> store.groupByName(idOrName))
         .orElseThrow(() -> AtriumException.notFound("Group " + idOrName + " not found"));
   }
 
   /** A page of the group's member ids, ascending. */
   public List<Long> members(User actor, String groupId, int skip, int limit) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     require(skip >= 0, "skip must not be negative");
     require(limit > 0 && limit <= MAX_BULK, "limit must be from 1 to " + MAX_BULK);
     existing(groupId);
@@ -101,7 +100,7 @@ public final class InformationBarriers implements Barriers {
   }
 
   public Group createGroup(User actor, String name, boolean active) {
-    Users.requireRole(actor, Roles.POD_ADMINS);
+    Roles.require(actor, Roles.POD_ADMINS);
     require(!name.isBlank(), "name is required");
     require(name.length() <= MAX_NAME_LENGTH, "name must be at most " + MAX_NAME_LENGTH + " characters long");
     require(name.codePoints().noneMatch(Character::isISOControl), "name must not contain control characters");
@@ -120,7 +119,7 @@ public final class InformationBarriers implements Barriers {
 
   /** Switches a group on or off; an inactive group keeps its members and policies but is not enforced. */
   public Group setGroupActive(User actor, String groupId, boolean active) {
-    Users.requireRole(actor, Roles.POD_ADMINS);
+    Roles.require(actor, Roles.POD_ADMINS);
     Instant now = clock.instant();
     return tx.inTransaction(() -> {
       Group before = existing(groupId);
@@ -149,7 +148,7 @@ public final class InformationBarriers implements Barriers {
   }
 
   private BulkResult changeMembers(User actor, String groupId, List<Long> userIds, boolean add) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     require(userIds.size() <= MAX_BULK, "At most " + MAX_BULK + " user ids can be given at once");
     Instant now = clock.instant();
     return tx.inTransaction(() -> {
@@ -183,18 +182,18 @@ public final class InformationBarriers implements Barriers {
   // ---- policies
 
   public List<Policy> policies(User actor) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     return store.policies();
   }
 
   public Policy policy(User actor, String id) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     return existingPolicy(id);
   }
 
   /** A policy between two different existing groups; if it is to be active, the pair may have no other. */
   public Policy createPolicy(User actor, Policy.Type type, List<String> groupIds, boolean active) {
-    Users.requireRole(actor, Roles.POD_ADMINS);
+    Roles.require(actor, Roles.POD_ADMINS);
     require(groupIds.size() == 2, "A policy joins exactly two groups, got " + groupIds.size());
     require(!groupIds.get(0).equals(groupIds.get(1)), "A policy joins two different groups");
     Instant now = clock.instant();
@@ -217,7 +216,7 @@ public final class InformationBarriers implements Barriers {
 
   /** Switches a policy on or off; switching it on is refused while its pair of groups has another active one. */
   public Policy setPolicyActive(User actor, String policyId, boolean active) {
-    Users.requireRole(actor, Roles.POD_ADMINS);
+    Roles.require(actor, Roles.POD_ADMINS);
     Instant now = clock.instant();
     return tx.inTransaction(() -> {
       Policy before = existingPolicy(policyId);

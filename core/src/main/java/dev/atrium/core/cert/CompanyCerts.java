@@ -10,7 +10,6 @@ import dev.atrium.core.event.Events;
 import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
-import dev.atrium.core.user.Users;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -182,7 +181,7 @@ public final class CompanyCerts {
   }
 
   private static void requireAdmin(User actor) {
-    Users.requireRole(actor, Roles.POD_ADMINS);
+    Roles.require(actor, Roles.POD_ADMINS);
   }
 
   private static void checkName(String name) {

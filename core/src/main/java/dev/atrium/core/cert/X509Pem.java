@@ -1,5 +1,6 @@
 package dev.atrium.core.cert;
 
+import dev.atrium.core.Pem;
 import dev.atrium.core.error.AtriumException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +16,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -36,9 +34,6 @@ import org.jspecify.annotations.Nullable;
 public final class X509Pem {
   public static final int MAX_PEM_LENGTH = 65_536;
 
-  private static final Pattern BLOCK =
-      Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL);
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final HexFormat HEX = HexFormat.of();
   /** How {@link java.util.Date#toString()} prints a time, which is what Symphony shows, in UTC. */
   private static final DateTimeFormatter DATE =
@@ -60,18 +55,17 @@ public final class X509Pem {
     if (pem.length() > MAX_PEM_LENGTH) {
       throw AtriumException.invalid("pem must be at most " + MAX_PEM_LENGTH + " characters long");
     }
-    Matcher m = BLOCK.matcher(pem);
-    if (!m.find()) {
+    List<Pem.Block> blocks = Pem.blocks(pem, Pem.CERTIFICATE);
+    if (blocks.isEmpty()) {
       throw AtriumException.invalid(
           "pem must hold an X.509 certificate between -----BEGIN CERTIFICATE----- and -----END CERTIFICATE-----");
     }
-    String body = WHITESPACE.matcher(m.group(1)).replaceAll("");
-    if (m.find()) {
+    if (blocks.size() > 1) {
       throw AtriumException.invalid("pem must hold exactly one certificate");
     }
     byte[] der;
     try {
-      der = Base64.getDecoder().decode(body);
+      der = blocks.getFirst().der();
     } catch (IllegalArgumentException e) {
       throw AtriumException.invalid("pem is not valid base64 between its BEGIN and END lines");
     }
@@ -83,9 +77,9 @@ public final class X509Pem {
       throw AtriumException.invalid("pem does not hold a valid X.509 certificate");
     }
     display(cert.getIssuerX500Principal()); // refused now if unreadable, rather than on every later read
-    return new Parsed(cert, pem(encoded), sha256(encoded), nameHash(cert.getSubjectX500Principal()),
-        nameHash(cert.getIssuerX500Principal()), commonName(cert.getSubjectX500Principal()),
-        cert.getNotAfter().toInstant());
+    return new Parsed(cert, Pem.encode(Pem.CERTIFICATE, encoded), sha256(encoded),
+        nameHash(cert.getSubjectX500Principal()), nameHash(cert.getIssuerX500Principal()),
+        commonName(cert.getSubjectX500Principal()), cert.getNotAfter().toInstant());
   }
 
   private static X509Certificate certificate(byte[] der) {
@@ -219,11 +213,5 @@ public final class X509Pem {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has " + algorithm, e);
     }
-  }
-
-  private static String pem(byte[] der) {
-    return "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END CERTIFICATE-----\n";
   }
 }

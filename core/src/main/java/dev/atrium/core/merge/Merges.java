@@ -112,8 +112,11 @@ public final class Merges {
   public User merge(long intoUserId, long fromUserId) {
     require(intoUserId != fromUserId, "An account cannot be merged into itself");
     return tx.inTransaction(() -> {
-      User into = get(intoUserId);
-      User from = get(fromUserId);
+      // both locked, the lower id first, so that two merges of the same pair wait rather than deadlock
+      User first = locked(Math.min(intoUserId, fromUserId));
+      User second = locked(Math.max(intoUserId, fromUserId));
+      User into = first.id() == intoUserId ? first : second;
+      User from = first.id() == fromUserId ? first : second;
       require(into.enabled(), "User " + intoUserId + " is disabled");
       require(from.enabled(), "User " + fromUserId + " is disabled");
       require(!into.isPersona(), "An account cannot be merged into a persona account");
@@ -146,8 +149,8 @@ public final class Merges {
     });
   }
 
-  private User get(long userId) {
-    return users.byId(userId).orElseThrow(() -> AtriumException.notFound("User " + userId + " not found"));
+  private User locked(long userId) {
+    return users.lock(userId).orElseThrow(() -> AtriumException.notFound("User " + userId + " not found"));
   }
 
   private int moveRooms(long fromId, long intoId, Instant now) {

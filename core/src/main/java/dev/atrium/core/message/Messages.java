@@ -92,7 +92,7 @@ public final class Messages {
 
   /** Suppresses a message; a message already suppressed keeps its first suppression date. */
   public Message suppress(User actor, String messageId) {
-    Users.requireRole(actor, Roles.POD_ADMINS);
+    Roles.require(actor, Roles.POD_ADMINS);
     String id = MessageId.parse(messageId);
     Instant now = clock.instant();
     return tx.inTransaction(() -> {

@@ -107,7 +107,7 @@ public final class Presence {
    */
   public UserPresence set(User caller, long userId, PresenceCategory category, boolean soft) {
     if (userId != caller.id()) {
-      Users.requireRole(caller, Roles.USER_ADMINS);
+      Roles.require(caller, Roles.USER_ADMINS);
     }
     if (!category.settable()) {
       throw AtriumException.forbidden("The presence " + category + " cannot be set; one of "

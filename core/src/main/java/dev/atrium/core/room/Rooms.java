@@ -279,7 +279,7 @@ public final class Rooms {
 
   /** An administrator opens the conversation of the users given, without taking part in it. */
   public Room adminConversation(User actor, Collection<Long> userIds) {
-    Users.requireRole(actor, Roles.USER_ADMINS);
+    Roles.require(actor, Roles.USER_ADMINS);
     SortedSet<Long> participants = new TreeSet<>(userIds);
     require(participants.size() >= 2, "At least two different user ids are required");
     return openConversation(actor, participants, true);

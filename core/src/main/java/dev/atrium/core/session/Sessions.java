@@ -111,8 +111,9 @@ public final class Sessions {
         now, now, now.plus(lifetime), false);
     tx.run(() -> {
       // The caller's copy may be stale (a password login spends its time hashing): writing it back would undo
-      // what changed meanwhile, such as an administrator disabling the user. Read it again in the transaction.
-      User current = users.byId(user.id()).filter(User::enabled)
+      // what changed meanwhile, such as an administrator disabling the user. Read it again, locked, in the
+      // transaction.
+      User current = users.lock(user.id()).filter(User::enabled)
           .orElseThrow(() -> new AtriumException.Unauthenticated("User is disabled"));
       sessions.insert(session);
       users.update(current.withLastLogin(now));

@@ -24,8 +24,10 @@ import org.jspecify.annotations.Nullable;
  * A user's settings. Email, navigation and collision settings are one {@link UserSettings} per user; each
  * setter replaces its part and publishes {@code SettingsChanged} with the whole. Device settings are kept per
  * session ({@link DeviceSettings}) and publish {@code DeviceSettingsChanged}. A network state is kept per user
- * per network and publishes {@code NetworkStateChanged}. Each change is one transaction; a disabled user
- * changes nothing ({@code Forbidden}); nothing here is audited (it is the user's own preference).
+ * per network and publishes {@code NetworkStateChanged}. Each change is one transaction that locks the user's
+ * row first, so that two changes at once (of different fields, say) are made one after the other and neither
+ * is lost; a disabled user changes nothing ({@code Forbidden}); nothing here is audited (it is the user's own
+ * preference).
  */
 public final class Settings {
   public static final int MAX_NETWORK_ID_LENGTH = 128;
@@ -57,10 +59,18 @@ public final class Settings {
     return change(userId, s -> s.withEmail(email));
   }
 
-  /** {@code user:setNavigationSettings}: every field is replaced; see {@link UserSettings.Navigation}. */
+  /** Replaces every navigation field; see {@link UserSettings.Navigation}. */
   public UserSettings setNavigation(long userId, UserSettings.Navigation navigation) {
     navigation.checked();
     return change(userId, s -> s.withNavigation(navigation));
+  }
+
+  /**
+   * {@code user:setNavigationSettings}: the fields given replace theirs, the others keep their current value, read
+   * and written in one transaction on the locked user.
+   */
+  public UserSettings patchNavigation(long userId, UserSettings.NavigationPatch patch) {
+    return change(userId, s -> s.withNavigation(patch.applyTo(s.navigation()).checked()));
   }
 
   /** {@code user:setCollisionSettings}: 0 to {@link UserSettings#MAX_OBJECT_COLLISION}. */
@@ -138,8 +148,9 @@ public final class Settings {
         .orElseGet(() -> new NetworkState(userId, networkId, null, Map.of(), Instant.EPOCH));
   }
 
+  /** The user, locked until the transaction ends, who must be enabled to change anything of theirs. */
   private User own(long userId) {
-    User user = users.byId(userId).orElseThrow(() -> AtriumException.notFound("User " + userId + " not found"));
+    User user = users.lock(userId).orElseThrow(() -> AtriumException.notFound("User " + userId + " not found"));
     if (!user.enabled()) {
       throw AtriumException.forbidden("User " + userId + " is disabled");
     }

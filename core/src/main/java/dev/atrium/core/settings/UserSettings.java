@@ -2,6 +2,8 @@ package dev.atrium.core.settings;
 
 import static dev.atrium.core.error.AtriumException.require;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The settings Roomful pushes in {@code user:settingsUpdated}: email preferences, navigation, and object
  * collision. A user who never set any has {@link #DEFAULT}.
@@ -39,6 +41,20 @@ public record UserSettings(Email email, Navigation navigation, int objectCollisi
     private static void checkSensitivity(double value, String name) {
       require(Double.isFinite(value) && value >= 0 && value <= MAX_SENSITIVITY,
           name + " must be a number from 0 to " + (int) MAX_SENSITIVITY + ", got " + value);
+    }
+  }
+
+  /** Some navigation fields; a null one keeps its value. */
+  public record NavigationPatch(@Nullable Integer navigationMode, @Nullable Double verticalSensitivity,
+      @Nullable Double horizontalSensitivity, @Nullable Integer joystickSettings,
+      @Nullable Integer helperButtonAppearance) {
+
+    public Navigation applyTo(Navigation now) {
+      return new Navigation(navigationMode == null ? now.navigationMode() : navigationMode,
+          verticalSensitivity == null ? now.verticalSensitivity() : verticalSensitivity,
+          horizontalSensitivity == null ? now.horizontalSensitivity() : horizontalSensitivity,
+          joystickSettings == null ? now.joystickSettings() : joystickSettings,
+          helperButtonAppearance == null ? now.helperButtonAppearance() : helperButtonAppearance);
     }
   }
 

@@ -81,6 +81,14 @@ public final class Spaces {
     return space;
   }
 
+  /**
+   * The space a session of the user in {@code spaceId} is in: that one if the user may use it ({@link #canUse}),
+   * else the default space. A session names its space when it opens, and the user may have left it since.
+   */
+  public Space usableOrDefault(long userId, String spaceId) {
+    return canUse(userId, spaceId) ? get(spaceId) : get(Space.DEFAULT_ID);
+  }
+
   /** The user's membership of the space, if any. */
   public java.util.Optional<SpaceMember> member(String spaceId, long userId) {
     return store.member(spaceId, userId);

@@ -20,6 +20,10 @@ public record NewUser(
     roles = Set.copyOf(roles);
   }
 
+  public NewUser withEmailVerified(boolean verified) {
+    return new NewUser(username, email, profile, accountType, roles, password, verified);
+  }
+
   /** How a new user's password is given. */
   public sealed interface Password {
     record None() implements Password {}

@@ -7,33 +7,45 @@ import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
 import dev.atrium.core.event.Events;
+import dev.atrium.core.session.Principal;
+import dev.atrium.core.session.Session;
+import dev.atrium.core.session.Sessions;
+import dev.atrium.core.space.Spaces;
 import dev.atrium.core.tx.Transactor;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Persona accounts: a user may own up to {@link #MAX_PERSONAS} further accounts, each a user of its own (its
  * own id, profile, avatar, rooms and contacts) whose {@code ownerId} names the owner. A persona has no email
- * and no password: nobody signs in to it directly; the owner switches to it (Roomful's
- * {@code user:getDataForSocketSwitch}, which opens a session for the persona after {@link #requireOwned}).
+ * and no password: nobody signs in to it directly; the owner switches to it ({@link #switchTo}, which opens a
+ * session for the persona).
  * Its username is the owner's with {@code .persona} and a number appended. A persona owns no personas.
  */
 public final class Personas {
   public static final int MAX_PERSONAS = 10;
 
   private final Users users;
+  private final Accounts accounts;
   private final UserStore store;
+  private final Spaces spaces;
+  private final Sessions sessions;
   private final AuditLog audit;
   private final Transactor tx;
   private final Events events;
   private final InstantSource clock;
 
-  public Personas(Users users, UserStore store, AuditLog audit, Transactor tx, Events events,
-      InstantSource clock) {
+  public Personas(Users users, Accounts accounts, UserStore store, Spaces spaces, Sessions sessions, AuditLog audit,
+      Transactor tx, Events events, InstantSource clock) {
     this.users = users;
+    this.accounts = accounts;
     this.store = store;
+    this.spaces = spaces;
+    this.sessions = sessions;
     this.audit = audit;
     this.tx = tx;
     this.events = events;
@@ -46,18 +58,21 @@ public final class Personas {
    * publishes {@code UserCreated} with the persona (whose {@code ownerId} is set).
    */
   public User create(long ownerId, Profile profile) {
-    Users.checkProfile(profile);
+    UserChecks.profile(profile);
     return tx.inTransaction(() -> {
-      User owner = users.get(ownerId);
+      // locked: the count of the owner's personas below must not change before the new one is in
+      User owner = store.lock(ownerId).orElseThrow(() -> AtriumException.notFound("User " + ownerId + " not found"));
       if (!owner.enabled()) {
         throw AtriumException.forbidden("User " + ownerId + " is disabled");
       }
       require(!owner.isPersona(), "A persona account cannot own personas");
       require(store.personasOf(ownerId).size() < MAX_PERSONAS,
           "A user may own at most " + MAX_PERSONAS + " persona accounts");
-      NewUser spec = new NewUser(usernameFor(owner), null, profile, AccountType.NORMAL, Set.of(Roles.INDIVIDUAL),
-          new NewUser.Password.None(), false);
-      User created = users.insert(spec, owner.username(), 0, ownerId);
+      String base = Accounts.cut(owner.username().toLowerCase(Locale.ROOT)) + ".persona";
+      Accounts.Prepared spec = accounts.prepare(new NewUser(base, null, profile, AccountType.NORMAL,
+          Set.of(Roles.INDIVIDUAL), new NewUser.Password.None(), false));
+      User created = accounts.insertWithFreeUsername(spec, new Accounts.Series(base, n -> base + n),
+          owner.username(), ownerId);
       audit.append(new AuditEntry(ownerId, "user.persona.create", "user:" + created.id(), null, created,
           clock.instant()));
       events.publish(new DomainEvent.UserCreated(created, created.createdAt()));
@@ -82,14 +97,33 @@ public final class Personas {
     return persona;
   }
 
-  private String usernameFor(User owner) {
-    String base = owner.username().toLowerCase(Locale.ROOT);
-    base = base.length() > 100 ? base.substring(0, 100) : base;
-    for (int n = 1; ; n++) {
-      String candidate = base + ".persona" + n;
-      if (store.byUsername(candidate).isEmpty()) {
-        return candidate;
+  /** Where a switch lands: the account, the network, and the session opened for it, if one was. */
+  public record Switch(User account, String networkId, Optional<Sessions.Minted> session) {}
+
+  /**
+   * The caller moves to another account or network (Roomful's {@code user:getDataForSocketSwitch}):
+   * {@code accountId} (the caller's own account when null) in {@code networkId} (the session's network when
+   * null). Another account must be a persona of the caller ({@link #requireOwned}) or, from a persona, its owner,
+   * and always gets a new session on the caller's device; the caller's own account gets one when
+   * {@code newSession} asks. The account must be allowed in the network ({@link Spaces#requireUse}).
+   */
+  public Switch switchTo(Principal caller, @Nullable Long accountId, @Nullable String networkId, boolean newSession) {
+    return tx.inTransaction(() -> {
+      User self = users.get(caller.userId());
+      String network = networkId == null ? caller.session().network() : networkId;
+      User account;
+      if (accountId == null || accountId == self.id()) {
+        account = self;
+      } else if (self.ownerId() != null && self.ownerId().longValue() == accountId) {
+        account = users.get(accountId);
+      } else {
+        account = requireOwned(self.id(), accountId);
       }
-    }
+      spaces.requireUse(account.id(), network);
+      Optional<Sessions.Minted> session = account.id() != self.id() || newSession
+          ? Optional.of(sessions.open(account, Session.Kind.SESSION, network, caller.session().device()))
+          : Optional.empty();
+      return new Switch(account, network, session);
+    });
   }
 }

@@ -56,13 +56,11 @@ public final class Profiles {
   /** {@code user:editProfile}: names and Roomful's about fields, see {@link ProfileEdit}. */
   public User editProfile(long userId, ProfileEdit edit) {
     if (edit.privacyMode() != null) {
-      int mode = edit.privacyMode();
-      require(mode == Profile.PRIVACY_DEFAULT || mode == Profile.PRIVACY_INCOGNITO,
-          "privacyMode must be 0 (default) or 1 (incognito), got " + mode);
+      UserChecks.privacyMode(edit.privacyMode());
     }
     return update(userId, user -> {
       Profile next = edit.applyTo(user.profile());
-      Users.checkProfile(next);
+      UserChecks.profile(next);
       return user.withProfile(next, clock.instant());
     });
   }
@@ -73,7 +71,7 @@ public final class Profiles {
       Profile p = user.profile();
       Profile next = p.withCompany(ProfileEdit.or(companyName, p.companyName()),
           ProfileEdit.or(companyTitle, p.companyTitle()));
-      Users.checkProfile(next);
+      UserChecks.profile(next);
       return user.withProfile(next, clock.instant());
     });
   }
@@ -221,9 +219,12 @@ public final class Profiles {
     return after;
   }
 
-  /** The user, who must be enabled to change anything of theirs. */
+  /**
+   * The user, who must be enabled to change anything of theirs, locked until the transaction ends: every change
+   * here reads the user (or their params) and writes it back, and two at once must not lose either.
+   */
   private User own(long userId) {
-    User user = users.byId(userId).orElseThrow(() -> AtriumException.notFound("User " + userId + " not found"));
+    User user = users.lock(userId).orElseThrow(() -> AtriumException.notFound("User " + userId + " not found"));
     if (!user.enabled()) {
       throw AtriumException.forbidden("User " + userId + " is disabled");
     }

@@ -17,6 +17,15 @@ public interface UserStore {
 
   Optional<User> byId(long id);
 
+  /**
+   * The user, its row locked until the transaction ends: a read-modify-write of the user or of what hangs off
+   * it (settings, params) starts here, so that two concurrent ones do not lose each other's change.
+   */
+  Optional<User> lock(long id);
+
+  /** The usernames, lower-cased, that start with {@code prefix} (ignoring case): what a free name must avoid. */
+  List<String> usernamesStartingWith(String prefix);
+
   Optional<User> byUsername(String username);
 
   Optional<User> byEmail(String email);

@@ -61,7 +61,7 @@ class AdminCommandTest {
         "ATRIUM_PORT", "0",
         "ATRIUM_HOST", "127.0.0.1"));
     withServices(services -> {
-      User admin = services.users().bootstrapAdmin(ADMIN_EMAIL, ADMIN_PASSWORD).orElseThrow();
+      User admin = services.accounts().bootstrapAdmin(ADMIN_EMAIL, ADMIN_PASSWORD).orElseThrow();
       alice = create(services, admin, "alice");
       bob = create(services, admin, "bob");
       create(services, admin, "plain");
@@ -69,7 +69,7 @@ class AdminCommandTest {
   }
 
   private static long create(Atrium.Services services, User admin, String username) {
-    return services.users().create(admin, new NewUser(username, username + "@example.test", Profile.EMPTY,
+    return services.accounts().create(admin, new NewUser(username, username + "@example.test", Profile.EMPTY,
         AccountType.NORMAL, Set.of(Roles.INDIVIDUAL), new NewUser.Password.None(), false), List.of()).id();
   }
 

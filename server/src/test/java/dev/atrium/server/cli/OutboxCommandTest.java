@@ -37,8 +37,8 @@ class OutboxCommandTest {
     env = Map.of("ATRIUM_DATA_DIR", dataDir.toString(), "ATRIUM_ADMIN_EMAIL", ADMIN_EMAIL,
         "ATRIUM_PASSWORD_HASH", "m=64,t=1,p=1", "ATRIUM_PUBLIC_URL", "https://atrium.example.org");
     withServices(services -> {
-      User admin = services.users().bootstrapAdmin(ADMIN_EMAIL, "admin-password-1").orElseThrow();
-      services.users().create(admin, new NewUser("ops", "ops@atrium.test", Profile.EMPTY, AccountType.NORMAL,
+      User admin = services.accounts().bootstrapAdmin(ADMIN_EMAIL, "admin-password-1").orElseThrow();
+      services.accounts().create(admin, new NewUser("ops", "ops@atrium.test", Profile.EMPTY, AccountType.NORMAL,
           Set.of(Roles.ADMINISTRATOR), new NewUser.Password.None(), false), List.of());
       services.verification().request("first@example.org");
       services.verification().request("second@example.org");

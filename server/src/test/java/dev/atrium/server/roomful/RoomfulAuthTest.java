@@ -111,7 +111,7 @@ class RoomfulAuthTest {
     http().body("{\"email\":\"no-at-sign\",\"password\":\"long-enough\"}").post("/api/v1/auth/signup")
         .then().statusCode(400)
         .body("error.code", equalTo(400))
-        .body("error.message", equalTo("emailAddress is not a valid email address: no-at-sign"));
+        .body("error.message", equalTo("The email address is not valid: no-at-sign"));
     http().body("{\"email\":\"short@atrium.test\",\"password\":\"short\"}").post("/api/v1/auth/signup")
         .then().statusCode(400).body("error.message", equalTo("Password must be at least 8 characters long"));
     http().body("{\"email\":\"x@atrium.test\"").post("/api/v1/auth/signup")

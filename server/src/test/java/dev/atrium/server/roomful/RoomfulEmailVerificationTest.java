@@ -52,7 +52,7 @@ class RoomfulEmailVerificationTest extends RoomfulMailTest {
     for (String path : new String[] {"isEmailTaken", "isEmailAvailable", "requestEmailVerification"}) {
       post(path, Map.of("email", "no-at-sign")).then().statusCode(400)
           .body("error.status", equalTo(true)).body("error.code", equalTo(400))
-          .body("error.message", equalTo("emailAddress is not a valid email address: no-at-sign"));
+          .body("error.message", equalTo("The email address is not valid: no-at-sign"));
       post(path, Map.of()).then().statusCode(400).body("error.message", equalTo("email is required"));
       http().body("").post("/api/v1/auth/" + path).then().statusCode(400)
           .body("error.message", equalTo("The request body is empty; a JSON document is required"));

@@ -144,6 +144,6 @@ class RoomfulPasswordRestoreTest extends RoomfulMailTest {
     http().body("{\"email\":\"" + email + "\",\"code\":123456}").post("/api/v1/auth/checkRestorePasswordCode")
         .then().statusCode(400).body("error.message", equalTo("Field 'code' has the wrong type; expected a string"));
     post("sendRestorePasswordCode", Map.of("email", "no-at-sign")).then().statusCode(400)
-        .body("error.message", equalTo("emailAddress is not a valid email address: no-at-sign"));
+        .body("error.message", equalTo("The email address is not valid: no-at-sign"));
   }
 }

@@ -157,11 +157,11 @@ class RoomfulSocketAccountTest {
 
     assertError(f.call(sock, "user:changeEmail", map()), 400, "email is required");
     assertError(f.call(sock, "user:changeEmail", map("email", "no-at-sign")), 400,
-        "emailAddress is not a valid email address: no-at-sign");
+        "The email address is not valid: no-at-sign");
     assertError(f.call(sock, "user:changeEmail", map("email", 7)), 400,
         "Field 'email' has the wrong type; expected a string");
     assertError(f.call(sock, "user:changeEmail", map("email", "a".repeat(250) + "@x.io")), 400,
-        "emailAddress must be at most 254 characters long");
+        "The email address must be at most 254 characters long");
     assertError(f.call(sock, "user:changeEmail", map("email", bob.email().toUpperCase(Locale.ROOT))), 409,
         "Email address " + bob.email().toUpperCase(Locale.ROOT) + " is already taken");
     assertThat(f.info(ann.token())).isEqualTo(before);

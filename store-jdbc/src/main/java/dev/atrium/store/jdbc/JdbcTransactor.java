@@ -50,6 +50,24 @@ public final class JdbcTransactor implements Transactor {
   }
 
   @Override
+  public <T> T inSavepoint(Supplier<T> work) {
+    if (!CURRENT.isBound()) {
+      return inTransaction(() -> inSavepoint(work));
+    }
+    // jOOQ runs a transaction nested in another in a savepoint, and rolls back to it when the work throws.
+    List<Runnable> attempted = new ArrayList<>();
+    T result;
+    try {
+      result = CURRENT.get().transactionResult(cfg -> ScopedValue.where(CURRENT, cfg.dsl())
+          .where(AFTER_COMMIT, attempted).call(work::get));
+    } catch (DataAccessException e) {
+      throw translate(e);
+    }
+    AFTER_COMMIT.get().addAll(attempted);
+    return result;
+  }
+
+  @Override
   public void afterCommit(Runnable action) {
     if (AFTER_COMMIT.isBound()) {
       AFTER_COMMIT.get().add(action);
@@ -70,6 +88,9 @@ public final class JdbcTransactor implements Transactor {
   static RuntimeException translate(DataAccessException e) {
     return switch (e.sqlState()) {
       case "23505" -> AtriumException.conflict("The change collides with existing data: a duplicate");
+      // H2's answer, at once, to a unique key that another transaction has written and not yet committed
+      // (PostgreSQL waits for that transaction instead, then answers 23505 or goes ahead).
+      case "90131" -> AtriumException.conflict("The change collides with a concurrent change");
       // 23503 is PostgreSQL's foreign-key violation, 23506 and 23503 H2's.
       case "23503", "23506" -> AtriumException.conflict("The change refers to something that no longer exists");
       default -> e;

@@ -103,6 +103,17 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public Optional<User> lock(long id) {
+    return selectUsers().where(USERS.ID.eq(id)).forUpdate().fetchOptional().map(JdbcUserStore::user);
+  }
+
+  @Override
+  public List<String> usernamesStartingWith(String prefix) {
+    return ctx().select(USERS.USERNAME_LC).from(USERS)
+        .where(USERS.USERNAME_LC.like(escape(prefix.toLowerCase(Locale.ROOT)) + "%", '!')).fetch(USERS.USERNAME_LC);
+  }
+
+  @Override
   public Optional<User> byUsername(String username) {
     return selectUsers().where(USERS.USERNAME_LC.eq(username.toLowerCase(Locale.ROOT))).fetchOptional()
         .map(JdbcUserStore::user);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.atrium.core.account.EmailVerification;
 import dev.atrium.core.account.PasswordRestore;
+import dev.atrium.core.account.Registration;
 import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.error.AtriumException.Reason;
@@ -18,6 +19,7 @@ import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Session;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.Avatar3D;
 import dev.atrium.core.user.Identity;
 import dev.atrium.core.user.IdentityType;
@@ -37,6 +39,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,9 +59,11 @@ abstract class AccountServiceSuite extends DatabaseTest {
   JdbcUserStore userStore;
   JdbcOutboxStore outboxStore;
   Users users;
+  Accounts accounts;
   Sessions sessions;
   Outbox outbox;
   EmailVerification verification;
+  Registration registration;
   PasswordRestore restore;
   User admin;
 
@@ -77,19 +82,25 @@ abstract class AccountServiceSuite extends DatabaseTest {
     Passwords passwords = new Passwords(new FastPasswordHasher());
     sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock,
         new SplittableRandom(7), Duration.ofHours(8));
-    users = new Users(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
+    users = new Users(userStore);
+    accounts = new Accounts(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
     outboxStore = new JdbcOutboxStore(tx);
     outbox = Outbox.local(outboxStore, audit, tx, clock);
     verification = new EmailVerification(new JdbcEmailTokenStore(tx), userStore, users, outbox, audit, tx, events,
         clock, new SplittableRandom(17), Duration.ofHours(24), token -> LINK + token);
     restore = new PasswordRestore(new JdbcRestoreCodeStore(tx), userStore, sessions, passwords, outbox, audit, tx,
         events, clock, new SplittableRandom(19));
-    admin = users.bootstrapAdmin("admin@atrium.test", "admin-password").orElseThrow();
+    registration = new Registration(accounts, verification, sessions, tx);
+    admin = accounts.bootstrapAdmin("admin@atrium.test", "admin-password").orElseThrow();
     published.clear();
   }
 
+  static Registration.SignUp signUp(String email, @Nullable String token) {
+    return new Registration.SignUp(email, "other-password", Fixtures.names("N", "U"), token, "roomful", null);
+  }
+
   User signup(String email, boolean verified) {
-    return users.register(new NewUser(email.substring(0, email.indexOf('@')), email, Fixtures.names("A", "B"),
+    return accounts.register(new NewUser(email.substring(0, email.indexOf('@')), email, Fixtures.names("A", "B"),
         AccountType.NORMAL, Set.of(Roles.INDIVIDUAL), new NewUser.Password.Plain("first-password"), verified));
   }
 
@@ -176,9 +187,9 @@ abstract class AccountServiceSuite extends DatabaseTest {
     assertThatThrownBy(() -> verification.request("ann@example.com")).isInstanceOf(AtriumException.Conflict.class)
         .hasMessage("Email address ann@example.com is already verified");
     assertThatThrownBy(() -> verification.request("no-at-sign")).isInstanceOf(AtriumException.Invalid.class)
-        .hasMessage("emailAddress is not a valid email address: no-at-sign");
+        .hasMessage("The email address is not valid: no-at-sign");
     assertThatThrownBy(() -> verification.request("")).isInstanceOf(AtriumException.Invalid.class)
-        .hasMessage("email is required");
+        .hasMessage("An email address is required");
 
     assertThat(snapshot()).isEqualTo(before);
   }
@@ -210,8 +221,7 @@ abstract class AccountServiceSuite extends DatabaseTest {
 
     assertRefused(() -> verification.verify(token), AtriumException.NotFound.class, Reason.USER_NOT_FOUND,
         "User not found");
-    User created = verification.register(new NewUser("new", "New@example.com", Fixtures.names("N", "U"),
-        AccountType.NORMAL, Set.of(Roles.INDIVIDUAL), new NewUser.Password.Plain("new-password"), false), token);
+    User created = registration.signUp(signUp("New@example.com", token)).user();
 
     assertThat(created.emailVerified()).isTrue();
     assertThat(published).containsExactly(new DomainEvent.UserCreated(created, created.createdAt()));
@@ -223,18 +233,16 @@ abstract class AccountServiceSuite extends DatabaseTest {
   void register_withATokenOfAnotherAddress_orAUsedOne_createsNobody() {
     verification.request("new@example.com");
     String token = tokenIn(lastMail());
-    NewUser other = new NewUser("other", "other@example.com", Fixtures.names("O", "U"), AccountType.NORMAL,
-        Set.of(), new NewUser.Password.Plain("other-password"), false);
     Map<String, String> before = snapshot();
 
-    assertRefused(() -> verification.register(other, token), AtriumException.NotFound.class,
+    assertRefused(() -> registration.signUp(signUp("other@example.com", token)), AtriumException.NotFound.class,
         Reason.TOKEN_NOT_FOUND, "Verification token not found");
-    assertRefused(() -> verification.register(other, "forged"), AtriumException.NotFound.class,
+    assertRefused(() -> registration.signUp(signUp("other@example.com", "forged")), AtriumException.NotFound.class,
         Reason.TOKEN_NOT_FOUND, "Verification token not found");
 
     assertThat(snapshot()).isEqualTo(before);
     assertThat(published).isEmpty();
-    assertThat(verification.register(other, null).emailVerified()).isFalse();
+    assertThat(registration.signUp(signUp("other@example.com", null)).user().emailVerified()).isFalse();
   }
 
   @Test
@@ -243,11 +251,9 @@ abstract class AccountServiceSuite extends DatabaseTest {
     verification.request("taken@example.com");
     String token = tokenIn(lastMail());
     published.clear();
-    NewUser again = new NewUser("taken2", "taken@example.com", Fixtures.names("T", "U"), AccountType.NORMAL,
-        Set.of(), new NewUser.Password.Plain("other-password"), false);
 
-    assertThatThrownBy(() -> verification.register(again, token)).isInstanceOf(AtriumException.Conflict.class)
-        .hasMessage("Email address taken@example.com is already taken");
+    assertThatThrownBy(() -> registration.signUp(signUp("taken@example.com", token)))
+        .isInstanceOf(AtriumException.Conflict.class).hasMessage("Email address taken@example.com is already taken");
 
     assertThat(published).isEmpty();
     assertThat(verification.verify(token).emailVerified()).isTrue();
@@ -310,7 +316,8 @@ abstract class AccountServiceSuite extends DatabaseTest {
     assertThatThrownBy(() -> verification.changeEmail(ann.id(), "not an address"))
         .isInstanceOf(AtriumException.Invalid.class);
     assertThatThrownBy(() -> verification.changeEmail(ann.id(), "a".repeat(250) + "@x.io"))
-        .isInstanceOf(AtriumException.Invalid.class).hasMessage("emailAddress must be at most 254 characters long");
+        .isInstanceOf(AtriumException.Invalid.class)
+        .hasMessage("The email address must be at most 254 characters long");
     // carol@ got a link a moment ago: the address would change, and then its mail be refused; neither happens
     assertRefused(() -> verification.changeEmail(ann.id(), "carol@example.com"),
         AtriumException.TooManyRequests.class, Reason.NONE, "Too frequent request");
@@ -341,7 +348,7 @@ abstract class AccountServiceSuite extends DatabaseTest {
   void requestForUser_mailsTheUsersOwnAddress_unlessItIsVerifiedOrMissing() {
     User ann = signup("ann@example.com", false);
     User verified = signup("vera@example.com", true);
-    User noMail = users.register(new NewUser("nomail", null, Fixtures.names("N", "M"), AccountType.NORMAL,
+    User noMail = accounts.register(new NewUser("nomail", null, Fixtures.names("N", "M"), AccountType.NORMAL,
         Set.of(), new NewUser.Password.None(), false));
 
     verification.requestForUser(ann.id());
@@ -406,7 +413,7 @@ abstract class AccountServiceSuite extends DatabaseTest {
   @Test
   void anUnknownOrDisabledAddress_isUserNotFound_andChangesNothing() {
     User ann = signup("ann@example.com", false);
-    users.setStatus(admin, ann.id(), UserStatus.DISABLED);
+    accounts.setStatus(admin, ann.id(), UserStatus.DISABLED);
     Map<String, String> before = snapshot();
 
     for (String email : List.of("nobody@example.com", "ann@example.com")) {
@@ -472,12 +479,12 @@ abstract class AccountServiceSuite extends DatabaseTest {
   @Test
   void sendCodeFor_isRefusedForWhomNoCodeCanServe_andForAPlainUser_changingNothing() {
     User ann = signup("ann@example.com", false);
-    User bot = users.create(admin, new NewUser("bot", "bot@example.com", Fixtures.names("B", "ot"),
+    User bot = accounts.create(admin, new NewUser("bot", "bot@example.com", Fixtures.names("B", "ot"),
         AccountType.SYSTEM, Set.of(Roles.INDIVIDUAL), new NewUser.Password.None(), false), List.of());
-    User mailLess = users.create(admin, new NewUser("nomail", null, Fixtures.names("N", "M"), AccountType.NORMAL,
+    User mailLess = accounts.create(admin, new NewUser("nomail", null, Fixtures.names("N", "M"), AccountType.NORMAL,
         Set.of(Roles.INDIVIDUAL), new NewUser.Password.Plain("first-password"), false), List.of());
     User off = signup("off@example.com", false);
-    users.setStatus(admin, off.id(), UserStatus.DISABLED);
+    accounts.setStatus(admin, off.id(), UserStatus.DISABLED);
     Map<String, String> before = snapshot();
 
     assertRefused(() -> restore.sendCodeFor(admin, 999_999L), AtriumException.NotFound.class, Reason.NONE,
@@ -573,7 +580,7 @@ abstract class AccountServiceSuite extends DatabaseTest {
   @Test
   void latest_isForASuperAdministrator_andEachReadingIsAudited() {
     verification.request("ann@example.com");
-    User plainAdmin = users.create(admin, new NewUser("pa", "pa@example.com", Fixtures.names("P", "A"),
+    User plainAdmin = accounts.create(admin, new NewUser("pa", "pa@example.com", Fixtures.names("P", "A"),
         AccountType.NORMAL, Set.of(Roles.ADMINISTRATOR), new NewUser.Password.None(), false), List.of());
 
     assertThat(outbox.latest(admin, 10)).extracting(m -> m.message().to()).containsExactly("ann@example.com");

@@ -17,6 +17,7 @@ import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.NewUser;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
@@ -46,6 +47,7 @@ abstract class BarrierServiceSuite extends DatabaseTest {
   JdbcAuditLog audit;
   JdbcBarrierStore store;
   Users users;
+  Accounts accounts;
   InformationBarriers barriers;
   User admin;
 
@@ -64,15 +66,16 @@ abstract class BarrierServiceSuite extends DatabaseTest {
     Passwords passwords = new Passwords(new FastPasswordHasher());
     Sessions sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock,
         new SplittableRandom(7), Duration.ofHours(8));
-    users = new Users(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
-    admin = users.bootstrapAdmin("admin@atrium.test", "admin-password").orElseThrow();
+    users = new Users(userStore);
+    accounts = new Accounts(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
+    admin = accounts.bootstrapAdmin("admin@atrium.test", "admin-password").orElseThrow();
     store = new JdbcBarrierStore(tx);
     barriers = new InformationBarriers(store, audit, tx, events, clock, new SplittableRandom(11));
     published.clear();
   }
 
   User create(String username, String... roles) {
-    return users.create(admin, new NewUser(username, username + "@example.com", names(username, "Last"),
+    return accounts.create(admin, new NewUser(username, username + "@example.com", names(username, "Last"),
         AccountType.NORMAL, Set.of(roles), new NewUser.Password.None(), false), List.of());
   }
 

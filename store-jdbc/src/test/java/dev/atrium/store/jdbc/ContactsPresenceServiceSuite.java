@@ -21,6 +21,7 @@ import dev.atrium.core.presence.UserPresence;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.NewUser;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
@@ -55,6 +56,7 @@ abstract class ContactsPresenceServiceSuite extends DatabaseTest {
   JdbcPresenceStore presenceStore;
   JdbcAuditLog audit;
   Users users;
+  Accounts accounts;
   Connections connections;
   Presence presence;
   /** What the connections' barrier port does; by default it lets everyone meet and remembers who asked. */
@@ -81,20 +83,21 @@ abstract class ContactsPresenceServiceSuite extends DatabaseTest {
     Passwords passwords = new Passwords(new FastPasswordHasher());
     Sessions sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock,
         new SplittableRandom(7), Duration.ofHours(8));
-    users = new Users(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
+    users = new Users(userStore);
+    accounts = new Accounts(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
     barrierCalls = new ArrayList<>();
     barrier = (userId, others) -> barrierCalls.add(List.of(userId, others.iterator().next()));
     Barriers port = (userId, others) -> barrier.requireMayMeet(userId, others);
     connections = new Connections(connectionStore, users, port, tx, events, clock);
     presence = new Presence(presenceStore, users, audit, tx, events, clock, new SplittableRandom(11), TTL);
-    admin = users.bootstrapAdmin("admin@atrium.test", "admin-password").orElseThrow();
+    admin = accounts.bootstrapAdmin("admin@atrium.test", "admin-password").orElseThrow();
     ann = create("ann");
     ben = create("ben");
     published.clear();
   }
 
   User create(String username, String... roles) {
-    return users.create(admin, new NewUser(username, username + "@example.com", names(username, "Last"),
+    return accounts.create(admin, new NewUser(username, username + "@example.com", names(username, "Last"),
         AccountType.NORMAL, Set.of(roles), new NewUser.Password.Plain("user-password-1"), false), List.of());
   }
 
@@ -178,7 +181,7 @@ abstract class ContactsPresenceServiceSuite extends DatabaseTest {
     @Test
     void refused_requests_change_nothing() {
       User gone = create("gone");
-      users.setStatus(admin, gone.id(), UserStatus.DISABLED);
+      accounts.setStatus(admin, gone.id(), UserStatus.DISABLED);
       connections.request(ann, ben.id());
       published.clear();
       var before = snapshot();
@@ -276,7 +279,7 @@ abstract class ContactsPresenceServiceSuite extends DatabaseTest {
     @Test
     void a_disabled_user_is_offline_and_left_out_of_the_list() {
       presence.set(ann, ann.id(), PresenceCategory.AVAILABLE, false);
-      users.setStatus(admin, ann.id(), UserStatus.DISABLED);
+      accounts.setStatus(admin, ann.id(), UserStatus.DISABLED);
 
       assertThat(presence.of(ann.id()).category()).isEqualTo(PresenceCategory.OFFLINE);
       assertThat(presence.list(0, 10)).extracting(UserPresence::userId).containsExactly(admin.id(), ben.id());

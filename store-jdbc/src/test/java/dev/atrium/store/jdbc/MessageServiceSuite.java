@@ -17,6 +17,7 @@ import dev.atrium.core.room.Rooms;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.NewUser;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.Users;
@@ -40,6 +41,7 @@ abstract class MessageServiceSuite extends DatabaseTest {
   List<DomainEvent> published;
   JdbcAuditLog audit;
   Users users;
+  Accounts accounts;
   Rooms rooms;
   Messages messages;
   User admin;
@@ -61,19 +63,20 @@ abstract class MessageServiceSuite extends DatabaseTest {
     Passwords passwords = new Passwords(new FastPasswordHasher());
     Sessions sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock,
         new SplittableRandom(7), Duration.ofHours(8));
-    users = new Users(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
+    users = new Users(userStore);
+    accounts = new Accounts(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
     JdbcRoomStore roomStore = new JdbcRoomStore(tx);
     rooms = new Rooms(roomStore, users, Barriers.NONE, audit, tx, events, clock, new SplittableRandom(11));
     messages = new Messages(new JdbcMessageStore(tx), roomStore, users, audit, tx, events, clock,
         new SplittableRandom(13));
-    admin = users.bootstrapAdmin("admin@atrium.test", "admin-password").orElseThrow();
+    admin = accounts.bootstrapAdmin("admin@atrium.test", "admin-password").orElseThrow();
     ada = create("ada");
     bob = create("bob");
     published.clear();
   }
 
   User create(String username) {
-    return users.create(admin, new NewUser(username, username + "@example.com", Fixtures.names(username, "Test"),
+    return accounts.create(admin, new NewUser(username, username + "@example.com", Fixtures.names(username, "Test"),
         AccountType.NORMAL, Set.of(), new NewUser.Password.None(), false), List.of());
   }
 

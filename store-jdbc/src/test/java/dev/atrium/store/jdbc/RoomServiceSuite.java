@@ -22,9 +22,11 @@ import dev.atrium.core.room.Rooms;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.NewUser;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
+import dev.atrium.core.user.UserAdmin;
 import dev.atrium.core.user.UserStatus;
 import dev.atrium.core.user.Users;
 import dev.atrium.testkit.FakeClock;
@@ -55,6 +57,8 @@ abstract class RoomServiceSuite extends DatabaseTest {
   JdbcAuditLog audit;
   RecordingBarriers barriers;
   Users users;
+  Accounts accounts;
+  UserAdmin userAdmin;
   Rooms rooms;
   User admin;
   User ada;
@@ -94,10 +98,12 @@ abstract class RoomServiceSuite extends DatabaseTest {
     Passwords passwords = new Passwords(new FastPasswordHasher());
     Sessions sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock,
         new SplittableRandom(7), Duration.ofHours(8));
-    users = new Users(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
+    users = new Users(userStore);
+    accounts = new Accounts(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
+    userAdmin = new UserAdmin(userStore, users, audit, tx, events, clock);
     barriers = new RecordingBarriers();
     rooms = new Rooms(new JdbcRoomStore(tx), users, barriers, audit, tx, events, clock, new SplittableRandom(11));
-    admin = users.bootstrapAdmin("admin@atrium.test", "admin-password").orElseThrow();
+    admin = accounts.bootstrapAdmin("admin@atrium.test", "admin-password").orElseThrow();
     ada = create("ada");
     bob = create("bob");
     cy = create("cy");
@@ -105,7 +111,7 @@ abstract class RoomServiceSuite extends DatabaseTest {
   }
 
   User create(String username, String... roles) {
-    return users.create(admin, new NewUser(username, username + "@example.com", Fixtures.names(username, "Test"),
+    return accounts.create(admin, new NewUser(username, username + "@example.com", Fixtures.names(username, "Test"),
         AccountType.NORMAL, Set.of(roles), new NewUser.Password.None(), false), List.of());
   }
 
@@ -138,7 +144,7 @@ abstract class RoomServiceSuite extends DatabaseTest {
 
     @Test
     void aUserWithoutTheEntitlementCannotCreateAPublicRoom_butAPrivateOne() {
-      users.setFeatures(admin, bob.id(), Map.of(Rooms.CAN_CREATE_PUBLIC_ROOM, false));
+      userAdmin.setFeatures(admin, bob.id(), Map.of(Rooms.CAN_CREATE_PUBLIC_ROOM, false));
       Map<String, String> before = snapshot();
 
       RoomSpec open = RoomSpec.builder().name("Open").isPublic(true).discoverable(true).build();
@@ -198,7 +204,7 @@ abstract class RoomServiceSuite extends DatabaseTest {
 
     @Test
     void anUnknownOrDisabledParticipantRefusesTheConversation_andNothingIsWritten() {
-      users.setStatus(admin, cy.id(), UserStatus.DISABLED);
+      accounts.setStatus(admin, cy.id(), UserStatus.DISABLED);
       Map<String, String> before = snapshot();
 
       assertThatThrownBy(() -> rooms.conversation(ada, List.of(bob.id(), 424242L)))

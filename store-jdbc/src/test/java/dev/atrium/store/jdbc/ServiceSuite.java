@@ -19,12 +19,14 @@ import dev.atrium.core.session.Principal;
 import dev.atrium.core.session.Session;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.Features;
 import dev.atrium.core.user.KeyChange;
 import dev.atrium.core.user.NewUser;
 import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
+import dev.atrium.core.user.UserAdmin;
 import dev.atrium.core.user.UserEdit;
 import dev.atrium.core.user.UserKey;
 import dev.atrium.core.user.UserSearch;
@@ -73,6 +75,8 @@ abstract class ServiceSuite extends DatabaseTest {
   Passwords passwords;
   Sessions sessions;
   Users users;
+  Accounts accounts;
+  UserAdmin userAdmin;
   User admin;
 
   ServiceSuite(Backend backend) {
@@ -90,8 +94,10 @@ abstract class ServiceSuite extends DatabaseTest {
     audit = new JdbcAuditLog(tx);
     passwords = new Passwords(new FastPasswordHasher());
     sessions = sessions(passwords);
-    users = new Users(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
-    admin = users.bootstrapAdmin("admin@atrium.test", ADMIN_PASSWORD).orElseThrow();
+    users = new Users(userStore);
+    accounts = new Accounts(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
+    userAdmin = new UserAdmin(userStore, users, audit, tx, events, clock);
+    admin = accounts.bootstrapAdmin("admin@atrium.test", ADMIN_PASSWORD).orElseThrow();
     published.clear();
   }
 
@@ -105,7 +111,7 @@ abstract class ServiceSuite extends DatabaseTest {
   }
 
   User create(String username, String... roles) {
-    return users.create(admin, newUser(username, username + "@example.com", new NewUser.Password.Plain(PASSWORD),
+    return accounts.create(admin, newUser(username, username + "@example.com", new NewUser.Password.Plain(PASSWORD),
         roles), List.of());
   }
 
@@ -138,14 +144,14 @@ abstract class ServiceSuite extends DatabaseTest {
       assertThat(admin.roles()).containsExactlyInAnyOrder(Roles.SUPER_ADMINISTRATOR, Roles.INDIVIDUAL);
       assertThat(admin.username()).isEqualTo("admin");
       assertThat(userStore.byId(admin.id())).contains(admin);
-      assertThat(users.bootstrapAdmin("other@atrium.test", ADMIN_PASSWORD)).isEmpty();
+      assertThat(accounts.bootstrapAdmin("other@atrium.test", ADMIN_PASSWORD)).isEmpty();
       assertThat(userStore.ids()).containsExactly(admin.id());
     }
 
     @Test
     void create_storesTheUser_withAHashedPassword_auditsIt_andPublishesIt() {
       clock.advance(Duration.ofMinutes(5));
-      User created = users.create(admin, new NewUser("jdoe", "John.Doe@Example.com", names("John", "Doe"),
+      User created = accounts.create(admin, new NewUser("jdoe", "John.Doe@Example.com", names("John", "Doe"),
           AccountType.NORMAL, Set.of(), new NewUser.Password.Plain(PASSWORD), true), List.of());
 
       assertThat(created.id() >> 36).isEqualTo(Fixtures.POD);
@@ -171,7 +177,7 @@ abstract class ServiceSuite extends DatabaseTest {
 
     @Test
     void create_withAKey_storesItInTheSameTransaction_andAuditsBoth() {
-      User bot = users.create(admin, newUser("bot", null, new NewUser.Password.None()),
+      User bot = accounts.create(admin, newUser("bot", null, new NewUser.Password.None()),
           List.of(saveKey(UserKey.Slot.CURRENT, KEYS[0])));
       assertThat(users.keys(bot.id())).containsExactly(new UserKey(bot.id(), UserKey.Slot.CURRENT, KEYS[0], null));
       assertThat(audit.latest(5)).extracting(AuditEntry::action).containsExactly("user.key.save", "user.create");
@@ -180,7 +186,7 @@ abstract class ServiceSuite extends DatabaseTest {
     @Test
     void create_withAKeyThatIsNoKey_isRefused_andTheUserIsNotCreated() {
       var before = snapshot();
-      assertThatThrownBy(() -> users.create(admin, newUser("bot", null, new NewUser.Password.None()),
+      assertThatThrownBy(() -> accounts.create(admin, newUser("bot", null, new NewUser.Password.None()),
           List.of(saveKey(UserKey.Slot.CURRENT, "not a key"))))
           .isInstanceOf(AtriumException.Invalid.class)
           .hasMessage("The key is not an RSA public key in PEM format");
@@ -191,7 +197,7 @@ abstract class ServiceSuite extends DatabaseTest {
     @Test
     void create_aUsernameTakenInAnotherCase_isAConflict_andChangesNothing() {
       var before = snapshot();
-      assertThatThrownBy(() -> users.create(admin, newUser("ADMIN", "fresh@example.com",
+      assertThatThrownBy(() -> accounts.create(admin, newUser("ADMIN", "fresh@example.com",
           new NewUser.Password.Plain(PASSWORD)), List.of()))
           .isInstanceOf(AtriumException.Conflict.class).hasMessage("Username ADMIN is already taken");
       assertThat(snapshot()).isEqualTo(before);
@@ -200,7 +206,7 @@ abstract class ServiceSuite extends DatabaseTest {
     @Test
     void create_anEmailTakenInAnotherCase_isAConflict_andChangesNothing() {
       var before = snapshot();
-      assertThatThrownBy(() -> users.create(admin, newUser("fresh", "ADMIN@atrium.test",
+      assertThatThrownBy(() -> accounts.create(admin, newUser("fresh", "ADMIN@atrium.test",
           new NewUser.Password.Plain(PASSWORD)), List.of()))
           .isInstanceOf(AtriumException.Conflict.class).hasMessage("Email address ADMIN@atrium.test is already taken");
       assertThat(snapshot()).isEqualTo(before);
@@ -210,7 +216,7 @@ abstract class ServiceSuite extends DatabaseTest {
     void create_byAUserWhoIsNoAdmin_isForbidden_andChangesNothing() {
       User plain = create("plain");
       var before = snapshot();
-      assertThatThrownBy(() -> users.create(plain, newUser("x", null, new NewUser.Password.None()), List.of()))
+      assertThatThrownBy(() -> accounts.create(plain, newUser("x", null, new NewUser.Password.None()), List.of()))
           .isInstanceOf(AtriumException.Forbidden.class);
       assertThat(snapshot()).isEqualTo(before);
     }
@@ -219,7 +225,7 @@ abstract class ServiceSuite extends DatabaseTest {
     void create_grantingSuperAdministrator_takesASuperAdministrator() {
       User provisioner = create("provisioner", Roles.USER_PROVISIONING);
       var before = snapshot();
-      assertThatThrownBy(() -> users.create(provisioner, newUser("boss", null, new NewUser.Password.None(),
+      assertThatThrownBy(() -> accounts.create(provisioner, newUser("boss", null, new NewUser.Password.None(),
           Roles.SUPER_ADMINISTRATOR), List.of()))
           .isInstanceOf(AtriumException.Forbidden.class)
           .hasMessage("Only a SUPER_ADMINISTRATOR can grant the SUPER_ADMINISTRATOR role");
@@ -229,7 +235,7 @@ abstract class ServiceSuite extends DatabaseTest {
     @Test
     void create_aTooShortPassword_isInvalid_andChangesNothing() {
       var before = snapshot();
-      assertThatThrownBy(() -> users.create(admin, newUser("shorty", null, new NewUser.Password.Plain("short")),
+      assertThatThrownBy(() -> accounts.create(admin, newUser("shorty", null, new NewUser.Password.Plain("short")),
           List.of())).isInstanceOf(AtriumException.Invalid.class)
           .hasMessage("Password must be at least 8 characters long");
       assertThat(snapshot()).isEqualTo(before);
@@ -237,7 +243,7 @@ abstract class ServiceSuite extends DatabaseTest {
 
     @Test
     void register_createsAnIndividual_withoutAnAuditEntry_sinceNoAdminActed() {
-      User self = users.register(newUser("self", "self@example.com", new NewUser.Password.Plain(PASSWORD)));
+      User self = accounts.register(newUser("self", "self@example.com", new NewUser.Password.Plain(PASSWORD)));
       assertThat(userStore.byId(self.id())).contains(self);
       assertThat(self.createdBy()).isEqualTo("self");
       assertThat(self.roles()).containsExactly(Roles.INDIVIDUAL);
@@ -251,7 +257,7 @@ abstract class ServiceSuite extends DatabaseTest {
       published.clear();
       clock.advance(Duration.ofMinutes(1));
       Profile profile = names("Jane", "Roe");
-      User after = users.update(admin, jdoe.id(),
+      User after = accounts.update(admin, jdoe.id(),
           e -> new UserEdit("jroe", "Jane.Roe@example.com", profile, AccountType.SYSTEM), List.of());
 
       assertThat(after.username()).isEqualTo("jroe");
@@ -273,7 +279,7 @@ abstract class ServiceSuite extends DatabaseTest {
     @Test
     void update_makesTheNewNamesSearchable_andTheOldOnesNot() {
       User jdoe = create("jdoe");
-      users.update(admin, jdoe.id(), e -> new UserEdit(e.username(), e.email(), names("Zebedee", "Quux"),
+      accounts.update(admin, jdoe.id(), e -> new UserEdit(e.username(), e.email(), names("Zebedee", "Quux"),
           e.accountType()), List.of());
       assertThat(users.search(UserSearch.builder().words(List.of("zeb", "qu")).limit(10).build()).users())
           .extracting(User::id).containsExactly(jdoe.id());
@@ -284,7 +290,7 @@ abstract class ServiceSuite extends DatabaseTest {
     void update_toATakenUsername_isAConflict_andNoKeyOfTheSameCallIsSaved() {
       User jdoe = create("jdoe");
       var before = snapshot();
-      assertThatThrownBy(() -> users.update(admin, jdoe.id(),
+      assertThatThrownBy(() -> accounts.update(admin, jdoe.id(),
           e -> new UserEdit("Admin", e.email(), e.profile(), e.accountType()),
           List.of(saveKey(UserKey.Slot.CURRENT, KEYS[0]))))
           .isInstanceOf(AtriumException.Conflict.class).hasMessage("Username Admin is already taken");
@@ -295,25 +301,25 @@ abstract class ServiceSuite extends DatabaseTest {
     void update_toAnInvalidEmail_isInvalid_andChangesNothing() {
       User jdoe = create("jdoe");
       var before = snapshot();
-      assertThatThrownBy(() -> users.update(admin, jdoe.id(),
+      assertThatThrownBy(() -> accounts.update(admin, jdoe.id(),
           e -> new UserEdit(e.username(), "no-at-sign", e.profile(), e.accountType()), List.of()))
           .isInstanceOf(AtriumException.Invalid.class)
-          .hasMessage("emailAddress is not a valid email address: no-at-sign");
+          .hasMessage("The email address is not valid: no-at-sign");
       assertThat(snapshot()).isEqualTo(before);
     }
 
     @Test
     void update_ofAnUnknownUser_isNotFound() {
-      assertThatThrownBy(() -> users.update(admin, Fixtures.userId(999_999), e -> e, List.of()))
+      assertThatThrownBy(() -> accounts.update(admin, Fixtures.userId(999_999), e -> e, List.of()))
           .isInstanceOf(AtriumException.NotFound.class);
     }
 
     @Test
     void savingANewCurrentKey_keepsTheOldOneAsPrevious_forThreeDays() {
-      User bot = users.create(admin, newUser("bot", null, new NewUser.Password.None()),
+      User bot = accounts.create(admin, newUser("bot", null, new NewUser.Password.None()),
           List.of(saveKey(UserKey.Slot.CURRENT, KEYS[0])));
       clock.advance(Duration.ofHours(1));
-      users.update(admin, bot.id(), e -> e, List.of(saveKey(UserKey.Slot.CURRENT, KEYS[1])));
+      accounts.update(admin, bot.id(), e -> e, List.of(saveKey(UserKey.Slot.CURRENT, KEYS[1])));
       assertThat(users.keys(bot.id())).containsExactly(
           new UserKey(bot.id(), UserKey.Slot.CURRENT, KEYS[1], null),
           new UserKey(bot.id(), UserKey.Slot.PREVIOUS, KEYS[0], clock.instant().plus(Duration.ofHours(72))));
@@ -322,13 +328,13 @@ abstract class ServiceSuite extends DatabaseTest {
 
     @Test
     void revokingAndExtendingKeys_areAudited() {
-      User bot = users.create(admin, newUser("bot", null, new NewUser.Password.None()),
+      User bot = accounts.create(admin, newUser("bot", null, new NewUser.Password.None()),
           List.of(saveKey(UserKey.Slot.CURRENT, KEYS[0])));
       Instant later = clock.instant().plus(Duration.ofDays(30));
-      users.update(admin, bot.id(), e -> e,
+      accounts.update(admin, bot.id(), e -> e,
           List.of(new KeyChange(UserKey.Slot.CURRENT, KeyChange.Action.EXTEND, null, later)));
       assertThat(users.keys(bot.id())).containsExactly(new UserKey(bot.id(), UserKey.Slot.CURRENT, KEYS[0], later));
-      users.update(admin, bot.id(), e -> e,
+      accounts.update(admin, bot.id(), e -> e,
           List.of(new KeyChange(UserKey.Slot.CURRENT, KeyChange.Action.REVOKE, null, null)));
       assertThat(users.keys(bot.id())).isEmpty();
       assertThat(audit.latest(4)).extracting(AuditEntry::action)
@@ -346,7 +352,7 @@ abstract class ServiceSuite extends DatabaseTest {
       published.clear();
       clock.advance(Duration.ofSeconds(1));
 
-      User disabled = users.setStatus(admin, jdoe.id(), UserStatus.DISABLED);
+      User disabled = accounts.setStatus(admin, jdoe.id(), UserStatus.DISABLED);
 
       assertThat(disabled.status()).isEqualTo(UserStatus.DISABLED);
       assertThat(userStore.byId(jdoe.id())).contains(disabled);
@@ -370,8 +376,8 @@ abstract class ServiceSuite extends DatabaseTest {
     void setStatus_enabledAgain_letsTheUserLogIn_butRevivesNoSession() {
       User jdoe = create("jdoe");
       Sessions.Minted old = sessions.loginWithPassword("jdoe", PASSWORD, "web", null);
-      users.setStatus(admin, jdoe.id(), UserStatus.DISABLED);
-      users.setStatus(admin, jdoe.id(), UserStatus.ENABLED);
+      accounts.setStatus(admin, jdoe.id(), UserStatus.DISABLED);
+      accounts.setStatus(admin, jdoe.id(), UserStatus.ENABLED);
       assertThat(sessions.authenticate(old.token())).isEmpty();
       Sessions.Minted fresh = sessions.loginWithPassword("jdoe", PASSWORD, "web", null);
       assertThat(sessions.authenticate(fresh.token())).isPresent();
@@ -382,7 +388,7 @@ abstract class ServiceSuite extends DatabaseTest {
     void setStatus_disablingOneself_isRefused_andChangesNothing() {
       Sessions.Minted mine = sessions.loginWithPassword("admin", ADMIN_PASSWORD, "web", null);
       var before = snapshot();
-      assertThatThrownBy(() -> users.setStatus(admin, admin.id(), UserStatus.DISABLED))
+      assertThatThrownBy(() -> accounts.setStatus(admin, admin.id(), UserStatus.DISABLED))
           .isInstanceOf(AtriumException.Invalid.class).hasMessage("You cannot disable your own account");
       assertThat(snapshot()).isEqualTo(before);
       assertThat(sessions.authenticate(mine.token())).isPresent();
@@ -391,7 +397,7 @@ abstract class ServiceSuite extends DatabaseTest {
     @Test
     void setRoles_replacesTheRoles_andAuditsThem() {
       User jdoe = create("jdoe");
-      User after = users.setRoles(admin, jdoe.id(), Set.of(Roles.ADMINISTRATOR, Roles.INDIVIDUAL));
+      User after = userAdmin.setRoles(admin, jdoe.id(), Set.of(Roles.ADMINISTRATOR, Roles.INDIVIDUAL));
       assertThat(userStore.byId(jdoe.id()).orElseThrow().roles())
           .containsExactlyInAnyOrder(Roles.ADMINISTRATOR, Roles.INDIVIDUAL).isEqualTo(after.roles());
       assertThat(lastAudit().action()).isEqualTo("user.roles");
@@ -402,9 +408,9 @@ abstract class ServiceSuite extends DatabaseTest {
       User administrator = create("administrator", Roles.ADMINISTRATOR);
       User jdoe = create("jdoe");
       var before = snapshot();
-      assertThatThrownBy(() -> users.setRoles(administrator, jdoe.id(), Set.of(Roles.SUPER_ADMINISTRATOR)))
+      assertThatThrownBy(() -> userAdmin.setRoles(administrator, jdoe.id(), Set.of(Roles.SUPER_ADMINISTRATOR)))
           .isInstanceOf(AtriumException.Forbidden.class);
-      assertThatThrownBy(() -> users.setRoles(administrator, jdoe.id(), Set.of("NO_SUCH_ROLE")))
+      assertThatThrownBy(() -> userAdmin.setRoles(administrator, jdoe.id(), Set.of("NO_SUCH_ROLE")))
           .isInstanceOf(AtriumException.Invalid.class).hasMessage("Unknown role: NO_SUCH_ROLE");
       assertThat(snapshot()).isEqualTo(before);
     }
@@ -412,7 +418,7 @@ abstract class ServiceSuite extends DatabaseTest {
     @Test
     void setFeatures_setsTheGivenOnes_andAuditsTheChange() {
       User jdoe = create("jdoe");
-      Map<String, Boolean> after = users.setFeatures(admin, jdoe.id(), Map.of("canUseFirehose", true,
+      Map<String, Boolean> after = userAdmin.setFeatures(admin, jdoe.id(), Map.of("canUseFirehose", true,
           "postReadEnabled", false));
       Map<String, Boolean> expected = new LinkedHashMap<>(Features.DEFAULTS);
       expected.put("canUseFirehose", true);
@@ -432,7 +438,7 @@ abstract class ServiceSuite extends DatabaseTest {
       Map<String, Boolean> changes = new LinkedHashMap<>();
       changes.put("canUseFirehose", true);
       changes.put("canFly", true);
-      assertThatThrownBy(() -> users.setFeatures(admin, jdoe.id(), changes))
+      assertThatThrownBy(() -> userAdmin.setFeatures(admin, jdoe.id(), changes))
           .isInstanceOf(AtriumException.Invalid.class).hasMessage("Unknown feature: canFly");
       assertThat(snapshot()).isEqualTo(before);
     }
@@ -442,11 +448,11 @@ abstract class ServiceSuite extends DatabaseTest {
       User boss = create("boss");
       User a = create("a");
       User b = create("b");
-      users.updateDelegates(admin, boss.id(), b.id(), Users.DelegateAction.ADD);
-      users.updateDelegates(admin, boss.id(), a.id(), Users.DelegateAction.ADD);
-      users.updateDelegates(admin, boss.id(), b.id(), Users.DelegateAction.ADD);
+      userAdmin.updateDelegates(admin, boss.id(), b.id(), UserAdmin.DelegateAction.ADD);
+      userAdmin.updateDelegates(admin, boss.id(), a.id(), UserAdmin.DelegateAction.ADD);
+      userAdmin.updateDelegates(admin, boss.id(), b.id(), UserAdmin.DelegateAction.ADD);
       assertThat(users.delegates(boss.id())).containsExactly(b.id(), a.id());
-      users.updateDelegates(admin, boss.id(), b.id(), Users.DelegateAction.REMOVE);
+      userAdmin.updateDelegates(admin, boss.id(), b.id(), UserAdmin.DelegateAction.REMOVE);
       assertThat(users.delegates(boss.id())).containsExactly(a.id());
       assertThat(audit.latest(4)).extracting(AuditEntry::action).containsOnly("user.delegates");
       assertThat(lastAudit().before()).isEqualTo("[" + b.id() + "," + a.id() + "]");
@@ -457,18 +463,18 @@ abstract class ServiceSuite extends DatabaseTest {
     void updateDelegates_toAnUnknownUser_isNotFound_andChangesNothing() {
       User boss = create("boss");
       var before = snapshot();
-      assertThatThrownBy(() -> users.updateDelegates(admin, boss.id(), Fixtures.userId(999_999),
-          Users.DelegateAction.ADD)).isInstanceOf(AtriumException.NotFound.class);
+      assertThatThrownBy(() -> userAdmin.updateDelegates(admin, boss.id(), Fixtures.userId(999_999),
+          UserAdmin.DelegateAction.ADD)).isInstanceOf(AtriumException.NotFound.class);
       assertThat(snapshot()).isEqualTo(before);
     }
 
     @Test
     void assignDisclaimer_and_setAvatarVersion_areAudited() {
       User jdoe = create("jdoe");
-      users.assignDisclaimer(admin, jdoe.id(), "d-1");
+      userAdmin.assignDisclaimer(admin, jdoe.id(), "d-1");
       assertThat(lastAudit().action()).isEqualTo("user.disclaimer");
       published.clear();
-      User after = users.setAvatarVersion(admin, jdoe.id(), 2);
+      User after = userAdmin.setAvatarVersion(admin, jdoe.id(), 2);
       assertThat(lastAudit().action()).isEqualTo("user.avatar");
       // One change, one event: a UserUpdated as well made Roomful push user:update twice.
       assertThat(published).containsExactly(new DomainEvent.AvatarUpdated(after, after.updatedAt()));
@@ -483,13 +489,13 @@ abstract class ServiceSuite extends DatabaseTest {
       User other = create("other");
       var before = snapshot();
       List<Runnable> attempts = List.of(
-          () -> users.update(plain, other.id(), e -> e, List.of()),
-          () -> users.setStatus(plain, other.id(), UserStatus.DISABLED),
-          () -> users.setRoles(plain, other.id(), Set.of(Roles.INDIVIDUAL)),
-          () -> users.setFeatures(plain, other.id(), Map.of("canUseFirehose", true)),
-          () -> users.updateDelegates(plain, other.id(), plain.id(), Users.DelegateAction.ADD),
-          () -> users.assignDisclaimer(plain, other.id(), "d-1"),
-          () -> users.setAvatarVersion(plain, other.id(), 9));
+          () -> accounts.update(plain, other.id(), e -> e, List.of()),
+          () -> accounts.setStatus(plain, other.id(), UserStatus.DISABLED),
+          () -> userAdmin.setRoles(plain, other.id(), Set.of(Roles.INDIVIDUAL)),
+          () -> userAdmin.setFeatures(plain, other.id(), Map.of("canUseFirehose", true)),
+          () -> userAdmin.updateDelegates(plain, other.id(), plain.id(), UserAdmin.DelegateAction.ADD),
+          () -> userAdmin.assignDisclaimer(plain, other.id(), "d-1"),
+          () -> userAdmin.setAvatarVersion(plain, other.id(), 9));
       for (Runnable attempt : attempts) {
         assertThatThrownBy(attempt::run).isInstanceOf(AtriumException.Forbidden.class);
       }
@@ -526,8 +532,8 @@ abstract class ServiceSuite extends DatabaseTest {
     void loginWithPassword_refusesEveryWrongCase_withOneMessage_andOpensNoSession() {
       User jdoe = create("jdoe");
       create("off");
-      users.setStatus(admin, userStore.byUsername("off").orElseThrow().id(), UserStatus.DISABLED);
-      users.create(admin, newUser("nopass", "nopass@example.com", new NewUser.Password.None()), List.of());
+      accounts.setStatus(admin, userStore.byUsername("off").orElseThrow().id(), UserStatus.DISABLED);
+      accounts.create(admin, newUser("nopass", "nopass@example.com", new NewUser.Password.None()), List.of());
       var before = snapshot();
       for (String[] attempt : List.of(new String[] {"jdoe", "wrong-password"}, new String[] {"nobody", PASSWORD},
           new String[] {"off", PASSWORD}, new String[] {"nopass", ""}, new String[] {"nopass", PASSWORD},
@@ -546,7 +552,7 @@ abstract class ServiceSuite extends DatabaseTest {
       String secret = "pbkdf2-password";
       NewUser.Password material = new NewUser.Password.SymphonyPbkdf2(Base64.getEncoder().encodeToString(salt),
           Base64.getEncoder().encodeToString(Passwords.pbkdf2(secret, salt, 256)));
-      User sym = users.create(admin, newUser("sym", null, material), List.of());
+      User sym = accounts.create(admin, newUser("sym", null, material), List.of());
       String stored = userStore.passwordHash(sym.id()).orElseThrow();
       assertThat(stored).startsWith("symphony-pbkdf2$");
 
@@ -564,7 +570,7 @@ abstract class ServiceSuite extends DatabaseTest {
 
     @Test
     void create_refusesPbkdf2MaterialThatIsNotBase64() {
-      assertThatThrownBy(() -> users.create(admin, newUser("sym", null,
+      assertThatThrownBy(() -> accounts.create(admin, newUser("sym", null,
           new NewUser.Password.SymphonyPbkdf2("not base64!", "AAAA")), List.of()))
           .isInstanceOf(AtriumException.Invalid.class)
           .hasMessage("password.hSalt and password.hPassword must be base64");
@@ -585,7 +591,7 @@ abstract class ServiceSuite extends DatabaseTest {
     @Test
     void open_forADisabledUser_isRefused() {
       User jdoe = create("jdoe");
-      User disabled = users.setStatus(admin, jdoe.id(), UserStatus.DISABLED);
+      User disabled = accounts.setStatus(admin, jdoe.id(), UserStatus.DISABLED);
       var before = snapshot();
       assertThatThrownBy(() -> sessions.open(disabled, Session.Kind.KEY_MANAGER, "symphony", null))
           .isInstanceOf(AtriumException.Unauthenticated.class);
@@ -732,7 +738,7 @@ abstract class ServiceSuite extends DatabaseTest {
         }
       });
       assertThat(verifying.await(10, TimeUnit.SECONDS)).isTrue();
-      users.setStatus(admin, jdoe.id(), UserStatus.DISABLED);
+      accounts.setStatus(admin, jdoe.id(), UserStatus.DISABLED);
       carryOn.countDown();
       Optional<Sessions.Minted> minted = login.get(10, TimeUnit.SECONDS);
 
@@ -756,8 +762,8 @@ abstract class ServiceSuite extends DatabaseTest {
       var before = snapshot();
 
       assertThatThrownBy(() -> tx.run(() -> {
-        users.setStatus(admin, jdoe.id(), UserStatus.DISABLED);
-        users.setRoles(admin, jdoe.id(), Set.of(Roles.INDIVIDUAL, Roles.USER_PROVISIONING));
+        accounts.setStatus(admin, jdoe.id(), UserStatus.DISABLED);
+        userAdmin.setRoles(admin, jdoe.id(), Set.of(Roles.INDIVIDUAL, Roles.USER_PROVISIONING));
         throw new IllegalStateException("the outer work failed");
       })).isInstanceOf(IllegalStateException.class).hasMessage("the outer work failed");
 
@@ -769,9 +775,9 @@ abstract class ServiceSuite extends DatabaseTest {
     @Test
     void anOuterTransactionThatCommits_publishesEachEventOfItsServiceCallsOnce_inOrder() {
       List<User> done = tx.inTransaction(() -> {
-        User created = users.create(admin, newUser("jdoe", "jdoe@example.com", new NewUser.Password.Plain(PASSWORD)),
+        User created = accounts.create(admin, newUser("jdoe", "jdoe@example.com", new NewUser.Password.Plain(PASSWORD)),
             List.of());
-        User disabled = users.setStatus(admin, created.id(), UserStatus.DISABLED);
+        User disabled = accounts.setStatus(admin, created.id(), UserStatus.DISABLED);
         return List.of(created, disabled);
       });
       User created = done.get(0);
@@ -791,7 +797,7 @@ abstract class ServiceSuite extends DatabaseTest {
       published.clear();
 
       List<DomainEvent> heardInside = tx.inTransaction(() -> {
-        users.setRoles(admin, jdoe.id(), Set.of(Roles.INDIVIDUAL, Roles.USER_PROVISIONING));
+        userAdmin.setRoles(admin, jdoe.id(), Set.of(Roles.INDIVIDUAL, Roles.USER_PROVISIONING));
         return List.copyOf(published);
       });
 
@@ -806,7 +812,7 @@ abstract class ServiceSuite extends DatabaseTest {
 
     @BeforeEach
     void wireAdmin() {
-      service = new Admin(new JdbcAdminStore(tx), users, audit, tx, clock, new SplittableRandom(3));
+      service = new Admin(new JdbcAdminStore(tx), users, userAdmin, audit, tx, clock, new SplittableRandom(3));
     }
 
     Admin.DisclaimerSpec spec(String name, boolean isDefault, boolean isActive) {

@@ -36,6 +36,7 @@ import dev.atrium.core.space.SpaceRole;
 import dev.atrium.core.space.SpaceType;
 import dev.atrium.core.space.Spaces;
 import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.Avatar3D;
 import dev.atrium.core.user.Identity;
 import dev.atrium.core.user.IdentityType;
@@ -45,6 +46,7 @@ import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.ProfileEdit;
 import dev.atrium.core.user.Profiles;
 import dev.atrium.core.user.User;
+import dev.atrium.core.user.UserAdmin;
 import dev.atrium.core.user.UserCounters;
 import dev.atrium.core.user.UserSearch;
 import dev.atrium.core.user.UserStatus;
@@ -84,6 +86,8 @@ abstract class UserModelServiceSuite extends DatabaseTest {
   JdbcAuditLog audit;
   Sessions sessions;
   Users users;
+  Accounts accounts;
+  UserAdmin userAdmin;
   Profiles profiles;
   Settings settings;
   Spaces spaces;
@@ -115,7 +119,9 @@ abstract class UserModelServiceSuite extends DatabaseTest {
     Passwords passwords = new Passwords(new FastPasswordHasher());
     sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock,
         new SplittableRandom(7), Duration.ofHours(8));
-    users = new Users(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
+    users = new Users(userStore);
+    accounts = new Accounts(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
+    userAdmin = new UserAdmin(userStore, users, audit, tx, events, clock);
     JdbcUserDataStore data = new JdbcUserDataStore(tx);
     JdbcSocialAccountStore socialStore = new JdbcSocialAccountStore(tx);
     JdbcBadgeStore badgeStore = new JdbcBadgeStore(tx);
@@ -127,20 +133,20 @@ abstract class UserModelServiceSuite extends DatabaseTest {
     spaces = new Spaces(new JdbcSpaceStore(tx), users, tx, events, clock, new SplittableRandom(17));
     settings = new Settings(new JdbcSettingsStore(tx), userStore, spaces, tx, events, clock);
     social = new SocialAccounts(socialStore, userStore, audit, tx, events, clock);
-    personas = new Personas(users, userStore, audit, tx, events, clock);
+    personas = new Personas(users, accounts, userStore, spaces, sessions, audit, tx, events, clock);
     badges = new Badges(badgeStore, users, audit, tx, events, clock, new SplittableRandom(19));
     merges = new Merges(userStore, data, roomStore, connectionStore, socialStore, badgeStore, sessions, audit, tx,
         events, clock);
     rooms = new Rooms(roomStore, users, barriers, audit, tx, events, clock, new SplittableRandom(11));
     connections = new Connections(connectionStore, users, barriers, tx, events, clock);
-    admin = users.bootstrapAdmin("admin@atrium.test", "admin-password").orElseThrow();
+    admin = accounts.bootstrapAdmin("admin@atrium.test", "admin-password").orElseThrow();
     ann = create("ann");
     ben = create("ben");
     published.clear();
   }
 
   User create(String username) {
-    return users.create(admin, new NewUser(username, username + "@example.com", names(username, "Last"),
+    return accounts.create(admin, new NewUser(username, username + "@example.com", names(username, "Last"),
         AccountType.NORMAL, Set.of(), new NewUser.Password.Plain(PASSWORD), false), List.of());
   }
 
@@ -201,7 +207,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
 
     @Test
     void aDisabledUser_changesNothing() {
-      users.setStatus(admin, ann.id(), UserStatus.DISABLED);
+      accounts.setStatus(admin, ann.id(), UserStatus.DISABLED);
       published.clear();
       refused(AtriumException.Forbidden.class, "is disabled", () -> profiles.changePhone(ann.id(), "+1 555"));
       refused(AtriumException.Forbidden.class, "is disabled", () -> profiles.setParams(ann.id(), Map.of("a", 1)));
@@ -224,9 +230,9 @@ abstract class UserModelServiceSuite extends DatabaseTest {
 
     @Test
     void changeAvatar_theStringWinsOverTheUploadedPicture_untilCleared() {
-      Avatars avatars = new Avatars(new FileBlobStore(blobs), users, () -> "https://atrium.test/");
+      Avatars avatars = new Avatars(new FileBlobStore(blobs), users, userAdmin, () -> "https://atrium.test/");
       assertThat(avatars.shown(ann)).isEmpty();
-      User uploaded = users.setAvatarVersion(admin, ann.id(), 3);
+      User uploaded = userAdmin.setAvatarVersion(admin, ann.id(), 3);
       String picture = "https://atrium.test/avatars/" + ann.id() + "/3/original.png";
       assertThat(avatars.shown(uploaded)).isEqualTo(picture);
       published.clear();
@@ -309,7 +315,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
     @Test
     void theParamsOfADisabledOrUnknownUser_areNotFound() {
       profiles.setParams(ann.id(), Map.of("a", 1));
-      users.setStatus(admin, ann.id(), UserStatus.DISABLED);
+      accounts.setStatus(admin, ann.id(), UserStatus.DISABLED);
       assertThatThrownBy(() -> profiles.params(ben.id(), ann.id())).isInstanceOf(AtriumException.NotFound.class);
       assertThatThrownBy(() -> profiles.params(ben.id(), ann.id() + 999)).isInstanceOf(AtriumException.NotFound.class);
     }
@@ -492,7 +498,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
       assertThat(social.list(ann.id())).isEmpty();
       assertThat(published.getLast()).isInstanceOf(DomainEvent.SocialAccountUnlinked.class);
 
-      User noPassword = users.create(admin, new NewUser("nopw", null, Profile.EMPTY, AccountType.NORMAL, Set.of(),
+      User noPassword = accounts.create(admin, new NewUser("nopw", null, Profile.EMPTY, AccountType.NORMAL, Set.of(),
           new NewUser.Password.None(), false), List.of());
       social.link(noPassword.id(), SocialKind.APPLE, "apple-1", null);
       published.clear();
@@ -597,7 +603,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
       Principal caller = login(ann);
       String token = sessions.loginWithPassword("ann", PASSWORD, "roomful", null).token();
       published.clear();
-      User disabled = users.disableSelf(ann.id());
+      User disabled = accounts.disableSelf(ann.id());
       assertThat(disabled.status()).isEqualTo(UserStatus.DISABLED);
       assertThat(sessions.authenticate(token)).isEmpty();
       assertThat(users.search(UserSearch.builder().words(List.of("ann")).limit(10).build()).users()).isEmpty();
@@ -607,7 +613,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
           .containsExactly("SessionsRevoked", "UserStatusChanged");
       assertThat(((DomainEvent.SessionsRevoked) published.getFirst()).sessionIds()).contains(caller.session().id());
       assertThat(audit.latest(1).getFirst().action()).isEqualTo("user.disable.self");
-      refused(AtriumException.Invalid.class, "already disabled", () -> users.disableSelf(ann.id()));
+      refused(AtriumException.Invalid.class, "already disabled", () -> accounts.disableSelf(ann.id()));
     }
 
     @Test
@@ -616,14 +622,14 @@ abstract class UserModelServiceSuite extends DatabaseTest {
       String other = sessions.loginWithPassword("ann", PASSWORD, "roomful", "phone").token();
       published.clear();
       refused(AtriumException.Forbidden.class, "The current password is not correct",
-          () -> users.changePassword(caller, "wrong-password", "brand-new-password"));
+          () -> accounts.changePassword(caller, "wrong-password", "brand-new-password"));
       refused(AtriumException.Invalid.class, "at least 8 characters",
-          () -> users.changePassword(caller, PASSWORD, "short"));
-      refused(AtriumException.Invalid.class, "must differ", () -> users.changePassword(caller, PASSWORD, PASSWORD));
+          () -> accounts.changePassword(caller, PASSWORD, "short"));
+      refused(AtriumException.Invalid.class, "must differ", () -> accounts.changePassword(caller, PASSWORD, PASSWORD));
       assertThat(sessions.authenticate(other)).isPresent();
 
       clock.advance(Duration.ofMinutes(2));
-      User after = users.changePassword(caller, PASSWORD, "brand-new-password");
+      User after = accounts.changePassword(caller, PASSWORD, "brand-new-password");
       assertThat(after.lastPasswordResetAt()).isEqualTo(clock.instant());
       assertThat(sessions.authenticate(other)).isEmpty();
       assertThat(tx.inTransaction(() -> new JdbcSessionStore(tx).byTokenHash(caller.session().tokenHash())))
@@ -734,7 +740,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
       refused(AtriumException.Forbidden.class, "is a persona of another account",
           () -> merges.merge(ann.id(), bensPersona.id()));
       refused(AtriumException.NotFound.class, "not found", () -> merges.merge(ann.id(), ann.id() + 999));
-      users.setStatus(admin, dan.id(), UserStatus.DISABLED);
+      accounts.setStatus(admin, dan.id(), UserStatus.DISABLED);
       published.clear();
       refused(AtriumException.Invalid.class, "User " + dan.id() + " is disabled", () -> merges.merge(ann.id(), dan.id()));
       refused(AtriumException.Invalid.class, "User " + dan.id() + " is disabled", () -> merges.merge(dan.id(), ann.id()));

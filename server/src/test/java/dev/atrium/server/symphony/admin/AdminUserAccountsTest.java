@@ -372,7 +372,7 @@ class AdminUserAccountsTest {
     refused("POST", "/pod/v2/admin/user/create", Map.of("userAttributes", Map.of("emailAddress", "x@example.test")),
         "userAttributes.userName is required");
     refused("POST", "/pod/v1/admin/user/create", Map.of("userAttributes", Map.of("userName", "  ")),
-        "userName is required");
+        "A username is required");
     refused("POST", "/pod/v1/admin/user/create", Map.of("userAttributes", Map.of("userName", "nohash"),
         "password", Map.of("hSalt", "c2FsdA==")), "password.hSalt and password.hPassword are required strings");
     assertThat(userCount()).isEqualTo(before);
@@ -382,11 +382,11 @@ class AdminUserAccountsTest {
   void bad_values_are_refused_and_create_nothing() throws Exception {
     long before = userCount();
     refused("POST", "/pod/v1/admin/user/create", Map.of("userAttributes", Map.of("userName", "u".repeat(129))),
-        "userName must be at most 128 characters long");
+        "The username must be at most 128 characters long");
     refused("POST", "/pod/v1/admin/user/create", Map.of("userAttributes", Map.of("userName", "long.title",
         "title", "t".repeat(257))), "Profile fields must be at most 256 characters long");
     refused("POST", "/pod/v1/admin/user/create", Map.of("userAttributes", Map.of("userName", "bad.email",
-        "emailAddress", "not-an-email")), "emailAddress is not a valid email address: not-an-email");
+        "emailAddress", "not-an-email")), "The email address is not valid: not-an-email");
     refused("POST", "/pod/v1/admin/user/create", Map.of("userAttributes", Map.of("userName", "bad.type",
         "accountType", "ROBOT")), "accountType must be NORMAL or SYSTEM, got 'ROBOT'");
     refused("POST", "/pod/v1/admin/user/create", Map.of("userAttributes", Map.of("userName", "bad.role"),
@@ -446,7 +446,7 @@ class AdminUserAccountsTest {
         .body("message", org.hamcrest.Matchers.startsWith("The request body is not valid JSON: "));
     refused("POST", path + "/update", Map.of("userName", 5), "Field 'userName' has the wrong type; expected a string");
     refused("POST", path + "/update", Map.of("userName", "n".repeat(129)),
-        "userName must be at most 128 characters long");
+        "The username must be at most 128 characters long");
     refused("POST", path + "/update", Map.of("title", "Boss", "department", "d".repeat(257)),
         "Profile fields must be at most 256 characters long");
     refused("POST", path + "/update", Map.of("title", "Boss", "userName", other.username()),
@@ -458,7 +458,7 @@ class AdminUserAccountsTest {
     refused("POST", path + "/update", Map.of("title", "Boss", "currentKey", Map.of("key", "nope")),
         "The key is not an RSA public key in PEM format");
     refused("POST", "/pod/v1/admin/user/" + user.id() + "/update", Map.of("title", "Boss", "emailAddress", "@"),
-        "emailAddress is not a valid email address: @");
+        "The email address is not valid: @");
     // a good key next to a bad field: the key must not be saved either
     refused("POST", path + "/update", Map.of("currentKey", Map.of("key", publicKeyPem(), "action", "SAVE"),
         "userName", other.username()), "Username " + other.username() + " is already taken");
