@@ -4,6 +4,7 @@ import dev.atrium.core.error.AtriumException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ public final class JsonData {
   /** A checked, normalised, unmodifiable copy of the map; {@code what} names it in error messages. */
   public static Map<String, @Nullable Object> copyOf(Map<String, ? extends @Nullable Object> map, String what) {
     @SuppressWarnings("unchecked")
-    Map<String, @Nullable Object> copy = (Map<String, @Nullable Object>) copy(map, what, 0);
+    Map<String, @Nullable Object> copy = (Map<String, @Nullable Object>) Objects.requireNonNull(copy(map, what, 0));
     int size = size(copy);
     if (size > MAX_BYTES) {
       throw AtriumException.invalid(what + " must be at most " + MAX_BYTES + " bytes as JSON, got " + size);

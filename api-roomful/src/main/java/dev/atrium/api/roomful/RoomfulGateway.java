@@ -109,7 +109,8 @@ final class RoomfulGateway implements AutoCloseable {
       socket.emit("anonymousConnection", Envelope.ok(new AnonymousOut(true, RoomfulShapes.NetworkOut.of(network))));
       return Admission.accept();
     }
-    Conn conn = new Conn(socket, principal.get());
+    Principal caller = principal.get();
+    Conn conn = new Conn(socket, caller);
     socket.attach(conn);
     boolean first = sockets.add(conn);
     // A session revoked while this socket was being admitted must not leave it open.
@@ -121,9 +122,9 @@ final class RoomfulGateway implements AutoCloseable {
       presence(() -> presence.online(conn.userId()));
     }
     push.greet(conn.userId(), () -> {
-      UserInfoOut info = userInfo(conn.principal);
-      socket.emit("user_info", Envelope.ok(info));
-      return counters(info.user());
+      UserCounters counters = profiles.counters(caller.userId());
+      socket.emit("user_info", Envelope.ok(userInfo(caller, counters)));
+      return counters;
     }, socket::disconnect);
     return Admission.accept();
   }
@@ -177,7 +178,7 @@ final class RoomfulGateway implements AutoCloseable {
       RoomfulShapes.NetworkStateOut networkState, RoomfulShapes.SettingsOut userSettings, boolean isNew) {}
 
   /** {@code user_info}: the user with counters, permissions and roles, the session's network, state, settings. */
-  UserInfoOut userInfo(Principal p) {
+  UserInfoOut userInfo(Principal p, UserCounters counters) {
     User user = users.get(p.userId());
     Space network = spaces.usableOrDefault(user.id(), p.session().network());
     Optional<SpaceMember> member = spaces.member(network.id(), user.id());
@@ -191,7 +192,7 @@ final class RoomfulGateway implements AutoCloseable {
     String networkRole = member.map(m -> m.role().name()).orElse("VISITOR");
     roles.add(new RoomfulShapes.RoleOut("network." + networkRole.toLowerCase(java.util.Locale.ROOT),
         networkRole, "network", true, networkPermissions, network.id()));
-    return new UserInfoOut(RoomfulShapes.connected(view(user), profiles.counters(user.id()), roles),
+    return new UserInfoOut(RoomfulShapes.connected(view(user), counters, roles),
         RoomfulShapes.NetworkOut.of(network),
         RoomfulShapes.NetworkStateOut.of(settings.networkState(user.id(), network.id())),
         RoomfulShapes.SettingsOut.of(settings.get(user.id())), user.isNew());
@@ -205,11 +206,6 @@ final class RoomfulGateway implements AutoCloseable {
     return profiles.counters(userId);
   }
 
-  private static UserCounters counters(RoomfulShapes.UserOut user) {
-    return new UserCounters(user.publicRoomCount(), user.contactCount(), user.pendingContactCount(),
-        user.pendingRequestCount(), user.newInvitationsCount(), user.newNotificationsCount(),
-        user.idealMatchCount());
-  }
 
   // ---- requests
 

@@ -126,8 +126,9 @@ public final class Connections {
     require(otherId != caller.id(), "You cannot connect to yourself");
     tx.run(() -> {
       users.get(otherId);
-      store.between(caller.id(), otherId).filter(c -> c.status() == ConnectionStatus.ACCEPTED)
-          .orElseThrow(() -> AtriumException.notFound("You are not connected to user " + otherId));
+      if (store.between(caller.id(), otherId).filter(c -> c.status() == ConnectionStatus.ACCEPTED).isEmpty()) {
+        throw AtriumException.notFound("You are not connected to user " + otherId);
+      }
       store.delete(caller.id(), otherId);
       events.publish(new DomainEvent.ConnectionRemoved(caller.id(), otherId, clock.instant()));
     });

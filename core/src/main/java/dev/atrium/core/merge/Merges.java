@@ -120,7 +120,8 @@ public final class Merges {
       require(into.enabled(), "User " + intoUserId + " is disabled");
       require(from.enabled(), "User " + fromUserId + " is disabled");
       require(!into.isPersona(), "An account cannot be merged into a persona account");
-      if (from.isPersona() && from.ownerId() != intoUserId) {
+      Long owner = from.ownerId();
+      if (owner != null && owner != intoUserId) {
         throw AtriumException.forbidden("User " + fromUserId + " is a persona of another account");
       }
       Instant now = clock.instant();

@@ -159,12 +159,12 @@ public final class Rooms {
 
   // ---- members of chat rooms
 
-  /** The members of a chat room the actor may see; past members too for an administrator. */
   /** The ids of the room's current members, for fanning an event out to them (no access check: not for callers). */
   public List<Long> currentMemberIds(String roomId) {
     return store.currentMemberIds(List.of(roomId)).getOrDefault(roomId, List.of());
   }
 
+  /** The members of a chat room the actor may see; past members too for an administrator. */
   public List<Membership> members(User actor, String roomId) {
     Room room = room(actor, roomId);
     return store.members(room.id(), isAdmin(actor));
@@ -423,7 +423,9 @@ public final class Rooms {
   }
 
   private static String checkName(@Nullable String name) {
-    require(name != null && !name.isBlank(), "name is required");
+    if (name == null || name.isBlank()) {
+      throw AtriumException.invalid("name is required");
+    }
     require(name.length() <= MAX_NAME_LENGTH, "name must be at most " + MAX_NAME_LENGTH + " characters long");
     require(name.codePoints().noneMatch(Character::isISOControl), "name must not contain control characters");
     return name.strip();

@@ -2,6 +2,8 @@ package dev.atrium.core.user;
 
 import static dev.atrium.core.error.AtriumException.require;
 
+import dev.atrium.core.error.AtriumException;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,7 +23,9 @@ public final class UserChecks {
 
   /** The username if it is one: not blank, at most {@link #MAX_USERNAME_LENGTH}, no spaces or control characters. */
   public static String username(@Nullable String username) {
-    require(username != null && !username.isBlank(), "A username is required");
+    if (username == null || username.isBlank()) {
+      throw AtriumException.invalid("A username is required");
+    }
     require(username.length() <= MAX_USERNAME_LENGTH,
         "The username must be at most " + MAX_USERNAME_LENGTH + " characters long");
     require(username.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)),
@@ -43,7 +47,9 @@ public final class UserChecks {
   /** The address, which must be given, checked as {@link #email}. */
   public static String requiredEmail(@Nullable String email) {
     String checked = email(email);
-    require(checked != null, "An email address is required");
+    if (checked == null) {
+      throw AtriumException.invalid("An email address is required");
+    }
     return checked;
   }
 

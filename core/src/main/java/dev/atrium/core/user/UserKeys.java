@@ -38,8 +38,11 @@ final class UserKeys {
     Instant now = clock.instant();
     switch (change.action()) {
       case SAVE -> {
-        require(change.pem() != null, "A key to save needs its PEM text");
-        String pem = normalised(change.pem());
+        String given = change.pem();
+        if (given == null) {
+          throw AtriumException.invalid("A key to save needs its PEM text");
+        }
+        String pem = normalised(given);
         require(change.expiresAt() == null || change.expiresAt().isAfter(now),
             "The key's expiration date must be in the future");
         if (change.slot() == UserKey.Slot.CURRENT) {

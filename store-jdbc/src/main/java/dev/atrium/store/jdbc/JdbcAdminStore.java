@@ -86,7 +86,7 @@ public final class JdbcAdminStore implements AdminStore {
         .where(POD_APP.APP_ID.eq(app.appId()))
         .execute();
     if (updated == 0) {
-      long next = tx.ctx().select(coalesce(max(POD_APP.ORDINAL), val(0L))).from(POD_APP).fetchOne(0, Long.class) + 1;
+      long next = tx.ctx().select(coalesce(max(POD_APP.ORDINAL), val(0L))).from(POD_APP).fetchSingle().value1() + 1;
       tx.ctx().insertInto(POD_APP)
           .set(POD_APP.APP_ID, app.appId()).set(POD_APP.APP_NAME, app.appName()).set(POD_APP.ENABLED, app.enable())
           .set(POD_APP.LISTED, app.listed()).set(POD_APP.INSTALL, app.install()).set(POD_APP.ORDINAL, next)

@@ -42,7 +42,7 @@ public final class JdbcCounterStore implements CounterStore {
         .where(USER_CONNECTION.ADDRESSEE_ID.eq(userId), USER_CONNECTION.STATUS.eq(pending)));
     Field<Integer> outgoing = field(select(count()).from(USER_CONNECTION)
         .where(USER_CONNECTION.REQUESTER_ID.eq(userId), USER_CONNECTION.STATUS.eq(pending)));
-    var r = tx.ctx().select(publicRooms, acceptedAsked, acceptedAnswered, incoming, outgoing).fetchOne();
+    var r = tx.ctx().select(publicRooms, acceptedAsked, acceptedAnswered, incoming, outgoing).fetchSingle();
     return UserCounters.of(r.value1(), r.value2() + r.value3(), r.value4(), r.value5());
   }
 }

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -140,16 +141,14 @@ public final class JdbcRoomStore implements RoomStore {
     ctx().select(ROOM_MEMBER.ROOM_ID, ROOM_MEMBER.USER_ID).from(ROOM_MEMBER)
         .where(ROOM_MEMBER.ROOM_ID.in(roomIds), ROOM_MEMBER.LEFT_AT.isNull())
         .orderBy(ROOM_MEMBER.ROOM_ID, ROOM_MEMBER.USER_ID)
-        .forEach(r -> result.get(r.value1()).add(r.value2()));
+        .forEach(r -> Objects.requireNonNull(result.get(r.value1())).add(r.value2()));
     return result;
   }
 
   @Override
   public int ownerCount(String roomId) {
-    return ctx().selectCount().from(ROOM_MEMBER)
-        .where(ROOM_MEMBER.ROOM_ID.eq(roomId), ROOM_MEMBER.ROLE.eq(RoomRole.OWNER.name()),
-            ROOM_MEMBER.LEFT_AT.isNull())
-        .fetchOne(0, Integer.class);
+    return ctx().fetchCount(ROOM_MEMBER, ROOM_MEMBER.ROOM_ID.eq(roomId), ROOM_MEMBER.ROLE.eq(RoomRole.OWNER.name()),
+        ROOM_MEMBER.LEFT_AT.isNull());
   }
 
   @Override
@@ -174,7 +173,7 @@ public final class JdbcRoomStore implements RoomStore {
   public RoomPage search(long viewerId, List<String> words, RoomSearch s) {
     if (words.isEmpty()) {
       List<Condition> where = roomConditions(viewerId, s, memberRoomIds(s));
-      long total = ctx().selectCount().from(ROOM).where(where).fetchOne(0, Long.class);
+      long total = ctx().fetchCount(ROOM, where);
       List<Room> rooms = total <= s.skip() ? List.of()
           : ctx().select(ROOM_COLUMNS).from(ROOM).where(where).orderBy(ROOM.CREATED_AT, ROOM.ID)
               .offset(s.skip()).limit(s.limit()).fetch(JdbcRoomStore::room);
@@ -200,8 +199,7 @@ public final class JdbcRoomStore implements RoomStore {
 
   /** How many rooms the driving term rows name (grouped, which PostgreSQL hashes; count distinct sorts). */
   private long countRooms(List<Condition> where) {
-    return ctx().selectCount().from(select(DRIVER.ROOM_ID).from(DRIVER).where(where)
-        .groupBy(DRIVER.ROOM_ID)).fetchOne(0, Long.class);
+    return ctx().fetchCount(select(DRIVER.ROOM_ID).from(DRIVER).where(where).groupBy(DRIVER.ROOM_ID));
   }
 
   /** The term rows of the word that drives a search, and those of another word. */

@@ -20,6 +20,7 @@ import dev.atrium.core.user.Users;
 import dev.atrium.testkit.FakeClock;
 import dev.atrium.testkit.FastPasswordHasher;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +146,7 @@ abstract class RegistrationServiceSuite extends DatabaseTest {
     assertThat(done).extracting(r -> r.user().username()).containsExactlyInAnyOrderElementsOf(expected);
     assertThat(userStore.usernamesStartingWith("sam")).containsExactlyInAnyOrderElementsOf(expected);
     for (Registration.Registered r : done) {
-      assertThat(users.byEmail(r.user().email()).map(User::username)).contains(r.user().username());
+      assertThat(users.byEmail(Objects.requireNonNull(r.user().email())).map(User::username)).contains(r.user().username());
       assertThat(sessions.authenticate(r.session().token())).hasValueSatisfying(p ->
           assertThat(p.userId()).isEqualTo(r.user().id()));
     }
