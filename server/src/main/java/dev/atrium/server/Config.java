@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -48,6 +50,22 @@ public record Config(
   public Config {
     dialects = List.copyOf(dialects);
     uriProtocols = List.copyOf(uriProtocols);
+  }
+
+  /** The components that hold a secret; the nested records hide their own. */
+  private static final Set<String> SECRETS = Set.of("dbPassword", "adminPassword");
+
+  /** Every setting, with the secrets hidden: a configuration printed to a log or console shows no password. */
+  @Override
+  public String toString() {
+    return Arrays.stream(Config.class.getRecordComponents()).map(c -> {
+      try {
+        Object value = c.getAccessor().invoke(this);
+        return c.getName() + "=" + (value != null && SECRETS.contains(c.getName()) ? "(hidden)" : value);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("a record's accessor cannot be called: " + c.getName(), e);
+      }
+    }).collect(Collectors.joining(", ", "Config[", "]"));
   }
 
   public static final Argon2Hasher.Cost DEFAULT_HASH = new Argon2Hasher.Cost(19_456, 2, 1);

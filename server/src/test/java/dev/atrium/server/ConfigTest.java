@@ -1,6 +1,5 @@
 package dev.atrium.server;
 
-import java.util.Objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -317,5 +317,16 @@ class ConfigTest {
       assertThat(configuration).as(setting.name())
           .contains("`" + setting.variable() + "`", "`" + setting.flag() + "`");
     }
+  }
+
+  @Test
+  void printing_a_configuration_shows_every_setting_but_no_secret() {
+    Config config = Config.from(Map.of("ATRIUM_DB_PASSWORD", "db-secret-42", "ATRIUM_ADMIN_PASSWORD", "admin-secret-42",
+        "ATRIUM_SMTP_HOST", "smtp.example.test", "ATRIUM_SMTP_FROM", "atrium@example.test", "ATRIUM_SMTP_USER", "relay",
+        "ATRIUM_SMTP_PASSWORD", "smtp-secret-42", "ATRIUM_FACEBOOK_APP_ID", "138483919580948",
+        "ATRIUM_FACEBOOK_APP_SECRET", "0123456789abcdef0123456789abcdef"));
+
+    assertThat(config.toString()).contains("dbPassword=(hidden)", "adminPassword=(hidden)", "port=8080",
+        "smtp.example.test").doesNotContain("secret-42", "0123456789abcdef");
   }
 }
