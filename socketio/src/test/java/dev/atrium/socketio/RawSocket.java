@@ -1,6 +1,5 @@
 package dev.atrium.socketio;
 
-import org.jspecify.annotations.Nullable;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -11,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /** A bare websocket (the JDK's client) for writing Engine.IO frames by hand. */
 final class RawSocket implements AutoCloseable {

@@ -2,12 +2,12 @@ package dev.atrium.api.roomful;
 
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.provider.FacebookIdentity;
+import dev.atrium.core.provider.FacebookTokens;
 import dev.atrium.core.session.Principal;
+import dev.atrium.core.social.SocialAccounts;
 import dev.atrium.core.social.SocialKind;
 import dev.atrium.core.space.Space;
 import dev.atrium.core.space.SpaceMember;
-import dev.atrium.core.provider.FacebookTokens;
-import dev.atrium.core.social.SocialAccounts;
 import dev.atrium.core.space.Spaces;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;

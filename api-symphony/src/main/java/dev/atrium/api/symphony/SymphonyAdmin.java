@@ -1,11 +1,8 @@
 package dev.atrium.api.symphony;
 
-import dev.atrium.core.user.Accounts;
-import dev.atrium.core.user.UserAdmin;
-import dev.atrium.http.Params;
+import static dev.atrium.api.symphony.Requests.uid;
 import static dev.atrium.http.Params.body;
 import static dev.atrium.http.Params.required;
-import static dev.atrium.api.symphony.Requests.uid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.admin.Admin;
@@ -14,15 +11,18 @@ import dev.atrium.core.admin.Disclaimer;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.user.AccountType;
+import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.Features;
 import dev.atrium.core.user.NewUser;
 import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
+import dev.atrium.core.user.UserAdmin;
 import dev.atrium.core.user.UserEdit;
 import dev.atrium.core.user.UserFilter;
 import dev.atrium.core.user.UserStatus;
 import dev.atrium.core.user.Users;
+import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.Base64;

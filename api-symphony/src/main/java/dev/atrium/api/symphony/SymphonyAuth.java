@@ -1,18 +1,18 @@
 package dev.atrium.api.symphony;
 
-import dev.atrium.core.Pem;
-import dev.atrium.http.Params;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.atrium.core.Pem;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.Session;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserKey;
 import dev.atrium.core.user.Users;
+import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.text.ParseException;

@@ -1,6 +1,5 @@
 package dev.atrium.api.symphony;
 
-import dev.atrium.http.Params;
 import static dev.atrium.http.Params.body;
 import static dev.atrium.http.Params.required;
 
@@ -10,6 +9,7 @@ import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.barrier.Policy;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.user.User;
+import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.atrium.api.symphony;
 
-import dev.atrium.http.Params;
 import static dev.atrium.http.Params.body;
 import static dev.atrium.http.Params.required;
 
@@ -12,6 +11,7 @@ import dev.atrium.core.cert.CompanyCert;
 import dev.atrium.core.cert.CompanyCertDetail;
 import dev.atrium.core.cert.CompanyCerts;
 import dev.atrium.core.user.User;
+import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Instant;

@@ -1,11 +1,10 @@
 package dev.atrium.api.symphony;
 
-import org.jspecify.annotations.Nullable;
-import dev.atrium.http.Params;
 import dev.atrium.core.contact.ConnectionView;
 import dev.atrium.core.contact.Connections;
 import dev.atrium.core.contact.Relation;
 import dev.atrium.core.error.AtriumException;
+import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.Arrays;
@@ -13,6 +12,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connections under {@code /pod/v1/connection}. Every connection in Atrium is explicit (see {@link Connections}):

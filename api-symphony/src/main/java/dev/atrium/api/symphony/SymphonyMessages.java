@@ -1,6 +1,5 @@
 package dev.atrium.api.symphony;
 
-import dev.atrium.http.Params;
 import static dev.atrium.http.Params.intQuery;
 
 import dev.atrium.core.error.AtriumException;
@@ -8,6 +7,7 @@ import dev.atrium.core.message.Message;
 import dev.atrium.core.message.Messages;
 import dev.atrium.core.room.Room;
 import dev.atrium.core.user.User;
+import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.atrium.api.symphony;
 
-import dev.atrium.http.Params;
 import dev.atrium.core.account.PasswordRestore;
 import dev.atrium.core.user.User;
+import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,5 @@
 package dev.atrium.api.symphony;
 
-import dev.atrium.http.Params;
 import static dev.atrium.http.Params.boolQuery;
 import static dev.atrium.http.Params.intQuery;
 
@@ -10,6 +9,7 @@ import dev.atrium.core.presence.PresenceCategory;
 import dev.atrium.core.presence.UserPresence;
 import dev.atrium.core.user.User;
 import dev.atrium.http.JsonMapper;
+import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.atrium.api.symphony;
 
-import dev.atrium.http.Params;
 import static dev.atrium.http.Params.body;
 import static dev.atrium.http.Params.intQuery;
 import static dev.atrium.http.Params.required;
@@ -14,6 +13,7 @@ import dev.atrium.core.room.RoomSpec;
 import dev.atrium.core.room.RoomTag;
 import dev.atrium.core.room.Rooms;
 import dev.atrium.core.user.User;
+import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;

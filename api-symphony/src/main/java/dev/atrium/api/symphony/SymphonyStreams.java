@@ -1,6 +1,5 @@
 package dev.atrium.api.symphony;
 
-import dev.atrium.http.Params;
 import static dev.atrium.http.Params.intQuery;
 
 import dev.atrium.core.error.AtriumException;
@@ -9,6 +8,7 @@ import dev.atrium.core.room.RoomKind;
 import dev.atrium.core.room.Rooms;
 import dev.atrium.core.user.User;
 import dev.atrium.http.JsonMapper;
+import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;

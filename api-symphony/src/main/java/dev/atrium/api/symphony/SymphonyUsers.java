@@ -1,7 +1,5 @@
 package dev.atrium.api.symphony;
 
-import java.util.Objects;
-import dev.atrium.http.Params;
 import static dev.atrium.http.Params.boolQuery;
 import static dev.atrium.http.Params.intQuery;
 
@@ -10,11 +8,13 @@ import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserPage;
 import dev.atrium.core.user.UserSearch;
 import dev.atrium.core.user.Users;
+import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Session info and the directory: lookups by id, email or username, and search. */

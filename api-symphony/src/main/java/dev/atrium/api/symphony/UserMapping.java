@@ -1,6 +1,5 @@
 package dev.atrium.api.symphony;
 
-import dev.atrium.http.Params;
 import dev.atrium.api.symphony.Wire.UserAttributesIn;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.error.AtriumException;
@@ -10,6 +9,7 @@ import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserEdit;
 import dev.atrium.core.user.UserKey;
+import dev.atrium.http.Params;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,8 +4,8 @@ import static dev.atrium.core.error.AtriumException.require;
 
 import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.audit.AuditLog;
-import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.error.AtriumException.Reason;
+import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
 import dev.atrium.core.event.Events;
 import dev.atrium.core.mail.Outbox;

@@ -2,8 +2,8 @@ package dev.atrium.core.account;
 
 import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.audit.AuditLog;
-import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.error.AtriumException.Reason;
+import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.event.DomainEvent;
 import dev.atrium.core.event.Events;
 import dev.atrium.core.mail.Outbox;

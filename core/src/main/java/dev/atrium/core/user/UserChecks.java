@@ -3,7 +3,6 @@ package dev.atrium.core.user;
 import static dev.atrium.core.error.AtriumException.require;
 
 import dev.atrium.core.error.AtriumException;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,6 +1,5 @@
 package dev.atrium.server.cli;
 
-import java.util.Objects;
 import dev.atrium.core.barrier.BulkResult;
 import dev.atrium.core.barrier.Group;
 import dev.atrium.core.barrier.InformationBarriers;
@@ -9,13 +8,14 @@ import dev.atrium.core.user.Users;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code atrium admin group …}: information-barrier groups and their members. */
 @Command(name = "group", mixinStandardHelpOptions = true, description = "Information-barrier groups.")

@@ -1,17 +1,17 @@
 package dev.atrium.server.cli;
 
-import java.util.Objects;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.barrier.Policy;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code atrium admin policy …}: policies between two information-barrier groups. */
 @Command(name = "policy", mixinStandardHelpOptions = true,

@@ -33,8 +33,8 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep2;
-import org.jooq.Record;
 import org.jooq.Record6;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /**
