@@ -117,7 +117,7 @@ public final class Messages {
   private void requireMember(User actor, Room room) {
     boolean member = rooms.membership(room.id(), actor.id()).filter(Membership::current).isPresent();
     if (!member) {
-      throw AtriumException.forbidden("The user is not a member of stream " + room.id());
+      throw AtriumException.forbidden("The user is not a member of room " + room.id());
     }
   }
 }

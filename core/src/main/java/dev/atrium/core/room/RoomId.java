@@ -15,6 +15,6 @@ public final class RoomId {
 
   /** The id in its one normal form; anything that is not 25 bytes of base64 is {@code Invalid}. */
   public static String parse(String text) {
-    return OpaqueId.parse(text, BYTES, "stream id");
+    return OpaqueId.parse(text, BYTES, "room id");
   }
 }

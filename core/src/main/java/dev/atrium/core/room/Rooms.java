@@ -386,8 +386,7 @@ public final class Rooms {
         || current(room.id(), actor.id()).isPresent()) {
       return;
     }
-    throw AtriumException.forbidden("The user is not a member of "
-        + (room.isConversation() ? "stream " : "room ") + room.id());
+    throw AtriumException.forbidden("The user is not a member of room " + room.id());
   }
 
   /** Refuses unless the actor owns the room or administers users; true if only the latter allowed it. */

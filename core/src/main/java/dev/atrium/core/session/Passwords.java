@@ -32,7 +32,7 @@ public final class Passwords implements PasswordHasher {
       case NewUser.Password.Plain plain -> hash(checked(plain.password()));
       case NewUser.Password.SymphonyPbkdf2 block -> {
         AtriumException.require(decodes(block.salt()) && decodes(block.hash()),
-            "password.hSalt and password.hPassword must be base64");
+            "The salt and the hash of a pre-hashed password must be base64");
         yield PBKDF2_PREFIX + block.salt() + "$" + block.hash();
       }
     };

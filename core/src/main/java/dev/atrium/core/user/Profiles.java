@@ -79,7 +79,7 @@ public final class Profiles {
   /** {@code user:changePhone}: Roomful's phone number is the mobile phone; an empty string clears it. */
   public User changePhone(long userId, String phoneNumber) {
     require(phoneNumber.length() <= Profile.MAX_FIELD_LENGTH,
-        "phoneNumber must be at most " + Profile.MAX_FIELD_LENGTH + " characters long");
+        "The phone number must be at most " + Profile.MAX_FIELD_LENGTH + " characters long");
     return update(userId, user -> user.withProfile(
         user.profile().withMobilePhone(phoneNumber.isBlank() ? null : phoneNumber.strip()), clock.instant()));
   }
@@ -144,8 +144,8 @@ public final class Profiles {
    */
   public Map<String, @Nullable Object> setParams(long userId, Map<String, ? extends @Nullable Object> changes) {
     changes.keySet().forEach(key -> require(!key.isEmpty() && key.length() <= MAX_PARAM_KEY_LENGTH,
-        "userParams keys must be 1 to " + MAX_PARAM_KEY_LENGTH + " characters long"));
-    Map<String, @Nullable Object> given = JsonData.copyOf(changes, "userParams");
+        "params keys must be 1 to " + MAX_PARAM_KEY_LENGTH + " characters long"));
+    Map<String, @Nullable Object> given = JsonData.copyOf(changes, "params");
     return tx.inTransaction(() -> {
       User user = own(userId);
       Map<String, @Nullable Object> next = new LinkedHashMap<>(data.params(userId));
@@ -156,7 +156,7 @@ public final class Profiles {
           next.put(key, value);
         }
       });
-      Map<String, @Nullable Object> checked = JsonData.copyOf(next, "userParams");
+      Map<String, @Nullable Object> checked = JsonData.copyOf(next, "params");
       data.setParams(userId, checked);
       store(user, user.touched(clock.instant()));
       return checked;

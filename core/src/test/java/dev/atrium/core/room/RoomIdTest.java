@@ -33,7 +33,7 @@ class RoomIdTest {
     for (String bad : new String[] {"", "abc", "xhGxbTcvTDK6EIMMrwdOrX___quztr2HdAAA", "xhGxbTcvTDK6EIMMrwdOrX___quztr2Hd!",
         "not a stream id at all, not at all", "xhGxbTcvTDK6EIMMrwdOrX___quztr2HdB"}) {
       assertThatThrownBy(() -> RoomId.parse(bad)).as(bad).isInstanceOf(AtriumException.Invalid.class)
-          .hasMessage("'" + bad + "' is not a stream id (25 bytes in URL-safe base64)");
+          .hasMessage("'" + bad + "' is not a room id (25 bytes in URL-safe base64)");
     }
   }
 }

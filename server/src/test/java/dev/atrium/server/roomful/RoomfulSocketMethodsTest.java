@@ -101,7 +101,7 @@ class RoomfulSocketMethodsTest {
     assertError(f.call(sock, "user:changePhone", map("phoneNumber", 15550123)), 400,
         "Field 'phoneNumber' has the wrong type; expected a string");
     assertError(f.call(sock, "user:changePhone", map("phoneNumber", "1".repeat(257))), 400,
-        "phoneNumber must be at most 256 characters long");
+        "The phone number must be at most 256 characters long");
     assertThat(f.info(ann.token())).isEqualTo(before);
 
     assertEmptyOk(f.call(sock, "user:changePhone", map("phoneNumber", "")));
@@ -353,9 +353,9 @@ class RoomfulSocketMethodsTest {
     assertError(f.call(sock, "user:setUserParams", map("userParams", List.of("a"))), 400,
         "userParams is required and must be an object");
     assertError(f.call(sock, "user:setUserParams", map("userParams", map("", 1))), 400,
-        "userParams keys must be 1 to 256 characters long");
+        "params keys must be 1 to 256 characters long");
     assertError(f.call(sock, "user:setUserParams", map("userParams", map("big", "x".repeat(65 * 1024)))), 400,
-        "userParams must be at most 65536 bytes as JSON, got 66570");
+        "params must be at most 65536 bytes as JSON, got 66570");
     assertThat(f.info(ann.token())).isEqualTo(before);
 
     assertError(f.call(bobSock, "user:getUserParams", map("targetUser", "ann")), 400,

@@ -132,7 +132,7 @@ class BdkMessageServiceTest {
     String room = pod.room(jane, "Members only");
 
     refused(post(joe, "<messageML>let me in</messageML>").post("/agent/v4/stream/" + room + "/message/create")
-        .then(), 403, "The user is not a member of stream " + room);
+        .then(), 403, "The user is not a member of room " + room);
   }
 
   @Test
@@ -169,7 +169,7 @@ class BdkMessageServiceTest {
     String room = pod.room(jane, "Private reading");
 
     refused(pod.as(joe).queryParam("since", 0).get("/agent/v4/stream/" + room + "/message").then(), 403,
-        "The user is not a member of stream " + room);
+        "The user is not a member of room " + room);
     refused(pod.as(jane).get("/agent/v4/stream/" + room + "/message").then(), 400, "since is required");
     refused(pod.as(jane).queryParam("since", 0).queryParam("limit", 501)
         .get("/agent/v4/stream/" + room + "/message").then(), 400,

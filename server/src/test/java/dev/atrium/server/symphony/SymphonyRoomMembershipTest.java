@@ -301,6 +301,6 @@ class SymphonyRoomMembershipTest {
     refused(pod.as(owner).body(Map.of("id", outsider.id())).post("/pod/v1/room/" + im + "/membership/add").then(),
         400, "Stream " + im + " is an IM, not a chat room");
     refused(pod.as(owner).get("/pod/v1/room/bad!/membership/list").then(), 400,
-        "'bad!' is not a stream id (25 bytes in URL-safe base64)");
+        "'bad!' is not a room id (25 bytes in URL-safe base64)");
   }
 }

@@ -338,7 +338,7 @@ class SymphonyRoomsTest {
       refused(pod.as(owner).get("/pod/" + version + "/room/" + unknown + "/info").then(), 400,
           "Room " + unknown + " not found");
       refused(pod.as(owner).get("/pod/" + version + "/room/not-a-room/info").then(), 400,
-          "'not-a-room' is not a stream id (25 bytes in URL-safe base64)");
+          "'not-a-room' is not a room id (25 bytes in URL-safe base64)");
     }
     refused(pod.as(owner).body(Map.of("name", "x")).post("/pod/v2/room/" + unknown + "/update").then(), 400,
         "Room " + unknown + " not found");

@@ -131,13 +131,13 @@ class SymphonyStreamsTest {
   void streamInfoIsForParticipantsAndAdministrators() {
     String id = im(ann, List.of(ben.id()));
 
-    refused(pod.as(cat).get("/pod/v1/streams/" + id + "/info").then(), 403, "The user is not a member of stream " + id);
-    refused(pod.as(cat).get("/pod/v2/streams/" + id + "/info").then(), 403, "The user is not a member of stream " + id);
+    refused(pod.as(cat).get("/pod/v1/streams/" + id + "/info").then(), 403, "The user is not a member of room " + id);
+    refused(pod.as(cat).get("/pod/v2/streams/" + id + "/info").then(), 403, "The user is not a member of room " + id);
     pod.as(provisioner).get("/pod/v2/streams/" + id + "/info").then().statusCode(200);
     refused(pod.as(ann).get("/pod/v2/streams/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/info").then(), 400,
         "Stream AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA not found");
     refused(pod.as(ann).get("/pod/v1/streams/x/info").then(), 400,
-        "'x' is not a stream id (25 bytes in URL-safe base64)");
+        "'x' is not a room id (25 bytes in URL-safe base64)");
     refused(pod.anonymous().get("/pod/v1/streams/" + id + "/info").then(), 401, "Invalid session");
   }
 

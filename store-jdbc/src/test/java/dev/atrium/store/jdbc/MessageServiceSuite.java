@@ -134,7 +134,7 @@ abstract class MessageServiceSuite extends DatabaseTest {
         .isInstanceOf(AtriumException.Forbidden.class);
     assertThatThrownBy(() -> messages.list(bob, room.id(), clock.instant(), 0, 50))
         .isInstanceOf(AtriumException.Forbidden.class)
-        .hasMessage("The user is not a member of stream " + room.id());
+        .hasMessage("The user is not a member of room " + room.id());
   }
 
   @Test

@@ -573,7 +573,7 @@ abstract class ServiceSuite extends DatabaseTest {
       assertThatThrownBy(() -> accounts.create(admin, newUser("sym", null,
           new NewUser.Password.SymphonyPbkdf2("not base64!", "AAAA")), List.of()))
           .isInstanceOf(AtriumException.Invalid.class)
-          .hasMessage("password.hSalt and password.hPassword must be base64");
+          .hasMessage("The salt and the hash of a pre-hashed password must be base64");
     }
 
     @Test

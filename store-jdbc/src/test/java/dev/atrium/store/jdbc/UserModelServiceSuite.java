@@ -222,7 +222,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
       assertThat(p.companyName()).isEqualTo("Acme");
       assertThat(p.companyTitle()).isNull();
       assertThat(p.mobilePhone()).isEqualTo("+47 555 0101");
-      refused(AtriumException.Invalid.class, "phoneNumber must be at most 256",
+      refused(AtriumException.Invalid.class, "The phone number must be at most 256",
           () -> profiles.changePhone(ann.id(), "1".repeat(257)));
       profiles.changePhone(ann.id(), "");
       assertThat(reload(ann).profile().mobilePhone()).isNull();
@@ -324,7 +324,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
     void tooLargeOrNotJson_isRefused_andChangesNothing() {
       profiles.setParams(ann.id(), Map.of("big", "x".repeat(40_000)));
       published.clear();
-      refused(AtriumException.Invalid.class, "userParams must be at most 65536 bytes as JSON",
+      refused(AtriumException.Invalid.class, "params must be at most 65536 bytes as JSON",
           () -> profiles.setParams(ann.id(), Map.of("more", "y".repeat(30_000))));
       refused(AtriumException.Invalid.class, "a value JSON cannot carry",
           () -> profiles.setParams(ann.id(), Map.of("odd", new Object())));

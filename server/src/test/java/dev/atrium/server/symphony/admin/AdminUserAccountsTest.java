@@ -394,7 +394,8 @@ class AdminUserAccountsTest {
     refused("POST", "/pod/v2/admin/user/create", Map.of("userAttributes", Map.of("userName", "short.pw"),
         "password", "short"), "Password must be at least 8 characters long");
     refused("POST", "/pod/v1/admin/user/create", Map.of("userAttributes", Map.of("userName", "bad.salt"),
-        "password", Map.of("hSalt", "***", "hPassword", "***")), "password.hSalt and password.hPassword must be base64");
+        "password", Map.of("hSalt", "***", "hPassword", "***")),
+        "The salt and the hash of a pre-hashed password must be base64");
     refused("POST", "/pod/v2/admin/user/create", Map.of("userAttributes", Map.of("userName", "bad.key",
         "currentKey", Map.of("key", "not a key", "action", "SAVE"))), "The key is not an RSA public key in PEM format");
     refused("POST", "/pod/v2/admin/user/create", Map.of("userAttributes", Map.of("userName", "bad.action",
