@@ -7,6 +7,7 @@ import dev.atrium.core.session.Sessions;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Finds the caller of a request through the credential kinds a dialect accepts, in the dialect's order: the first
@@ -15,22 +16,19 @@ import java.util.Optional;
  * {@code keyManagerToken} header). The answer is kept on the request.
  */
 public final class Authenticator {
+  private static final AtomicLong INSTANCES = new AtomicLong();
   private final Sessions sessions;
   private final List<CredentialKind> kinds;
   private final String attribute;
 
-  public Authenticator(Sessions sessions, List<CredentialKind> kinds) {
-    if (kinds.isEmpty()) {
+  public Authenticator(Sessions sessions, CredentialKind... kinds) {
+    if (kinds.length == 0) {
       throw new IllegalArgumentException("an authenticator needs at least one credential kind");
     }
     this.sessions = sessions;
-    this.kinds = List.copyOf(kinds);
+    this.kinds = List.of(kinds);
     // Two dialects' authenticators must not read each other's answer off one request.
-    this.attribute = "atrium.principal." + Integer.toHexString(System.identityHashCode(this));
-  }
-
-  public Authenticator(Sessions sessions, CredentialKind... kinds) {
-    this(sessions, List.of(kinds));
+    this.attribute = "atrium.principal." + INSTANCES.incrementAndGet();
   }
 
   /** The caller, if the first credential the request carries opens a live session. */
@@ -51,7 +49,7 @@ public final class Authenticator {
   }
 
   /** The first credential the request carries, of the kinds accepted. */
-  public Optional<Credential> credential(Context ctx) {
+  private Optional<Credential> credential(Context ctx) {
     for (CredentialKind kind : kinds) {
       Optional<Credential> credential = kind.read(ctx);
       if (credential.isPresent()) {

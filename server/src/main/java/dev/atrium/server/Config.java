@@ -2,6 +2,9 @@ package dev.atrium.server;
 
 import static dev.atrium.server.Setting.*;
 
+import dev.atrium.api.atrium.AtriumApi;
+import dev.atrium.api.roomful.RoomfulApi;
+import dev.atrium.api.symphony.SymphonyApi;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -45,7 +48,7 @@ public record Config(
     List<String> uriProtocols) {
 
   /** The dialects a server speaks unless told otherwise: all of them, in the order they are installed. */
-  public static final List<String> DIALECTS = List.of("symphony", "roomful", "atrium");
+  public static final List<String> DIALECTS = List.of(SymphonyApi.NAME, RoomfulApi.NAME, AtriumApi.NAME);
 
   public Config {
     dialects = List.copyOf(dialects);

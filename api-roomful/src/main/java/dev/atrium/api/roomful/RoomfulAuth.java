@@ -5,6 +5,7 @@ import dev.atrium.core.account.PasswordRestore;
 import dev.atrium.core.account.Registration;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.Sessions;
+import dev.atrium.core.space.Space;
 import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.Users;
@@ -21,7 +22,6 @@ import org.jspecify.annotations.Nullable;
  * about an email address; email verification; and restoring a password with a code sent by mail.
  */
 final class RoomfulAuth {
-  static final String DEFAULT_NETWORK = "roomful";
 
   private final RoomfulGateway gateway;
   private final Users users;
@@ -176,7 +176,7 @@ final class RoomfulAuth {
       network = ctx.queryParam("networkId");
     }
     if (network == null || network.isBlank()) {
-      return DEFAULT_NETWORK;
+      return Space.DEFAULT_ID;
     }
     if (network.length() > 128) {
       throw AtriumException.invalid("The network id must be at most 128 characters long");

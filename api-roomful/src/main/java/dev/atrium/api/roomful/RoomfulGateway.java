@@ -122,7 +122,7 @@ final class RoomfulGateway implements AutoCloseable {
       presence(() -> presence.online(conn.userId()));
     }
     push.greet(conn.userId(), () -> {
-      UserCounters counters = profiles.counters(caller.userId());
+      UserCounters counters = counters(caller.userId());
       socket.emit("user_info", Envelope.ok(userInfo(caller, counters)));
       return counters;
     }, socket::disconnect);

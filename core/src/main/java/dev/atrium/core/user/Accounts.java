@@ -131,12 +131,6 @@ public final class Accounts {
     });
   }
 
-  /** Self-registration under the username given; the user becomes an INDIVIDUAL. Joins the caller's transaction. */
-  public User register(NewUser spec) {
-    Prepared prepared = prepare(spec);
-    return tx.inTransaction(() -> registered(insert(prepared, spec.username(), "self", 0, null)));
-  }
-
   /**
    * Self-registration under the first free username of {@code base}, {@code base2}, {@code base3}, … where the base
    * is the prepared user's username (cut to {@value #MAX_USERNAME_BASE} characters). Joins the caller's

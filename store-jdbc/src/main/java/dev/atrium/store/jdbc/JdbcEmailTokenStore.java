@@ -7,10 +7,14 @@ import static dev.atrium.store.jdbc.schema.Tables.EMAIL_VERIFICATION;
 import dev.atrium.core.account.EmailToken;
 import dev.atrium.core.account.EmailTokenStore;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
+import org.jspecify.annotations.Nullable;
 
 /** Email verification tokens on jOOQ: one row per address, keyed by the address in lower case. */
 public final class JdbcEmailTokenStore implements EmailTokenStore {
@@ -39,17 +43,13 @@ public final class JdbcEmailTokenStore implements EmailTokenStore {
 
   @Override
   public void save(EmailToken t) {
-    tx.ctx().insertInto(EMAIL_VERIFICATION)
-        .set(EMAIL_VERIFICATION.EMAIL_LC, t.email())
-        .set(EMAIL_VERIFICATION.TOKEN_HASH, t.tokenHash())
-        .set(EMAIL_VERIFICATION.CREATED_AT, t.createdAt().toEpochMilli())
-        .set(EMAIL_VERIFICATION.EXPIRES_AT, t.expiresAt().toEpochMilli())
-        .set(EMAIL_VERIFICATION.USED_AT, millis(t.usedAt()))
-        .onConflict(EMAIL_VERIFICATION.EMAIL_LC).doUpdate()
-        .set(EMAIL_VERIFICATION.TOKEN_HASH, t.tokenHash())
-        .set(EMAIL_VERIFICATION.CREATED_AT, t.createdAt().toEpochMilli())
-        .set(EMAIL_VERIFICATION.EXPIRES_AT, t.expiresAt().toEpochMilli())
-        .set(EMAIL_VERIFICATION.USED_AT, millis(t.usedAt()))
+    Map<Field<?>, @Nullable Object> values = new LinkedHashMap<>();
+    values.put(EMAIL_VERIFICATION.TOKEN_HASH, t.tokenHash());
+    values.put(EMAIL_VERIFICATION.CREATED_AT, t.createdAt().toEpochMilli());
+    values.put(EMAIL_VERIFICATION.EXPIRES_AT, t.expiresAt().toEpochMilli());
+    values.put(EMAIL_VERIFICATION.USED_AT, millis(t.usedAt()));
+    tx.ctx().insertInto(EMAIL_VERIFICATION).set(EMAIL_VERIFICATION.EMAIL_LC, t.email()).set(values)
+        .onConflict(EMAIL_VERIFICATION.EMAIL_LC).doUpdate().set(values)
         .execute();
   }
 

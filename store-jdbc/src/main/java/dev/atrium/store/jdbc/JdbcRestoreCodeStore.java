@@ -7,10 +7,14 @@ import static dev.atrium.store.jdbc.schema.Tables.PASSWORD_RESTORE;
 import dev.atrium.core.account.RestoreCode;
 import dev.atrium.core.account.RestoreCodeStore;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
+import org.jspecify.annotations.Nullable;
 
 /** Password-restore codes on jOOQ: one row per user. */
 public final class JdbcRestoreCodeStore implements RestoreCodeStore {
@@ -32,21 +36,15 @@ public final class JdbcRestoreCodeStore implements RestoreCodeStore {
 
   @Override
   public void save(RestoreCode c) {
-    tx.ctx().insertInto(PASSWORD_RESTORE)
-        .set(PASSWORD_RESTORE.USER_ID, c.userId())
-        .set(PASSWORD_RESTORE.CODE_HASH, c.codeHash())
-        .set(PASSWORD_RESTORE.CREATED_AT, c.createdAt().toEpochMilli())
-        .set(PASSWORD_RESTORE.EXPIRES_AT, c.expiresAt().toEpochMilli())
-        .set(PASSWORD_RESTORE.USED_AT, millis(c.usedAt()))
-        .set(PASSWORD_RESTORE.WINDOW_START, c.windowStart().toEpochMilli())
-        .set(PASSWORD_RESTORE.TRIES, c.tries())
-        .onConflict(PASSWORD_RESTORE.USER_ID).doUpdate()
-        .set(PASSWORD_RESTORE.CODE_HASH, c.codeHash())
-        .set(PASSWORD_RESTORE.CREATED_AT, c.createdAt().toEpochMilli())
-        .set(PASSWORD_RESTORE.EXPIRES_AT, c.expiresAt().toEpochMilli())
-        .set(PASSWORD_RESTORE.USED_AT, millis(c.usedAt()))
-        .set(PASSWORD_RESTORE.WINDOW_START, c.windowStart().toEpochMilli())
-        .set(PASSWORD_RESTORE.TRIES, c.tries())
+    Map<Field<?>, @Nullable Object> values = new LinkedHashMap<>();
+    values.put(PASSWORD_RESTORE.CODE_HASH, c.codeHash());
+    values.put(PASSWORD_RESTORE.CREATED_AT, c.createdAt().toEpochMilli());
+    values.put(PASSWORD_RESTORE.EXPIRES_AT, c.expiresAt().toEpochMilli());
+    values.put(PASSWORD_RESTORE.USED_AT, millis(c.usedAt()));
+    values.put(PASSWORD_RESTORE.WINDOW_START, c.windowStart().toEpochMilli());
+    values.put(PASSWORD_RESTORE.TRIES, c.tries());
+    tx.ctx().insertInto(PASSWORD_RESTORE).set(PASSWORD_RESTORE.USER_ID, c.userId()).set(values)
+        .onConflict(PASSWORD_RESTORE.USER_ID).doUpdate().set(values)
         .execute();
   }
 

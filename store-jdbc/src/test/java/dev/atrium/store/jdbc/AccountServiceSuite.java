@@ -100,8 +100,9 @@ abstract class AccountServiceSuite extends DatabaseTest {
   }
 
   User signup(String email, boolean verified) {
-    return accounts.register(new NewUser(email.substring(0, email.indexOf('@')), email, Fixtures.names("A", "B"),
-        AccountType.NORMAL, Set.of(Roles.INDIVIDUAL), new NewUser.Password.Plain("first-password"), verified));
+    return accounts.registerWithFreeUsername(accounts.prepare(new NewUser(email.substring(0, email.indexOf('@')),
+        email, Fixtures.names("A", "B"), AccountType.NORMAL, Set.of(Roles.INDIVIDUAL),
+        new NewUser.Password.Plain("first-password"), verified)));
   }
 
   OutboxMail lastMail() {
@@ -348,8 +349,8 @@ abstract class AccountServiceSuite extends DatabaseTest {
   void requestForUser_mailsTheUsersOwnAddress_unlessItIsVerifiedOrMissing() {
     User ann = signup("ann@example.com", false);
     User verified = signup("vera@example.com", true);
-    User noMail = accounts.register(new NewUser("nomail", null, Fixtures.names("N", "M"), AccountType.NORMAL,
-        Set.of(), new NewUser.Password.None(), false));
+    User noMail = accounts.registerWithFreeUsername(accounts.prepare(new NewUser("nomail", null,
+        Fixtures.names("N", "M"), AccountType.NORMAL, Set.of(), new NewUser.Password.None(), false)));
 
     verification.requestForUser(ann.id());
 

@@ -60,8 +60,9 @@ abstract class PatchServiceSuite extends DatabaseTest {
     Spaces spaces = new Spaces(new JdbcSpaceStore(tx), users, tx, events, clock, new SplittableRandom(19));
     settings = new Settings(new JdbcSettingsStore(tx), userStore, spaces, tx, events, clock);
     profiles = new Profiles(userStore, new JdbcUserDataStore(tx), new JdbcCounterStore(tx), tx, events, clock);
-    ann = accounts.register(new NewUser("ann", "ann@a.test", Fixtures.names("Ann", "Lee"), AccountType.NORMAL,
-        Set.of(Roles.INDIVIDUAL), new NewUser.Password.None(), false));
+    ann = accounts.registerWithFreeUsername(accounts.prepare(new NewUser("ann", "ann@a.test",
+        Fixtures.names("Ann", "Lee"), AccountType.NORMAL, Set.of(Roles.INDIVIDUAL), new NewUser.Password.None(),
+        false)));
   }
 
   @Test

@@ -243,7 +243,8 @@ abstract class ServiceSuite extends DatabaseTest {
 
     @Test
     void register_createsAnIndividual_withoutAnAuditEntry_sinceNoAdminActed() {
-      User self = accounts.register(newUser("self", "self@example.com", new NewUser.Password.Plain(PASSWORD)));
+      User self = accounts.registerWithFreeUsername(
+          accounts.prepare(newUser("self", "self@example.com", new NewUser.Password.Plain(PASSWORD))));
       assertThat(userStore.byId(self.id())).contains(self);
       assertThat(self.createdBy()).isEqualTo("self");
       assertThat(self.roles()).containsExactly(Roles.INDIVIDUAL);
