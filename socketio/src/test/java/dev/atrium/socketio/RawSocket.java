@@ -1,5 +1,6 @@
 package dev.atrium.socketio;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -7,9 +8,12 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /** A bare websocket (the JDK's client) for writing Engine.IO frames by hand. */
@@ -76,32 +80,38 @@ final class RawSocket implements AutoCloseable {
     ws.sendText(text, true).join();
   }
 
-  /**
-   * Sends unless the server has closed the websocket meanwhile; whether it has is what the caller tests. A flood
-   * may still be going out when the server closes for it, and the client then refuses to send more.
-   */
-  boolean sendUnlessClosed(String text) {
-    try {
-      ws.sendText(text, true).join();
-      return true;
-    } catch (java.util.concurrent.CompletionException e) {
-      if (closed.isDone() || ws.isOutputClosed()) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
   void sendBinary(byte[] bytes) {
     ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
   }
 
-  /** How the server closed the websocket; fails if it does not within the timeout. */
+  /**
+   * How the server closed the websocket; fails if it does not within the timeout. When the server drops the
+   * connection without a close frame, the JDK client may not notice the end of input until it writes (seen under
+   * load: the server had closed, the client waited on); so while waiting it pings now and then, and a write that
+   * fails is the close. A server that did not close answers the pings and the wait fails as it should.
+   */
   Closed awaitClose(Duration timeout) {
-    try {
-      return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      throw new AssertionError("the server did not close the websocket within " + timeout, e);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        return closed.get(Math.min(500, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+            TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (System.nanoTime() >= deadline) {
+          throw new AssertionError("the server did not close the websocket within " + timeout, e);
+        }
+        ws.sendPing(ByteBuffer.allocate(0)).whenComplete((sent, failure) -> {
+          Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+          if (cause instanceof IOException) {
+            closed.complete(new Closed(-1, String.valueOf(cause)));
+          }
+        });
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      } catch (ExecutionException e) {
+        throw new AssertionError(e);
+      }
     }
   }
 
