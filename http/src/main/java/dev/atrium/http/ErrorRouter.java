@@ -44,7 +44,12 @@ public final class ErrorRouter {
 
   /** Installs the handlers on the server being configured. */
   public void install(JavalinConfig config) {
-    config.routes.exception(AtriumException.class, (e, ctx) -> formatFor(ctx.path()).domain(ctx, e));
+    config.routes.exception(AtriumException.class, (e, ctx) -> {
+      if (e instanceof AtriumException.TooManyRequests tooMany) {
+        ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
+      }
+      formatFor(ctx.path()).domain(ctx, e);
+    });
     config.routes.exception(HttpResponseException.class, (e, ctx) -> {
       if (e.getStatus() == 404) {
         formatFor(ctx.path()).notFound(ctx);

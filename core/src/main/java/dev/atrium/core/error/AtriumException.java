@@ -1,5 +1,7 @@
 package dev.atrium.core.error;
 
+import java.time.Duration;
+
 /**
  * The domain's errors. Each dialect maps them to its own wire format in one exhaustive switch, so a new
  * kind of error cannot be added without every dialect deciding how to show it.
@@ -89,10 +91,31 @@ public sealed abstract class AtriumException extends RuntimeException
     }
   }
 
-  /** The caller asked too often. */
+  /**
+   * The caller asked too often. {@link #retryAfter} says when asking again can succeed; every dialect sends it as
+   * {@code Retry-After} (whole seconds, rounded up) besides its own body.
+   */
   public static final class TooManyRequests extends AtriumException {
+    private final Duration retryAfter;
+
     public TooManyRequests(String message) {
+      this(message, Duration.ZERO);
+    }
+
+    public TooManyRequests(String message, Duration retryAfter) {
       super(message, Reason.NONE);
+      this.retryAfter = retryAfter.isNegative() ? Duration.ZERO : retryAfter;
+    }
+
+    /** How long to wait before asking again; zero when no wait is known. */
+    public Duration retryAfter() {
+      return retryAfter;
+    }
+
+    /** {@link #retryAfter} in whole seconds, rounded up, at least 1: the value of a {@code Retry-After} header. */
+    public long retryAfterSeconds() {
+      long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
+      return Math.max(1, seconds);
     }
   }
 
