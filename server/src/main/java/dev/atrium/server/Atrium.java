@@ -74,6 +74,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntSupplier;
@@ -329,6 +330,26 @@ public final class Atrium implements AutoCloseable {
 
   public int port() {
     return app.port();
+  }
+
+  /** One HTTP route the server serves: its method and its path template ({@code /pod/v1/admin/user/{uid}}). */
+  public record Route(String method, String path) {
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
+  /**
+   * Every HTTP route the started dialects and the shared routes serve, sorted by path then method: what the
+   * generated security suites (authorization matrix, hostile input) walk, so that a new route cannot escape them.
+   */
+  public List<Route> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(parsed -> new Route(parsed.endpoint.method.name(), parsed.endpoint.path))
+        .filter(route -> !route.method().equals("HEAD") && !route.method().equals("OPTIONS"))
+        .sorted(Comparator.comparing(Route::path).thenComparing(Route::method))
+        .toList();
   }
 
   public Users users() {
