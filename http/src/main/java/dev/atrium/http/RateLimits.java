@@ -85,7 +85,8 @@ public final class RateLimits {
     @Override
     public String toString() {
       long seconds = period.toSeconds();
-      String shown = seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+      String shown = seconds % 3600 == 0 ? seconds / 3600 + "h"
+          : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
       return requests + "/" + shown;
     }
   }

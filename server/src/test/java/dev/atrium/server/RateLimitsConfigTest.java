@@ -40,6 +40,7 @@ class RateLimitsConfigTest {
 
   @Test
   void a_value_that_is_no_policy_stops_the_start_saying_what_is_wrong() {
+    String noPair = "must be off, or class=rate pairs separated by commas such as auth=30/1m,write=off; ";
     String rate = "': a rate is requests/period, 1 to 1000000 requests per 1s to 24h (30/1m, 5/10s, 1000/1h), or off";
     Map<String, String> cases = Map.of(
         "auth=30", "gives auth '30" + rate,
@@ -49,8 +50,8 @@ class RateLimitsConfigTest {
         "socket=1/0s", "gives socket '1/0s" + rate,
         "login=3/1m", "names the class 'login'; the classes are auth, write, read, socket",
         "auth=1/1m,AUTH=2/1m", "names auth twice",
-        "fast", "must be off, or class=rate pairs separated by commas such as auth=30/1m,write=off; 'fast' is no pair",
-        "auth=1/1m,", "must be off, or class=rate pairs separated by commas such as auth=30/1m,write=off; '' is no pair");
+        "fast", noPair + "'fast' is no pair",
+        "auth=1/1m,", noPair + "'' is no pair");
     cases.forEach((bad, message) -> assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_RATE_LIMITS", bad)))
         .isInstanceOf(Config.Invalid.class)
         .hasMessage("ATRIUM_RATE_LIMITS " + message + ", got '" + bad + "'"));

@@ -60,8 +60,8 @@ public final class RoomfulApi implements Dialect {
       RandomGenerator random, SocketIoServer.Builder transport, Supplier<String> publicUrl,
       Duration presenceRefresh, RateLimits limits) {
     this.gateway = new RoomfulGateway(users, sessions, profiles, settings, spaces, avatars, presence, rooms, events,
-        limits, transport, gw -> new RoomfulUserMethods(gw, users, accounts, sessions, profiles, settings, socialAccounts,
-            personas, badges, merges, verification, avatars, facebook, avatarTokens, random));
+        limits, transport, gw -> new RoomfulUserMethods(gw, users, accounts, sessions, profiles, settings,
+            socialAccounts, personas, badges, merges, verification, avatars, facebook, avatarTokens, random));
     this.callers = new Authenticator(sessions, CredentialKind.header(SESSION_HEADER));
     this.limits = limits;
     this.auth = new RoomfulAuth(users, sessions, callers, verification, registration, restore, gateway);

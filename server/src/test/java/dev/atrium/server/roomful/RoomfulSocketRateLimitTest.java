@@ -16,14 +16,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The {@code socket} rate limit ({@code ATRIUM_RATE_LIMITS=socket=2/1h}, a clock only the test moves): every
  * {@code user:*} call counts against its user, whichever socket or session it comes on, or against the socket
  * itself when it has no user; a call over the rate is answered with Roomful's error ack (705) and runs nothing.
+ * Opening a socket is no request of a class: with one read an hour, every test still connects several.
  */
 class RoomfulSocketRateLimitTest {
   static final FakeClock CLOCK = new FakeClock();
   static final String WAIT = "Too many requests: try again in 1800 seconds";
 
   @RegisterExtension
-  static final RoomfulSocketFixture f = RoomfulSocketFixture.with(() -> Map.of("ATRIUM_RATE_LIMITS", "socket=2/1h"),
-      CLOCK);
+  static final RoomfulSocketFixture f = RoomfulSocketFixture.with(
+      () -> Map.of("ATRIUM_RATE_LIMITS", "socket=2/1h,read=1/1h"), CLOCK);
 
   int collision(Account account) {
     return f.freshInfo(account.token()).path("userSettings").path("objectCollision").asInt();
