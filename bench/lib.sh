@@ -96,8 +96,13 @@ trap 'exit 130' INT TERM HUP PIPE
 
 log "JDK: $JAVA ($("$JAVA" -version 2>&1 | head -1))"
 log "Argon2id cost: $COST$([ "$COST" = "$DEFAULT_COST" ] && echo " (the server's default)" || echo " (from ATRIUM_PASSWORD_HASH, NOT the default)")"
+# A bench measures the server's throughput, not its rate limits: off, unless BENCH_RATE_LIMITS gives rates (to
+# measure what counting costs, give rates no run meets: auth=1000000/1s,write=1000000/1s,read=1000000/1s).
+RATE_LIMITS=${BENCH_RATE_LIMITS:-off}
+log "rate limits: $RATE_LIMITS"
 SERVER_ENV=(ATRIUM_HOST=127.0.0.1 ATRIUM_PORT=0 ATRIUM_DATA_DIR="$TMP/data" ATRIUM_PASSWORD_HASH="$COST"
-  ATRIUM_ADMIN_EMAIL=admin@bench.local ATRIUM_ADMIN_PASSWORD="bench-admin-$RANDOM$RANDOM")
+  ATRIUM_ADMIN_EMAIL=admin@bench.local ATRIUM_ADMIN_PASSWORD="bench-admin-$RANDOM$RANDOM"
+  ATRIUM_RATE_LIMITS="$RATE_LIMITS")
 if [ -n "$PG_URL" ]; then
   PG_DB="atrium_bench_$(date +%s)_$$"
   pg_admin -c "create database $PG_DB" >/dev/null || { PG_DB=""; die "could not create a database on $PG_HOST:$PG_PORT"; }

@@ -38,6 +38,7 @@ import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
 import dev.atrium.http.Job;
 import dev.atrium.http.JsonMapper;
+import dev.atrium.http.RateLimits;
 import dev.atrium.http.SharedRoutes;
 import dev.atrium.server.provider.FacebookGraph;
 import dev.atrium.server.provider.ReadyPlayerMe;
@@ -80,6 +81,7 @@ import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,15 +98,17 @@ public final class Atrium implements AutoCloseable {
   private final Javalin app;
   private final Housekeeping housekeeping;
   private final List<Dialect> dialects;
+  private final RateLimits limits;
   private final Optional<String> generatedAdminPassword;
   private final @Nullable MailDeliverer mailDeliverer;
 
   private Atrium(Services services, Javalin app, Housekeeping housekeeping, List<Dialect> dialects,
-      Optional<String> generatedAdminPassword, @Nullable MailDeliverer mailDeliverer) {
+      RateLimits limits, Optional<String> generatedAdminPassword, @Nullable MailDeliverer mailDeliverer) {
     this.services = services;
     this.app = app;
     this.housekeeping = housekeeping;
     this.dialects = List.copyOf(dialects);
+    this.limits = limits;
     this.generatedAdminPassword = generatedAdminPassword;
     this.mailDeliverer = mailDeliverer;
   }
@@ -263,8 +267,10 @@ public final class Atrium implements AutoCloseable {
 
       Avatars avatars = new Avatars(new FileBlobStore(config.dataDir().resolve("blobs")), services.users(),
           services.userAdmin(), () -> config.publicUrl(boundPort[0]));
+      RateLimits limits = new RateLimits(config.rateLimits(), clock).exempt("GET /health");
       for (String name : config.dialects()) {
-        dialects.add(dialect(name, services, avatars, config, clock, random, () -> config.publicUrl(boundPort[0])));
+        dialects.add(dialect(name, services, avatars, config, clock, random, () -> config.publicUrl(boundPort[0]),
+            limits));
       }
       ErrorRouter errors = new ErrorRouter();
       SharedRoutes shared = new SharedRoutes(avatars, services.database()::healthy, services.database().product(),
@@ -276,8 +282,13 @@ public final class Atrium implements AutoCloseable {
         cfg.startup.showJavalinBanner = false;
         cfg.http.maxRequestSize = 4L * 1024 * 1024;
         cfg.jsonMapper(new JavalinJackson(JsonMapper.MAPPER, true));
+        if (config.trustForwarded()) {
+          // The client's address (ctx.ip(), the rate limits' key) is the one the proxy in front reports.
+          cfg.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedRequestCustomizer()));
+        }
         shared.routes(cfg);
         dialects.forEach(d -> d.install(cfg, errors));
+        limits.install(cfg);
         errors.install(cfg);
       });
       app.start();
@@ -296,7 +307,7 @@ public final class Atrium implements AutoCloseable {
       }
       LOG.info("speaking {}", String.join(", ", config.dialects()));
       created.ifPresent(admin -> LOG.info("created the administrator {} (id {})", admin.email(), admin.id()));
-      return new Atrium(services, app, housekeeping, dialects, generated, deliverer);
+      return new Atrium(services, app, housekeeping, dialects, limits, generated, deliverer);
     } catch (RuntimeException e) {
       dialects.forEach(Atrium::closeQuietly);
       services.close();
@@ -306,16 +317,17 @@ public final class Atrium implements AutoCloseable {
 
   /** The dialect of that name over the services. */
   private static Dialect dialect(String name, Services s, Avatars avatars, Config config, InstantSource clock,
-      RandomGenerator random, Supplier<String> publicUrl) {
+      RandomGenerator random, Supplier<String> publicUrl, RateLimits limits) {
     return switch (name) {
       case SymphonyApi.NAME -> new SymphonyApi(s.users(), s.accounts(), s.userAdmin(), s.sessions(), s.admin(),
           s.certs(), s.barriers(), s.connections(), s.presence(), s.rooms(), s.messages(), avatars, clock, s.restore(),
-          config.uriProtocols());
+          config.uriProtocols(), limits);
       case RoomfulApi.NAME -> new RoomfulApi(s.users(), s.accounts(), s.sessions(), s.profiles(), s.settings(),
           s.spaces(), s.socialAccounts(), s.personas(), s.badges(), s.merges(), s.verification(), s.registration(),
           s.restore(), avatars, s.facebook(), s.avatarTokens(), s.presence(), s.rooms(), s.events(), random,
-          SocketIoServer.builder(), publicUrl, Duration.ofMinutes(Math.max(1, config.presenceTtl().toMinutes() / 2)));
-      case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas());
+          SocketIoServer.builder(), publicUrl, Duration.ofMinutes(Math.max(1, config.presenceTtl().toMinutes() / 2)),
+          limits);
+      case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };
   }
@@ -350,6 +362,11 @@ public final class Atrium implements AutoCloseable {
         .filter(route -> !route.method().equals("HEAD") && !route.method().equals("OPTIONS"))
         .sorted(Comparator.comparing(Route::path).thenComparing(Route::method))
         .toList();
+  }
+
+  /** The rate limits the routes and sockets count against, as the dialects declared them. */
+  public RateLimits rateLimits() {
+    return limits;
   }
 
   public Users users() {

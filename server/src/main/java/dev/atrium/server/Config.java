@@ -5,6 +5,7 @@ import static dev.atrium.server.Setting.*;
 import dev.atrium.api.atrium.AtriumApi;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
+import dev.atrium.http.RateLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -45,7 +46,9 @@ public record Config(
     @Nullable Smtp smtp,
     Duration verificationTtl,
     List<String> dialects,
-    List<String> uriProtocols) {
+    List<String> uriProtocols,
+    RateLimits.Policy rateLimits,
+    boolean trustForwarded) {
 
   /** The dialects a server speaks unless told otherwise: all of them, in the order they are installed. */
   public static final List<String> DIALECTS = List.of(SymphonyApi.NAME, RoomfulApi.NAME, AtriumApi.NAME);
@@ -223,9 +226,20 @@ public record Config(
     long verificationHours = r.integer(VERIFICATION_TTL_HOURS, 24, 1, 720);
     List<String> dialects = dialects(r);
     List<String> uriProtocols = r.schemes(URI_PROTOCOLS, DEFAULT_URI_PROTOCOLS);
+    RateLimits.Policy rateLimits = RateLimits.Policy.DEFAULT;
+    Optional<String> limits = r.optional(RATE_LIMITS);
+    if (limits.isPresent()) {
+      try {
+        rateLimits = RateLimits.Policy.parse(limits.get());
+      } catch (IllegalArgumentException e) {
+        r.problem("%s %s, got '%s'", RATE_LIMITS, Objects.requireNonNullElse(e.getMessage(), "is invalid"),
+            limits.get());
+      }
+    }
+    boolean trustForwarded = r.bool(TRUST_FORWARDED, false);
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
         cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
-        smtp, Duration.ofHours(verificationHours), dialects, uriProtocols);
+        smtp, Duration.ofHours(verificationHours), dialects, uriProtocols, rateLimits, trustForwarded);
   }
 
   /** The dialects to speak: a comma-separated subset of {@link #DIALECTS}, each at most once. */

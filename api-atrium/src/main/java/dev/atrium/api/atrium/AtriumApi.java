@@ -10,13 +10,15 @@ import dev.atrium.http.Authenticator;
 import dev.atrium.http.CredentialKind;
 import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
+import dev.atrium.http.RateLimits;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 /**
  * Atrium's own API under {@code /atrium/v1}: what no dialect has (badges, personas, the mail outbox). The caller
  * shows a session token from any login as {@code Authorization: Bearer <token>} or in the {@code sessionToken}
- * header; errors are {@code {code, message}}.
+ * header; errors are {@code {code, message}}. Every answer carries the {@code X-RateLimit-*} headers of its route's
+ * rate limit.
  */
 public final class AtriumApi implements Dialect {
   public static final String NAME = "atrium";
@@ -26,12 +28,14 @@ public final class AtriumApi implements Dialect {
   private final AtriumOutbox outbox;
   private final AtriumBadges badges;
   private final AtriumPersonas personas;
+  private final RateLimits limits;
 
-  public AtriumApi(Sessions sessions, Outbox outbox, Badges badges, Personas personas) {
+  public AtriumApi(Sessions sessions, Outbox outbox, Badges badges, Personas personas, RateLimits limits) {
     this.authenticator = new Authenticator(sessions, CredentialKind.bearer(), CredentialKind.header("sessionToken"));
     this.outbox = new AtriumOutbox(outbox);
     this.badges = new AtriumBadges(badges);
     this.personas = new AtriumPersonas(personas);
+    this.limits = limits;
   }
 
   @Override
@@ -42,6 +46,7 @@ public final class AtriumApi implements Dialect {
   @Override
   public void install(JavalinConfig cfg, ErrorRouter errors) {
     errors.route("/atrium/", new AtriumErrors());
+    limits.paths(authenticator, "/atrium/").withHeaders();
     cfg.routes.get(PREFIX + "/outbox", ctx -> outbox.list(ctx, caller(ctx)));
     cfg.routes.post(PREFIX + "/users/{uid}/badges", ctx -> badges.grant(ctx, caller(ctx)));
     cfg.routes.get(PREFIX + "/users/{uid}/badges", ctx -> badges.list(ctx, caller(ctx)));

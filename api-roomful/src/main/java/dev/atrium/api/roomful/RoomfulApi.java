@@ -24,6 +24,7 @@ import dev.atrium.http.CredentialKind;
 import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
 import dev.atrium.http.Job;
+import dev.atrium.http.RateLimits;
 import dev.atrium.socketio.SocketIoServer;
 import io.javalin.config.JavalinConfig;
 import java.time.Duration;
@@ -43,24 +44,28 @@ public final class RoomfulApi implements Dialect {
   private final RoomfulGateway gateway;
   private final RoomfulAuth auth;
   private final RoomfulRpc rpc;
+  private final Authenticator callers;
+  private final RateLimits limits;
   private final Duration presenceRefresh;
 
   /**
    * {@code publicUrl} is where clients reach this server ({@code init.client}'s endpoint); {@code presenceRefresh}
-   * how often the presence of users with a socket here is set again, so that it outlives its lifetime.
+   * how often the presence of users with a socket here is set again, so that it outlives its lifetime;
+   * {@code limits} counts its requests and socket methods.
    */
   public RoomfulApi(Users users, Accounts accounts, Sessions sessions, Profiles profiles, Settings settings,
       Spaces spaces, SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges,
       EmailVerification verification, Registration registration, PasswordRestore restore, Avatars avatars,
       FacebookTokens facebook, AvatarTokens avatarTokens, Presence presence, Rooms rooms, EventBus events,
       RandomGenerator random, SocketIoServer.Builder transport, Supplier<String> publicUrl,
-      Duration presenceRefresh) {
+      Duration presenceRefresh, RateLimits limits) {
     this.gateway = new RoomfulGateway(users, sessions, profiles, settings, spaces, avatars, presence, rooms, events,
-        transport, gw -> new RoomfulUserMethods(gw, users, accounts, sessions, profiles, settings, socialAccounts,
-            personas, badges, merges, verification, avatars, facebook, avatarTokens, random));
-    Authenticator authenticator = new Authenticator(sessions, CredentialKind.header(SESSION_HEADER));
-    this.auth = new RoomfulAuth(users, sessions, authenticator, verification, registration, restore, gateway);
-    this.rpc = new RoomfulRpc(gateway, users, spaces, socialAccounts, facebook, authenticator, publicUrl);
+        limits, transport, gw -> new RoomfulUserMethods(gw, users, accounts, sessions, profiles, settings,
+            socialAccounts, personas, badges, merges, verification, avatars, facebook, avatarTokens, random));
+    this.callers = new Authenticator(sessions, CredentialKind.header(SESSION_HEADER));
+    this.limits = limits;
+    this.auth = new RoomfulAuth(users, sessions, callers, verification, registration, restore, gateway);
+    this.rpc = new RoomfulRpc(gateway, users, spaces, socialAccounts, facebook, callers, publicUrl);
     this.presenceRefresh = presenceRefresh;
   }
 
@@ -73,6 +78,12 @@ public final class RoomfulApi implements Dialect {
   public void install(JavalinConfig cfg, ErrorRouter errors) {
     RoomfulErrors format = new RoomfulErrors();
     errors.route("/api/v0/", format).route("/api/v1/auth/", format).route("/auth/", format);
+    limits.paths(callers, "/api/v0/", "/api/v1/auth/", "/auth/", RoomfulGateway.PATH).auth(
+        "POST /api/v1/auth/signin", "POST /api/v1/auth/signup", "POST /api/v1/auth/isEmailVerified",
+        "POST /api/v1/auth/isEmailAvailable", "POST /api/v1/auth/isEmailTaken",
+        "POST /api/v1/auth/requestEmailVerification", "GET /api/v1/auth/verifyEmail",
+        "POST /api/v1/auth/sendRestorePasswordCode", "POST /api/v1/auth/checkRestorePasswordCode",
+        "POST /api/v1/auth/restorePasswordByCode");
     auth.routes(cfg);
     rpc.routes(cfg);
     gateway.install(cfg);

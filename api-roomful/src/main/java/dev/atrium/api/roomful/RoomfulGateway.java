@@ -22,6 +22,8 @@ import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserCounters;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.JsonMapper;
+import dev.atrium.http.RateLimits;
+import dev.atrium.http.RouteClass;
 import dev.atrium.socketio.Admission;
 import dev.atrium.socketio.DisconnectReason;
 import dev.atrium.socketio.Event;
@@ -43,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * session is told {@code user_info}, every other one {@code anonymousConnection}. Each {@code user:*} method
  * answers through the socket.io ack with Roomful's {@code {data, error}}; a bad request gets an ack with
  * {@code error.status: true} and never harms another socket. {@code event.id} is an idempotency key per session
- * (a device): a repeated id returns the reply of the first request without doing the work again.
+ * (a device): a repeated id returns the reply of the first request without doing the work again. Every method
+ * call counts against the caller's {@link RouteClass#SOCKET} rate (the user's, or an anonymous socket's own).
  */
 final class RoomfulGateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RoomfulGateway.class);
@@ -60,6 +63,7 @@ final class RoomfulGateway implements AutoCloseable {
   private final Spaces spaces;
   private final Avatars avatars;
   private final Presence presence;
+  private final RateLimits limits;
   private final RoomfulSockets sockets = new RoomfulSockets();
   private final Cache<String, Object> replies = Caffeine.newBuilder().expireAfterWrite(REPLAY_WINDOW)
       .maximumSize(100_000).build();
@@ -71,7 +75,7 @@ final class RoomfulGateway implements AutoCloseable {
    * registered on the transport before it is built.
    */
   RoomfulGateway(Users users, Sessions sessions, Profiles profiles, Settings settings, Spaces spaces, Avatars avatars,
-      Presence presence, Rooms rooms, EventBus events, SocketIoServer.Builder transport,
+      Presence presence, Rooms rooms, EventBus events, RateLimits limits, SocketIoServer.Builder transport,
       Function<RoomfulGateway, RoomfulUserMethods> methods) {
     this.users = users;
     this.sessions = sessions;
@@ -80,6 +84,7 @@ final class RoomfulGateway implements AutoCloseable {
     this.spaces = spaces;
     this.avatars = avatars;
     this.presence = presence;
+    this.limits = limits;
     transport.mapper(JsonMapper.MAPPER).onConnect(this::connect).onDisconnect(this::disconnected)
         .onAny(e -> reply(e, null, () -> {
           throw AtriumException.notFound("Unknown method '" + e.name() + "'");
@@ -218,7 +223,8 @@ final class RoomfulGateway implements AutoCloseable {
   /**
    * Runs a method for an event and acks {@code {data, error}}. {@code caller} is null for an anonymous socket,
    * which may call nothing. With an {@code event.id}, the first reply is kept for {@link #REPLAY_WINDOW} and a
-   * repeat gets it without the work running again.
+   * repeat gets it without the work running again. A call over the rate limit is refused before that, so that a
+   * retry with the same id can succeed once the wait is over.
    */
   void reply(Event e, @Nullable Conn caller, Work work) {
     Conn conn = caller != null ? caller : e.socket().attachment(Conn.class);
@@ -226,7 +232,10 @@ final class RoomfulGateway implements AutoCloseable {
     try {
       Object reply;
       String eventId = eventId(e);
-      if (eventId != null && conn.sessionId() != null) {
+      Optional<Object> refused = overLimit(conn);
+      if (refused.isPresent()) {
+        reply = refused.get();
+      } else if (eventId != null && conn.sessionId() != null) {
         reply = replies.get(conn.sessionId() + " " + eventId, k -> run(work));
       } else {
         reply = run(work);
@@ -234,6 +243,17 @@ final class RoomfulGateway implements AutoCloseable {
       e.ack().send(reply);
     } finally {
       conn.end();
+    }
+  }
+
+  /** The error reply for a call over the caller's socket rate, or empty if the call may run. */
+  private Optional<Object> overLimit(Conn conn) {
+    try {
+      limits.check(RouteClass.SOCKET, conn.principal != null ? RateLimits.Caller.user(conn.userId())
+          : RateLimits.Caller.connection(conn.socket.id()));
+      return Optional.empty();
+    } catch (AtriumException.TooManyRequests ex) {
+      return Optional.of(Envelope.error(RoomfulErrors.code(ex), ex.getMessage()));
     }
   }
 

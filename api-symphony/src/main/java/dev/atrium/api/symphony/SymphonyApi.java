@@ -17,6 +17,7 @@ import dev.atrium.http.Authenticator;
 import dev.atrium.http.CredentialKind;
 import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
+import dev.atrium.http.RateLimits;
 import io.javalin.config.JavalinConfig;
 import java.time.InstantSource;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.List;
  */
 public final class SymphonyApi implements Dialect {
   public static final String NAME = "symphony";
+  /** The paths whose errors are Symphony's. */
+  private static final String[] PREFIXES = {"/pod/", "/login/", "/relay/", "/sessionauth/", "/keyauth/", "/agent/"};
 
   private final SymphonyAuth auth;
   private final SymphonyUsers directory;
@@ -40,11 +43,16 @@ public final class SymphonyApi implements Dialect {
   private final SymphonyMessages messages;
   private final SymphonyPasswordReset passwordReset;
   private final SymphonyProtocols protocols;
+  private final Authenticator callers;
+  private final RateLimits limits;
 
   public SymphonyApi(Users users, Accounts accounts, UserAdmin userAdmin, Sessions sessions, Admin admin,
       CompanyCerts certs, InformationBarriers barriers, Connections connections, Presence presence, Rooms rooms,
-      Messages messages, Avatars avatars, InstantSource clock, PasswordRestore restore, List<String> uriProtocols) {
-    Requests requests = new Requests(new Authenticator(sessions, CredentialKind.header(Requests.SESSION_HEADER)));
+      Messages messages, Avatars avatars, InstantSource clock, PasswordRestore restore, List<String> uriProtocols,
+      RateLimits limits) {
+    this.callers = new Authenticator(sessions, CredentialKind.header(Requests.SESSION_HEADER));
+    this.limits = limits;
+    Requests requests = new Requests(callers);
     UserMapping mapping = new UserMapping(avatars);
     this.auth = new SymphonyAuth(users, sessions, clock);
     this.directory = new SymphonyUsers(users, mapping, requests);
@@ -67,9 +75,10 @@ public final class SymphonyApi implements Dialect {
 
   @Override
   public void install(JavalinConfig cfg, ErrorRouter errors) {
-    for (String prefix : new String[] {"/pod/", "/login/", "/relay/", "/sessionauth/", "/keyauth/", "/agent/"}) {
+    for (String prefix : PREFIXES) {
       errors.route(prefix, SymphonyErrors.POD);
     }
+    limits.paths(callers, PREFIXES).auth("POST /login/pubkey/authenticate", "POST /relay/pubkey/authenticate");
     // the operations whose spec answers 404 for a user or connection that cannot be found
     for (String prefix : new String[] {"/pod/v1/connection/", "/pod/v3/user/", "/pod/v1/user/presence/register"}) {
       errors.route(prefix, SymphonyErrors.WITH_NOT_FOUND);
