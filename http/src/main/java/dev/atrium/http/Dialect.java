@@ -15,6 +15,14 @@ public interface Dialect extends AutoCloseable {
   /** Adds the dialect's routes, sockets and error formats (by path prefix) to the server being configured. */
   void install(JavalinConfig cfg, ErrorRouter errors);
 
+  /**
+   * The events a client may send over this dialect's sockets ({@code user:editProfile}, ...), sorted; none when
+   * the dialect has no sockets. The generated security suites walk them as they walk the HTTP routes.
+   */
+  default List<String> socketEvents() {
+    return List.of();
+  }
+
   /** The periodic work this dialect needs while the server runs. */
   default List<Job> jobs() {
     return List.of();

@@ -76,7 +76,9 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -362,6 +364,13 @@ public final class Atrium implements AutoCloseable {
         .filter(route -> !route.method().equals("HEAD") && !route.method().equals("OPTIONS"))
         .sorted(Comparator.comparing(Route::path).thenComparing(Route::method))
         .toList();
+  }
+
+  /** The socket events each started dialect with sockets accepts, by dialect name. */
+  public Map<String, List<String>> socketEvents() {
+    Map<String, List<String>> events = new LinkedHashMap<>();
+    dialects.stream().filter(d -> !d.socketEvents().isEmpty()).forEach(d -> events.put(d.name(), d.socketEvents()));
+    return events;
   }
 
   /** The rate limits the routes and sockets count against, as the dialects declared them. */

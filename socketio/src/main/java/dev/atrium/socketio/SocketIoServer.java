@@ -78,6 +78,12 @@ public final class SocketIoServer {
     this.ticker = b.ticker;
   }
 
+  /** The names of the events this server has a handler for, sorted: what a client may call besides the fallback. */
+  public List<String> events() {
+    return handlers.keySet().stream().sorted().toList();
+  }
+
+
   public static Builder builder() {
     return new Builder();
   }

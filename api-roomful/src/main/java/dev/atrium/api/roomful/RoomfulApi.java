@@ -75,6 +75,11 @@ public final class RoomfulApi implements Dialect {
   }
 
   @Override
+  public List<String> socketEvents() {
+    return gateway.events();
+  }
+
+  @Override
   public void install(JavalinConfig cfg, ErrorRouter errors) {
     RoomfulErrors format = new RoomfulErrors();
     errors.route("/api/v0/", format).route("/api/v1/auth/", format).route("/auth/", format);

@@ -99,6 +99,10 @@ final class RoomfulGateway implements AutoCloseable {
     server.install(cfg, PATH);
   }
 
+  List<String> events() {
+    return server.events();
+  }
+
   RoomfulSockets sockets() {
     return sockets;
   }
