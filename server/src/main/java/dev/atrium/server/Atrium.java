@@ -40,6 +40,7 @@ import dev.atrium.http.Job;
 import dev.atrium.http.JsonMapper;
 import dev.atrium.http.RateLimits;
 import dev.atrium.http.SharedRoutes;
+import dev.atrium.http.SocketBounds;
 import dev.atrium.server.provider.FacebookGraph;
 import dev.atrium.server.provider.ReadyPlayerMe;
 import dev.atrium.socketio.SocketIoServer;
@@ -327,8 +328,9 @@ public final class Atrium implements AutoCloseable {
       case RoomfulApi.NAME -> new RoomfulApi(s.users(), s.accounts(), s.sessions(), s.profiles(), s.settings(),
           s.spaces(), s.socialAccounts(), s.personas(), s.badges(), s.merges(), s.verification(), s.registration(),
           s.restore(), avatars, s.facebook(), s.avatarTokens(), s.presence(), s.rooms(), s.events(), random,
-          SocketIoServer.builder(), publicUrl, Duration.ofMinutes(Math.max(1, config.presenceTtl().toMinutes() / 2)),
-          limits);
+          SocketIoServer.builder().maxPendingFrames(config.bounds().socketQueue()), publicUrl,
+          Duration.ofMinutes(Math.max(1, config.presenceTtl().toMinutes() / 2)), limits,
+          new SocketBounds(config.bounds().socketsPerSession(), config.bounds().socketsPerUser()));
       case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };
