@@ -284,6 +284,9 @@ public final class Atrium implements AutoCloseable {
         cfg.concurrency.useVirtualThreads = true;
         cfg.startup.showJavalinBanner = false;
         cfg.http.maxRequestSize = 4L * 1024 * 1024;
+        // Jetty caps the fields of a form, multipart ones too, at 200,000 bytes and fails the request (a 500)
+        // beyond; the request size bounds them instead, so each route's own limit answers (a message's 80,000).
+        cfg.jetty.modifyServletContextHandler(context -> context.setMaxFormContentSize((int) cfg.http.maxRequestSize));
         cfg.jsonMapper(new JavalinJackson(JsonMapper.MAPPER, true));
         if (config.trustForwarded()) {
           // The client's address (ctx.ip(), the rate limits' key) is the one the proxy in front reports.
