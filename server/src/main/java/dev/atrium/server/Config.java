@@ -5,6 +5,7 @@ import static dev.atrium.server.Setting.*;
 import dev.atrium.api.atrium.AtriumApi;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
+import dev.atrium.core.session.LoginGuard;
 import dev.atrium.http.RateLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -48,7 +49,9 @@ public record Config(
     List<String> dialects,
     List<String> uriProtocols,
     RateLimits.Policy rateLimits,
-    boolean trustForwarded) {
+    boolean trustForwarded,
+    LoginGuard.Limits loginLimits,
+    int hashThreads) {
 
   /** The dialects a server speaks unless told otherwise: all of them, in the order they are installed. */
   public static final List<String> DIALECTS = List.of(SymphonyApi.NAME, RoomfulApi.NAME, AtriumApi.NAME);
@@ -237,9 +240,21 @@ public record Config(
       }
     }
     boolean trustForwarded = r.bool(TRUST_FORWARDED, false);
+    LoginGuard.Limits loginLimits = LoginGuard.Limits.DEFAULT;
+    Optional<String> login = r.optional(LOGIN_LIMITS);
+    if (login.isPresent()) {
+      try {
+        loginLimits = LoginGuard.Limits.parse(login.get());
+      } catch (IllegalArgumentException e) {
+        r.problem("%s %s, got '%s'", LOGIN_LIMITS, Objects.requireNonNullElse(e.getMessage(), "is invalid"),
+            login.get());
+      }
+    }
+    int hashThreads = (int) r.integer(HASH_THREADS, Runtime.getRuntime().availableProcessors(), 1, 256);
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
         cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
-        smtp, Duration.ofHours(verificationHours), dialects, uriProtocols, rateLimits, trustForwarded);
+        smtp, Duration.ofHours(verificationHours), dialects, uriProtocols, rateLimits, trustForwarded, loginLimits,
+        hashThreads);
   }
 
   /** The dialects to speak: a comma-separated subset of {@link #DIALECTS}, each at most once. */

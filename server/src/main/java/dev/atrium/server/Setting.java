@@ -47,7 +47,10 @@ public enum Setting {
   RATE_LIMITS("requests per route class and caller: off, or pairs such as auth=1200/1m,write=off (default"
       + " auth=1200/1m,write=1200/1m,read=6000/1m,socket=1200/1m)"),
   TRUST_FORWARDED("take the client address from X-Forwarded-For or Forwarded, set by a proxy in front (default"
-      + " false)");
+      + " false)"),
+  LOGIN_LIMITS("failed logins before waits begin and how waits grow: pairs such as account=10,address=50,max-wait=15m"
+      + " (default account=10,address=50,first-wait=1s,max-wait=15m,forget=1h)"),
+  HASH_THREADS("threads that hash passwords (default: the available processors)");
 
   /** Whether a value may be shown: a secret's never is, and a flag is the wrong place for it. */
   public enum Kind {
