@@ -63,6 +63,11 @@ public final class HashingPool implements PasswordHasher {
     return hasher.needsRehash(hash);
   }
 
+  /** Hashes waiting for a thread. */
+  int queued() {
+    return pool.getQueue().size();
+  }
+
   private <T> T run(Callable<T> work) {
     Future<T> result;
     try {

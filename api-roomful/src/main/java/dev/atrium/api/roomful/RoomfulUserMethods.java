@@ -134,14 +134,15 @@ final class RoomfulUserMethods {
       String current = Params.required(in.password(), "password");
       String next = Params.required(in.newPassword(), "newPassword");
       // A stolen session must not buy unlimited guesses at the password: the current password is a login.
-      try (LoginGuard.Attempt attempt = guard.begin("user " + c.userId(), address(c))) {
-        try {
-          accounts.changePassword(c.principal(), current, next);
-        } catch (AtriumException.Forbidden e) {
-          attempt.failed();
-          throw e;
-        }
+      LoginGuard.Attempt attempt = guard.begin("user " + c.userId(), address(c));
+      try {
+        accounts.changePassword(c.principal(), current, next);
         attempt.succeeded();
+      } catch (AtriumException.Forbidden e) {
+        attempt.failed();
+        throw e;
+      } finally {
+        attempt.close();
       }
       return null;
     });

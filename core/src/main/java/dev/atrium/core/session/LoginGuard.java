@@ -151,6 +151,9 @@ public final class LoginGuard {
     }
   }
 
+  /** What the audit entry of a wait records (actor 0, target the counter's key): the failures and the wait. */
+  public record WaitStarted(int failures, long waitSeconds) {}
+
   private final Limits limits;
   private final InstantSource clock;
   private final AuditLog audit;
@@ -248,7 +251,8 @@ public final class LoginGuard {
   }
 
   private <T> T run(Attempt attempt, Supplier<T> proof) {
-    try (attempt) {
+    // Not try-with-resources: it would close the attempt before the catch could count the failure.
+    try {
       T result = proof.get();
       attempt.succeeded();
       return result;
@@ -257,6 +261,8 @@ public final class LoginGuard {
         attempt.failed();
       }
       throw e;
+    } finally {
+      attempt.close();
     }
   }
 
@@ -318,8 +324,7 @@ public final class LoginGuard {
     if (wait.isZero()) {
       return new Counter(failures, counter.inFlight(), counter.waitUntil(), now);
     }
-    waits.add(new AuditEntry(0, "login.wait", key, null,
-        Map.of("failures", failures, "waitSeconds", wait.toSeconds()), now));
+    waits.add(new AuditEntry(0, "login.wait", key, null, new WaitStarted(failures, wait.toSeconds()), now));
     return new Counter(failures, counter.inFlight(), now.plus(wait), now);
   }
 
