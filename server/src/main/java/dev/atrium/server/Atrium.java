@@ -23,6 +23,7 @@ import dev.atrium.core.presence.Presence;
 import dev.atrium.core.provider.AvatarTokens;
 import dev.atrium.core.provider.FacebookTokens;
 import dev.atrium.core.room.Rooms;
+import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.settings.Settings;
@@ -140,7 +141,7 @@ public final class Atrium implements AutoCloseable {
       Connections connections, Presence presence, Rooms rooms, Messages messages, FacebookTokens facebook,
       AvatarTokens avatarTokens, Profiles profiles, Settings settings, Spaces spaces, SocialAccounts socialAccounts,
       Personas personas, Badges badges, Merges merges, Outbox outbox, EmailVerification verification,
-      Registration registration, PasswordRestore restore) implements AutoCloseable {
+      Registration registration, PasswordRestore restore, LoginGuard loginGuard) implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {
@@ -165,10 +166,13 @@ public final class Atrium implements AutoCloseable {
         EventBus bus = new InProcessEventBus();
         // Services publish through this: an event reaches the bus once its transaction commits.
         Events events = new Events(tx, bus);
-        Passwords passwords = new Passwords(new Argon2Hasher(config.passwordHash()));
+        // Argon2 on its own platform threads: a flood of logins must not hold every carrier of the virtual threads.
+        Passwords passwords = new Passwords(new HashingPool(new Argon2Hasher(config.passwordHash()),
+            config.hashThreads()));
         Sessions sessions = new Sessions(new JdbcSessionStore(tx), userStore, passwords, tx, events, clock, random,
             config.sessionLifetime());
         JdbcAuditLog audit = new JdbcAuditLog(tx);
+        LoginGuard loginGuard = new LoginGuard(config.loginLimits(), clock, audit, tx);
         Users users = new Users(userStore);
         Accounts accounts = new Accounts(userStore, sessions, passwords, audit, tx, events, clock, config.podId());
         UserAdmin userAdmin = new UserAdmin(userStore, users, audit, tx, events, clock);
@@ -207,7 +211,7 @@ public final class Atrium implements AutoCloseable {
             outbox, audit, tx, events, clock, random);
         return new Services(database, bus, audit, users, accounts, userAdmin, sessions, admin, barriers, certs,
             connections, presence, rooms, messages, facebook(config, clock), avatarTokens(config), profiles, settings,
-            spaces, socialAccounts, personas, badges, merges, outbox, verification, registration, restore);
+            spaces, socialAccounts, personas, badges, merges, outbox, verification, registration, restore, loginGuard);
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -344,13 +348,13 @@ public final class Atrium implements AutoCloseable {
     return switch (name) {
       case SymphonyApi.NAME -> new SymphonyApi(s.users(), s.accounts(), s.userAdmin(), s.sessions(), s.admin(),
           s.certs(), s.barriers(), s.connections(), s.presence(), s.rooms(), s.messages(), avatars, clock, s.restore(),
-          config.uriProtocols(), limits);
+          config.uriProtocols(), limits, s.loginGuard());
       case RoomfulApi.NAME -> new RoomfulApi(s.users(), s.accounts(), s.sessions(), s.profiles(), s.settings(),
           s.spaces(), s.socialAccounts(), s.personas(), s.badges(), s.merges(), s.verification(), s.registration(),
           s.restore(), avatars, s.facebook(), s.avatarTokens(), s.presence(), s.rooms(), s.events(), random,
           SocketIoServer.builder().maxPendingFrames(config.bounds().socketQueue()), publicUrl,
           Duration.ofMinutes(Math.max(1, config.presenceTtl().toMinutes() / 2)), limits,
-          new SocketBounds(config.bounds().socketsPerSession(), config.bounds().socketsPerUser()));
+          new SocketBounds(config.bounds().socketsPerSession(), config.bounds().socketsPerUser()), s.loginGuard());
       case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };

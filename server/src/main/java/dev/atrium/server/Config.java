@@ -6,6 +6,7 @@ import dev.atrium.api.atrium.AtriumApi;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
 import dev.atrium.http.Cors;
+import dev.atrium.core.session.LoginGuard;
 import dev.atrium.http.RateLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -51,7 +52,9 @@ public record Config(
     RateLimits.Policy rateLimits,
     boolean trustForwarded,
     Cors.Origins corsOrigins,
-    Bounds bounds) {
+    Bounds bounds,
+    LoginGuard.Limits loginLimits,
+    int hashThreads) {
 
   /** The dialects a server speaks unless told otherwise: all of them, in the order they are installed. */
   public static final List<String> DIALECTS = List.of(SymphonyApi.NAME, RoomfulApi.NAME, AtriumApi.NAME);
@@ -261,10 +264,21 @@ public record Config(
         (int) r.integer(SOCKETS_PER_USER, 128, 1, 100_000), (int) r.integer(SOCKET_QUEUE, 1000, 1, 1_000_000),
         Duration.ofSeconds(r.integer(HEADER_TIMEOUT, 10, 1, 3600)), Duration.ofSeconds(r.integer(IDLE_TIMEOUT, 30, 1,
         24 * 3600)));
+    LoginGuard.Limits loginLimits = LoginGuard.Limits.DEFAULT;
+    Optional<String> login = r.optional(LOGIN_LIMITS);
+    if (login.isPresent()) {
+      try {
+        loginLimits = LoginGuard.Limits.parse(login.get());
+      } catch (IllegalArgumentException e) {
+        r.problem("%s %s, got '%s'", LOGIN_LIMITS, Objects.requireNonNullElse(e.getMessage(), "is invalid"),
+            login.get());
+      }
+    }
+    int hashThreads = (int) r.integer(HASH_THREADS, Runtime.getRuntime().availableProcessors(), 1, 256);
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
         cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
         smtp, Duration.ofHours(verificationHours), dialects, uriProtocols, rateLimits, trustForwarded,
-        corsOrigins, bounds);
+        corsOrigins, bounds, loginLimits, hashThreads);
   }
 
   /** The dialects to speak: a comma-separated subset of {@link #DIALECTS}, each at most once. */

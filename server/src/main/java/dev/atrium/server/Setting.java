@@ -54,7 +54,10 @@ public enum Setting {
   SOCKETS_PER_USER("sockets one user may hold open on a node, over all their sessions (default 128)"),
   SOCKET_QUEUE("frames queued for a socket that does not read; one more closes it (default 1000)"),
   HEADER_TIMEOUT("seconds a client may take to send a request's headers, then the connection is cut (default 10)"),
-  IDLE_TIMEOUT("seconds an HTTP connection may stay silent, then it is closed (default 30)");
+  IDLE_TIMEOUT("seconds an HTTP connection may stay silent, then it is closed (default 30)"),
+  LOGIN_LIMITS("failed logins before waits begin and how waits grow: pairs such as account=10,address=50,max-wait=15m"
+      + " (default account=10,address=50,first-wait=1s,max-wait=15m,forget=1h)"),
+  HASH_THREADS("threads that hash passwords (default: the available processors)");
 
   /** Whether a value may be shown: a secret's never is, and a flag is the wrong place for it. */
   public enum Kind {

@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * The real server on port 0 with a fresh in-memory H2 database and data directory, for tests that talk to
- * it over the wire. The administrator's password is {@link #ADMIN_PASSWORD}; hashing is cheap.
+ * it over the wire. The administrator's password is {@link #ADMIN_PASSWORD}; hashing is cheap; failed logins never
+ * wait unless the test sets {@code ATRIUM_LOGIN_LIMITS}.
  */
 public final class TestServer implements AutoCloseable {
   public static final String ADMIN_EMAIL = "admin@atrium.test";
@@ -47,6 +48,9 @@ public final class TestServer implements AutoCloseable {
       values.put("ATRIUM_ADMIN_PASSWORD", ADMIN_PASSWORD);
       values.put("ATRIUM_PASSWORD_HASH", "m=64,t=1,p=1");
       values.put("ATRIUM_POD_ID", "103");
+      // Many test classes share a server and sign in wrongly on purpose from one address: login protection waits
+      // only where a test asks for it (LoginProtectionTest sets its own limits).
+      values.put("ATRIUM_LOGIN_LIMITS", "account=1000000,address=1000000");
       values.putAll(overrides);
       return new TestServer(Atrium.start(Config.from(values), clock), dataDir);
     } catch (IOException e) {

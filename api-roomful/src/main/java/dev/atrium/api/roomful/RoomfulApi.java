@@ -11,6 +11,7 @@ import dev.atrium.core.presence.Presence;
 import dev.atrium.core.provider.AvatarTokens;
 import dev.atrium.core.provider.FacebookTokens;
 import dev.atrium.core.room.Rooms;
+import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.settings.Settings;
 import dev.atrium.core.social.SocialAccounts;
@@ -61,13 +62,13 @@ public final class RoomfulApi implements Dialect {
       EmailVerification verification, Registration registration, PasswordRestore restore, Avatars avatars,
       FacebookTokens facebook, AvatarTokens avatarTokens, Presence presence, Rooms rooms, EventBus events,
       RandomGenerator random, SocketIoServer.Builder transport, Supplier<String> publicUrl,
-      Duration presenceRefresh, RateLimits limits, SocketBounds socketBounds) {
+      Duration presenceRefresh, RateLimits limits, SocketBounds socketBounds, LoginGuard guard) {
     this.gateway = new RoomfulGateway(users, sessions, profiles, settings, spaces, avatars, presence, rooms, events,
         limits, socketBounds, transport, gw -> new RoomfulUserMethods(gw, users, accounts, sessions, profiles, settings,
-            socialAccounts, personas, badges, merges, verification, avatars, facebook, avatarTokens, random));
+            socialAccounts, personas, badges, merges, verification, avatars, facebook, avatarTokens, random, guard));
     this.callers = new Authenticator(sessions, CredentialKind.header(SESSION_HEADER));
     this.limits = limits;
-    this.auth = new RoomfulAuth(users, sessions, callers, verification, registration, restore, gateway);
+    this.auth = new RoomfulAuth(users, sessions, callers, verification, registration, restore, gateway, guard);
     this.rpc = new RoomfulRpc(gateway, users, spaces, socialAccounts, facebook, callers, publicUrl);
     this.presenceRefresh = presenceRefresh;
   }

@@ -4,6 +4,7 @@ import dev.atrium.core.account.EmailVerification;
 import dev.atrium.core.account.PasswordRestore;
 import dev.atrium.core.account.Registration;
 import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.space.Space;
 import dev.atrium.core.user.Profile;
@@ -12,6 +13,7 @@ import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
 import dev.atrium.http.JsonMapper;
 import dev.atrium.http.Params;
+import dev.atrium.http.RateLimits;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -30,13 +32,15 @@ final class RoomfulAuth {
   private final EmailVerification verification;
   private final Registration registration;
   private final PasswordRestore restore;
+  private final LoginGuard guard;
 
   /**
    * {@code gateway} tells an anonymous socket named by a sign-in's {@code X-Socket-Id} that it may reconnect
    * with the new session.
    */
   RoomfulAuth(Users users, Sessions sessions, Authenticator authenticator, EmailVerification verification,
-      Registration registration, PasswordRestore restore, RoomfulGateway gateway) {
+      Registration registration, PasswordRestore restore, RoomfulGateway gateway, LoginGuard guard) {
+    this.guard = guard;
     this.gateway = gateway;
     this.users = users;
     this.sessions = sessions;
@@ -68,13 +72,23 @@ final class RoomfulAuth {
     });
     cfg.routes.post("/api/v1/auth/checkRestorePasswordCode", ctx -> {
       RestoreIn in = JsonMapper.read(ctx.body(), RestoreIn.class);
-      restore.checkCode(Params.requiredText(in.email(), "email"), Params.requiredText(in.code(), "code"));
+      String email = Params.requiredText(in.email(), "email");
+      String code = Params.requiredText(in.code(), "code");
+      guard.attempt(email, address(ctx), () -> {
+        restore.checkCode(email, code);
+        return true;
+      });
       ctx.json(Envelope.ok());
     });
     cfg.routes.post("/api/v1/auth/restorePasswordByCode", ctx -> {
       RestoreIn in = JsonMapper.read(ctx.body(), RestoreIn.class);
-      restore.restore(Params.requiredText(in.email(), "email"), Params.requiredText(in.code(), "code"),
-          Params.requiredText(in.password(), "password"));
+      String email = Params.requiredText(in.email(), "email");
+      String code = Params.requiredText(in.code(), "code");
+      String password = Params.requiredText(in.password(), "password");
+      guard.attempt(email, address(ctx), () -> {
+        restore.restore(email, code, password);
+        return true;
+      });
       ctx.json(Envelope.ok());
     });
   }
@@ -103,7 +117,9 @@ final class RoomfulAuth {
     SigninIn in = JsonMapper.read(ctx.body(), SigninIn.class);
     String email = Params.requiredText(in.email(), "email");
     String password = Params.requiredText(in.password(), "password");
-    Sessions.Minted minted = sessions.loginWithPassword(email, password, network(ctx), device(ctx));
+    String network = network(ctx);
+    Sessions.Minted minted = guard.attempt(email, address(ctx),
+        () -> sessions.loginWithPassword(email, password, network, device(ctx)));
     User user = users.get(minted.session().userId());
     socketId(ctx).ifPresent(socketId -> gateway.anonymousAuthorized(socketId, minted.token()));
     ctx.json(Envelope.ok(new SessionOut(minted.token(), false, !user.emailVerified())));
@@ -153,8 +169,14 @@ final class RoomfulAuth {
   }
 
   private void verifyEmail(Context ctx) {
-    User user = verification.verify(Params.requiredText(ctx.queryParam("token"), "token"));
+    String token = Params.requiredText(ctx.queryParam("token"), "token");
+    User user = guard.attemptFrom(address(ctx), () -> verification.verify(token));
     ctx.json(Envelope.ok(new VerifiedOut(String.valueOf(user.email()), user.emailVerified())));
+  }
+
+  /** The client's address, as the rate limits count it: the login guard's key. */
+  private static String address(Context ctx) {
+    return RateLimits.Caller.address(ctx.ip()).key();
   }
 
   private static String email(Context ctx) {

@@ -20,6 +20,7 @@ import dev.atrium.core.provider.AvatarTokens;
 import dev.atrium.core.provider.FacebookIdentity;
 import dev.atrium.core.provider.FacebookTokens;
 import dev.atrium.core.session.Principal;
+import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.settings.DeviceApplication;
 import dev.atrium.core.settings.DeviceSettings;
@@ -39,6 +40,7 @@ import dev.atrium.core.user.Users;
 import dev.atrium.http.Boundary;
 import dev.atrium.http.JsonMapper;
 import dev.atrium.http.Params;
+import dev.atrium.http.RateLimits;
 import dev.atrium.socketio.Event;
 import dev.atrium.socketio.Frame;
 import dev.atrium.socketio.SocketIoServer;
@@ -73,11 +75,13 @@ final class RoomfulUserMethods {
   private final FacebookTokens facebook;
   private final AvatarTokens avatarTokens;
   private final RandomGenerator random;
+  private final LoginGuard guard;
 
   RoomfulUserMethods(RoomfulGateway gateway, Users users, Accounts accounts, Sessions sessions, Profiles profiles,
       Settings settings, SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges,
       EmailVerification verification, Avatars avatars, FacebookTokens facebook, AvatarTokens avatarTokens,
-      RandomGenerator random) {
+      RandomGenerator random, LoginGuard guard) {
+    this.guard = guard;
     this.gateway = gateway;
     this.sockets = gateway.sockets();
     this.users = users;
@@ -128,8 +132,19 @@ final class RoomfulUserMethods {
     });
     on(b, "user:changePassword", c -> {
       PasswordIn in = c.as(PasswordIn.class);
-      accounts.changePassword(c.principal(), Params.required(in.password(), "password"),
-          Params.required(in.newPassword(), "newPassword"));
+      String current = Params.required(in.password(), "password");
+      String next = Params.required(in.newPassword(), "newPassword");
+      // A stolen session must not buy unlimited guesses at the password: the current password is a login.
+      LoginGuard.Attempt attempt = guard.begin("user " + c.userId(), address(c));
+      try {
+        accounts.changePassword(c.principal(), current, next);
+        attempt.succeeded();
+      } catch (AtriumException.Forbidden e) {
+        attempt.failed();
+        throw e;
+      } finally {
+        attempt.close();
+      }
       return null;
     });
     on(b, "user:changeAvatar", c -> {
@@ -405,6 +420,11 @@ final class RoomfulUserMethods {
     return null;
   }
 
+  /** The socket's client address, as the rate limits count it: the login guard's key. */
+  private static String address(Call c) {
+    return RateLimits.Caller.address(c.conn().socket.handshake().remoteAddress()).key();
+  }
+
   /**
    * Merges the account that {@code email} and {@code password} prove into the caller's. {@code targetUser}, when
    * given, must be that account's id; it is compared only once the password is proven, so that no one learns
@@ -418,7 +438,7 @@ final class RoomfulUserMethods {
         : Params.userId(in.targetUser(), "targetUser");
     User from;
     try {
-      from = sessions.checkPassword(email, password);
+      from = guard.attempt(email, address(c), () -> sessions.checkPassword(email, password));
     } catch (AtriumException.Unauthenticated e) {
       // The caller's session is fine; the other account's credentials are wrong. A 401 on a socket means "this
       // socket has no session" and would make a client sign its user out.

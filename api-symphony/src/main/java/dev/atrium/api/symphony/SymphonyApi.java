@@ -9,6 +9,7 @@ import dev.atrium.core.contact.Connections;
 import dev.atrium.core.message.Messages;
 import dev.atrium.core.presence.Presence;
 import dev.atrium.core.room.Rooms;
+import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.UserAdmin;
@@ -50,12 +51,12 @@ public final class SymphonyApi implements Dialect {
   public SymphonyApi(Users users, Accounts accounts, UserAdmin userAdmin, Sessions sessions, Admin admin,
       CompanyCerts certs, InformationBarriers barriers, Connections connections, Presence presence, Rooms rooms,
       Messages messages, Avatars avatars, InstantSource clock, PasswordRestore restore, List<String> uriProtocols,
-      RateLimits limits) {
+      RateLimits limits, LoginGuard guard) {
     this.callers = new Authenticator(sessions, CredentialKind.header(Requests.SESSION_HEADER));
     this.limits = limits;
     Requests requests = new Requests(callers);
     UserMapping mapping = new UserMapping(avatars);
-    this.auth = new SymphonyAuth(users, sessions, clock);
+    this.auth = new SymphonyAuth(users, sessions, clock, guard);
     this.directory = new SymphonyUsers(users, mapping, requests);
     this.admin = new SymphonyAdmin(users, accounts, userAdmin, admin, avatars, mapping, requests);
     this.certs = new SymphonyCerts(certs, requests);

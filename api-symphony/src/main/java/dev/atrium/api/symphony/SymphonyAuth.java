@@ -8,11 +8,13 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.atrium.core.Pem;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.Session;
+import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserKey;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Params;
+import dev.atrium.http.RateLimits;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.text.ParseException;
@@ -22,6 +24,7 @@ import java.time.InstantSource;
 import java.util.Date;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Symphony's RSA login, as the BDK does it: a JWT signed with the user's private key ({@code sub} = username,
@@ -38,11 +41,13 @@ final class SymphonyAuth {
   private final Users users;
   private final Sessions sessions;
   private final InstantSource clock;
+  private final LoginGuard guard;
 
-  SymphonyAuth(Users users, Sessions sessions, InstantSource clock) {
+  SymphonyAuth(Users users, Sessions sessions, InstantSource clock, LoginGuard guard) {
     this.users = users;
     this.sessions = sessions;
     this.clock = clock;
+    this.guard = guard;
   }
 
   void routes(JavalinConfig cfg) {
@@ -53,15 +58,22 @@ final class SymphonyAuth {
   }
 
   private void authenticate(Context ctx, Session.Kind kind, String tokenName) {
-    String jwt;
+    @org.jspecify.annotations.Nullable String jwt = jwt(ctx);
+    String address = RateLimits.Caller.address(ctx.ip()).key();
+    // Counted by the username the JWT names, whether or not it is anyone's: a JWT that names none, by address.
+    Optional<String> subject = subject(jwt);
+    Supplier<User> proof = () -> verify(jwt).orElseThrow(() -> new AtriumException.Unauthenticated(REFUSED));
+    User user = subject.isPresent() ? guard.attempt(subject.get(), address, proof) : guard.attemptFrom(address, proof);
+    Sessions.Minted minted = sessions.open(user, kind, "symphony", ctx.userAgent());
+    ctx.json(new Wire.Token(tokenName, minted.token()));
+  }
+
+  private static @org.jspecify.annotations.Nullable String jwt(Context ctx) {
     try {
-      jwt = Params.body(ctx, Wire.AuthenticateRequest.class).token();
+      return Params.body(ctx, Wire.AuthenticateRequest.class).token();
     } catch (AtriumException e) {
       throw new AtriumException.Unauthenticated(REFUSED);
     }
-    User user = verify(jwt).orElseThrow(() -> new AtriumException.Unauthenticated(REFUSED));
-    Sessions.Minted minted = sessions.open(user, kind, "symphony", ctx.userAgent());
-    ctx.json(new Wire.Token(tokenName, minted.token()));
   }
 
   private void logout(Context ctx) {
@@ -71,6 +83,19 @@ final class SymphonyAuth {
     }
     sessions.logout(token);
     ctx.json(Wire.SuccessResponse.ok("Logged out"));
+  }
+
+  /** The username a JWT names, signed or not; empty if it is no JWT or names none. */
+  private static Optional<String> subject(@org.jspecify.annotations.Nullable String jwt) {
+    if (jwt == null || jwt.length() > 16_384) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(SignedJWT.parse(jwt.replace('+', '-').replace('/', '_').replace("=", ""))
+          .getJWTClaimsSet().getSubject());
+    } catch (ParseException e) {
+      return Optional.empty();
+    }
   }
 
   /** The user the JWT proves, if its signature, subject and expiry all hold. */
