@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Locale;
 import org.flywaydb.core.Flyway;
+import org.h2.store.fs.FilePath;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
@@ -51,9 +53,12 @@ public final class Database implements AutoCloseable {
     if (dialect == null) {
       throw new IllegalArgumentException("database URL must start with jdbc:h2: or jdbc:postgresql:, got " + url);
     }
-    if (dialect == SQLDialect.H2 && !url.toUpperCase(java.util.Locale.ROOT).contains("DATABASE_TO_LOWER")) {
+    if (dialect == SQLDialect.H2 && !url.toUpperCase(Locale.ROOT).contains("DATABASE_TO_LOWER")) {
       // Fold unquoted names to lower case, as PostgreSQL does, so both report the same column names.
       url = url + ";DATABASE_TO_LOWER=TRUE";
+    }
+    if (dialect == SQLDialect.H2) {
+      url = durableH2(url);
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
@@ -78,6 +83,39 @@ public final class Database implements AutoCloseable {
       throw e;
     }
     return new Database(dataSource, dialect);
+  }
+
+  /**
+   * The H2 URL with what makes an acknowledged commit survive a crash, unless the URL says otherwise. A database
+   * on disk ({@code jdbc:h2:file:/path} or {@code jdbc:h2:/path}) goes through {@link SyncedFilePath}
+   * ({@code jdbc:h2:fsync:/path}), so that each write is on the device when it returns; {@code WRITE_DELAY=0}
+   * makes H2 write each commit before the statement returns (its default keeps commits in memory for up to
+   * 500 ms). Another file system prefix ({@code nio:}, {@code split:} ...) opts out of the sync, an explicit
+   * {@code WRITE_DELAY} keeps its value; in-memory and remote databases are left as they are.
+   */
+  static String durableH2(String url) {
+    String prefix = "jdbc:h2:";
+    int end = url.indexOf(';');
+    String name = url.substring(prefix.length(), end < 0 ? url.length() : end);
+    String settings = end < 0 ? "" : url.substring(end);
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("mem:") || lower.startsWith("tcp:") || lower.startsWith("ssl:")) {
+      return url;
+    }
+    if (lower.startsWith("file:")) {
+      name = SyncedFilePath.SCHEME + ":" + name.substring("file:".length());
+    } else if (name.indexOf(':') < 2) {
+      // No file system prefix (a one-letter one is a Windows drive): H2's default disk file system.
+      name = SyncedFilePath.SCHEME + ":" + name;
+    }
+    if (!settings.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
+      settings = settings + ";WRITE_DELAY=0";
+    }
+    if (name.startsWith(SyncedFilePath.SCHEME + ":")) {
+      // H2 finds a file system by its prefix in a registry of its own; registering again replaces the same one.
+      FilePath.register(new SyncedFilePath());
+    }
+    return prefix + name + settings;
   }
 
   /** An H2 database file under the directory. */

@@ -1,0 +1,63 @@
+package dev.atrium.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * H2 on disk is opened so that a commit is on the device before the statement returns: H2's own default keeps
+ * commits in memory for up to 500 ms, and a kill -9 lost acknowledged users (and handed their ids out again).
+ */
+class DurableH2Test {
+  @Test
+  void theDefaultFileUrl_isSyncedWithoutWriteDelay() {
+    assertThat(Database.durableH2("jdbc:h2:file:/data/atrium;DB_CLOSE_ON_EXIT=FALSE"))
+        .isEqualTo("jdbc:h2:fsync:/data/atrium;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+  }
+
+  @Test
+  void aPathWithoutPrefix_isSyncedToo() {
+    assertThat(Database.durableH2("jdbc:h2:/data/atrium")).isEqualTo("jdbc:h2:fsync:/data/atrium;WRITE_DELAY=0");
+    assertThat(Database.durableH2("jdbc:h2:~/atrium;MODE=Regular"))
+        .isEqualTo("jdbc:h2:fsync:~/atrium;MODE=Regular;WRITE_DELAY=0");
+  }
+
+  @Test
+  void anExplicitWriteDelay_isKept() {
+    assertThat(Database.durableH2("jdbc:h2:file:/data/atrium;write_delay=500"))
+        .isEqualTo("jdbc:h2:fsync:/data/atrium;write_delay=500");
+  }
+
+  @Test
+  void anotherFileSystem_optsOutOfTheSync() {
+    assertThat(Database.durableH2("jdbc:h2:nio:/data/atrium")).isEqualTo("jdbc:h2:nio:/data/atrium;WRITE_DELAY=0");
+    assertThat(Database.durableH2("jdbc:h2:fsync:/data/atrium;WRITE_DELAY=0"))
+        .isEqualTo("jdbc:h2:fsync:/data/atrium;WRITE_DELAY=0");
+  }
+
+  @Test
+  void inMemoryAndRemoteDatabases_areLeftAlone() {
+    assertThat(Database.durableH2("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1")).isEqualTo("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1");
+    assertThat(Database.durableH2("jdbc:h2:tcp://db:9092/atrium")).isEqualTo("jdbc:h2:tcp://db:9092/atrium");
+    assertThat(Database.durableH2("jdbc:h2:ssl://db:9092/atrium")).isEqualTo("jdbc:h2:ssl://db:9092/atrium");
+  }
+
+  @Test
+  void aFileDatabase_opensWithoutWriteDelay_andKeepsItsRowsAcrossReopening(@TempDir Path dir) throws Exception {
+    String url = Database.h2FileUrl(dir);
+    try (Database database = Database.open(url, null, null, 2)) {
+      assertThat(database.dsl().fetchValue(
+          "select setting_value from information_schema.settings where setting_name = 'WRITE_DELAY'"))
+          .isEqualTo("0");
+      database.dsl().execute("create table durable_probe (id int primary key)");
+      database.dsl().execute("insert into durable_probe values (1)");
+    }
+    assertThat(Files.exists(dir.resolve("atrium.mv.db"))).isTrue();
+    try (Database database = Database.open(url, null, null, 2)) {
+      assertThat(database.dsl().fetchValue("select count(*) from durable_probe")).isEqualTo(1L);
+    }
+  }
+}
