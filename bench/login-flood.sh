@@ -65,7 +65,7 @@ probe() {
 latencies() {
   awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v }
-    /^ +Latency/ { max = ms($4) }
+    /^ +Latency +[0-9]/ { max = ms($4) }
     /^ +50%/ { p50 = ms($2) }
     /^ +90%/ { p90 = ms($2) }
     /^ +99%/ { p99 = ms($2) }
