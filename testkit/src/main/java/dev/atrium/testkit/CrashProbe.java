@@ -205,7 +205,8 @@ public final class CrashProbe {
         reused.add(a);
         continue;
       }
-      JsonNode user = request(port, token, "GET", "/pod/v2/admin/user/" + a.id(), null, 200, 404);
+      // Symphony answers an unknown user with 400 ("User 123 not found").
+      JsonNode user = request(port, token, "GET", "/pod/v2/admin/user/" + a.id(), null, 200, 400);
       if (user.isMissingNode()) {
         lost.add(a);
       } else if (!a.username().equals(user.path("userAttributes").path("userName").asText())) {
@@ -234,7 +235,7 @@ public final class CrashProbe {
     return answer.path("data").path("session_token").asText();
   }
 
-  /** The JSON answer, or a missing node for a 404; any status not expected fails. */
+  /** The JSON answer to a 200, else a missing node for a status expected; any other status fails. */
   private JsonNode request(int port, @Nullable String token, String method, String path, @Nullable Object body,
       int... expected)
       throws InterruptedException {
@@ -249,7 +250,7 @@ public final class CrashProbe {
       HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       for (int status : expected) {
         if (response.statusCode() == status) {
-          return status == 404 ? JSON.missingNode() : JSON.readTree(response.body());
+          return status == 200 ? JSON.readTree(response.body()) : JSON.missingNode();
         }
       }
       throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
