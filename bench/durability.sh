@@ -162,8 +162,9 @@ for db in "${dbs[@]}"; do
   fi
   tool "$db" kill "$CYCLES" "$WRITERS" "$MIN_WRITES" "$MAX_WRITES"
   sed "s/^/$db /" "$OUT/$db.txt" >&2
+  # Each restart checks every user acknowledged so far: the last cycle's lost and reused are the run's.
   read -r "ACK[$db]" "LOST[$db]" "REUSED[$db]" \
-    < <(awk '{a += $4; l += $6; r += $8} END {print a + 0, l + 0, r + 0}' "$OUT/$db.txt")
+    < <(awk '{a += $4; l = $6; r = $8} END {print a + 0, l + 0, r + 0}' "$OUT/$db.txt")
   [ "$(wc -l <"$OUT/$db.txt")" -eq "$CYCLES" ] || die "$db: the probe stopped early (see $OUT/$db-server.log)"
 done
 {

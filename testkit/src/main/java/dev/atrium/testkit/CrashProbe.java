@@ -75,7 +75,8 @@ public final class CrashProbe {
 
   /**
    * One kill: the users acknowledged before it, and what the restart after it showed of every user acknowledged
-   * so far: {@code lost} are gone, {@code reused} have their id held by another username.
+   * so far, in this cycle or an earlier one: {@code lost} are gone, {@code reused} are gone and their id is
+   * another user's now. So the last cycle's lists hold every user the run lost.
    */
   public record Cycle(int acknowledged, List<Acknowledged> lost, List<Acknowledged> reused) {
     @Override
@@ -197,19 +198,22 @@ public final class CrashProbe {
       throws InterruptedException {
     List<Acknowledged> lost = new ArrayList<>();
     List<Acknowledged> reused = new ArrayList<>();
-    Map<Long, String> byId = new HashMap<>();
+    Map<Long, String> found = new HashMap<>();
     for (Acknowledged a : all) {
-      String earlier = byId.putIfAbsent(a.id(), a.username());
-      if (earlier != null) {
-        // The server acknowledged two users under one id: the first was lost and its id handed out again.
-        reused.add(a);
-        continue;
-      }
-      // Symphony answers an unknown user with 400 ("User 123 not found").
-      JsonNode user = request(port, token, "GET", "/pod/v2/admin/user/" + a.id(), null, 200, 400);
-      if (user.isMissingNode()) {
+      String username = found.computeIfAbsent(a.id(), id -> {
+        try {
+          // Symphony answers an unknown user with 400 ("User 123 not found").
+          return request(port, token, "GET", "/pod/v2/admin/user/" + id, null, 200, 400)
+              .path("userAttributes").path("userName").asText("");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      });
+      if (username.isEmpty()) {
         lost.add(a);
-      } else if (!a.username().equals(user.path("userAttributes").path("userName").asText())) {
+      } else if (!username.equals(a.username())) {
+        // Gone, and its id handed out again: another user has it now.
         reused.add(a);
       }
     }
