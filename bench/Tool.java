@@ -1,7 +1,13 @@
 import dev.atrium.core.session.Passwords;
 import dev.atrium.server.Argon2Hasher;
+import dev.atrium.testkit.CrashProbe;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +30,13 @@ import java.util.concurrent.Future;
  *       (default filters, skip 0, limit 50): the count, the page of room ids and, given the ids, the fetch
  *       of those rooms. It calls the store's own condition builder (package private, hence reflection), so
  *       the SQL is the store's, not a copy.
+ *   <li>{@code kill CYCLES WRITERS MIN MAX LOG -- COMMAND...}: testkit's {@code CrashProbe} (on the class path
+ *       with {@code testkit/target/classes}): CYCLES times starts the server COMMAND with this process's
+ *       {@code ATRIUM_*} environment, creates users from WRITERS clients, kills it ({@code kill -9}) once MIN to
+ *       MAX users were acknowledged, and prints one line per cycle: {@code cycle N acknowledged A lost L reused
+ *       R}.
+ *   <li>{@code writes WRITERS WARMUP SECONDS LOG -- COMMAND...}: the same probe's user creations per second
+ *       over SECONDS after WARMUP; prints {@code writes_per_s=X}.
  * </ul>
  */
 public class Tool {
@@ -32,11 +45,42 @@ public class Tool {
       case "hash" -> hash(args.length > 1 ? args[1] : "m=19456,t=2,p=1", args.length > 2 ? Integer.parseInt(args[2]) : 20);
       case "pbkdf2" -> pbkdf2(args[1]);
       case "roomsql" -> roomSql(args[1], Long.parseLong(args[2]), args[3], List.of(args).subList(4, args.length));
+      case "kill" -> kill(args);
+      case "writes" -> writes(args);
       default -> {
-        System.err.println("usage: Tool hash COST N | Tool pbkdf2 PASSWORD | Tool roomsql H2|POSTGRES VIEWER QUERY [ROOM_ID...]");
+        System.err.println("usage: Tool hash COST N | Tool pbkdf2 PASSWORD | Tool roomsql H2|POSTGRES VIEWER QUERY [ROOM_ID...]"
+            + " | Tool kill CYCLES WRITERS MIN MAX LOG -- COMMAND..."
+            + " | Tool writes WRITERS WARMUP SECONDS LOG -- COMMAND...");
         System.exit(2);
       }
     }
+  }
+
+  static void kill(String[] args) throws Exception {
+    CrashProbe probe = probe(Integer.parseInt(args[2]), Path.of(args[5]), args);
+    int[] cycle = {0};
+    probe.run(Integer.parseInt(args[1]), Integer.parseInt(args[3]), Integer.parseInt(args[4]), new Random(),
+        c -> System.out.printf("cycle %d acknowledged %d lost %d reused %d%n", ++cycle[0], c.acknowledged(),
+            c.lost().size(), c.reused().size()));
+  }
+
+  static void writes(String[] args) throws Exception {
+    CrashProbe probe = probe(Integer.parseInt(args[1]), Path.of(args[4]), args);
+    double rate = probe.throughput(Duration.ofSeconds(Long.parseLong(args[2])),
+        Duration.ofSeconds(Long.parseLong(args[3])));
+    System.out.printf(Locale.ROOT, "writes_per_s=%.1f%n", rate);
+  }
+
+  /** The probe over the command after "--", with this process's ATRIUM_* variables as the server's settings. */
+  private static CrashProbe probe(int writers, Path log, String[] args) {
+    List<String> command = List.of(args).subList(List.of(args).indexOf("--") + 1, args.length);
+    Map<String, String> env = new HashMap<>();
+    System.getenv().forEach((k, v) -> {
+      if (k.startsWith("ATRIUM_")) {
+        env.put(k, v);
+      }
+    });
+    return new CrashProbe(command, env, log, writers);
   }
 
   static void pbkdf2(String password) {

@@ -75,7 +75,8 @@ public final class CrashProbe {
 
   /**
    * One kill: the users acknowledged before it, and what the restart after it showed of every user acknowledged
-   * so far: {@code lost} are gone, {@code reused} have their id held by another username.
+   * so far, in this cycle or an earlier one: {@code lost} are gone, {@code reused} are gone and their id is
+   * another user's now. So the last cycle's lists hold every user the run lost.
    */
   public record Cycle(int acknowledged, List<Acknowledged> lost, List<Acknowledged> reused) {
     @Override
@@ -197,18 +198,22 @@ public final class CrashProbe {
       throws InterruptedException {
     List<Acknowledged> lost = new ArrayList<>();
     List<Acknowledged> reused = new ArrayList<>();
-    Map<Long, String> byId = new HashMap<>();
+    Map<Long, String> found = new HashMap<>();
     for (Acknowledged a : all) {
-      String earlier = byId.putIfAbsent(a.id(), a.username());
-      if (earlier != null) {
-        // The server acknowledged two users under one id: the first was lost and its id handed out again.
-        reused.add(a);
-        continue;
-      }
-      JsonNode user = request(port, token, "GET", "/pod/v2/admin/user/" + a.id(), null, 200, 404);
-      if (user.isMissingNode()) {
+      String username = found.computeIfAbsent(a.id(), id -> {
+        try {
+          // Symphony answers an unknown user with 400 ("User 123 not found").
+          return request(port, token, "GET", "/pod/v2/admin/user/" + id, null, 200, 400)
+              .path("userAttributes").path("userName").asText("");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      });
+      if (username.isEmpty()) {
         lost.add(a);
-      } else if (!a.username().equals(user.path("userAttributes").path("userName").asText())) {
+      } else if (!username.equals(a.username())) {
+        // Gone, and its id handed out again: another user has it now.
         reused.add(a);
       }
     }
@@ -234,7 +239,7 @@ public final class CrashProbe {
     return answer.path("data").path("session_token").asText();
   }
 
-  /** The JSON answer, or a missing node for a 404; any status not expected fails. */
+  /** The JSON answer to a 200, else a missing node for a status expected; any other status fails. */
   private JsonNode request(int port, @Nullable String token, String method, String path, @Nullable Object body,
       int... expected)
       throws InterruptedException {
@@ -249,7 +254,7 @@ public final class CrashProbe {
       HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       for (int status : expected) {
         if (response.statusCode() == status) {
-          return status == 404 ? JSON.missingNode() : JSON.readTree(response.body());
+          return status == 200 ? JSON.readTree(response.body()) : JSON.missingNode();
         }
       }
       throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
