@@ -74,6 +74,10 @@ public final class Boundary {
   private void body(Context ctx, boolean formRoute) {
     String contentType = ctx.header("Content-Type");
     String media = "";
+    boolean maybeBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
+    if (!maybeBody) {
+      return;
+    }
     if (contentType != null) {
       String[] parts = contentType.split(";");
       media = parts[0].trim().toLowerCase(Locale.ROOT);
@@ -86,10 +90,6 @@ public final class Boundary {
           }
         }
       }
-    }
-    boolean maybeBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
-    if (!maybeBody) {
-      return;
     }
     if (formRoute && media.equals(MULTIPART)) {
       multipart(ctx);

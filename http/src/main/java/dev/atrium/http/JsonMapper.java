@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one JSON mapper of the server. It is strict about types (a number is not a string, a string is not
@@ -28,6 +29,8 @@ import java.util.stream.Collectors;
  */
 public final class JsonMapper {
   public static final ObjectMapper MAPPER = create();
+  /** For free-form JSON (custom params): nulls are values there, even inside lists. */
+  private static final ObjectMapper PLAIN = MAPPER.copy().setDefaultSetterInfo(JsonSetter.Value.empty());
 
   private JsonMapper() {}
 
@@ -100,6 +103,12 @@ public final class JsonMapper {
     return read(body, JsonNode.class);
   }
 
+  /** A free-form JSON object as JDK values (maps, lists, strings, numbers, booleans, nulls). */
+  @SuppressWarnings("unchecked")
+  public static Map<String, @Nullable Object> plain(JsonNode object) {
+    return PLAIN.convertValue(object, Map.class);
+  }
+
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
@@ -119,8 +128,10 @@ public final class JsonMapper {
       String path = mapping.getPath().stream()
           .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
           .collect(Collectors.joining(".")).replace(".[", "[");
+      if (e instanceof InvalidNullException) {
+        return AtriumException.invalid(path + " is required");
+      }
       String what = switch (e) {
-        case InvalidNullException n -> "must not be null";
         case InvalidFormatException f when f.getTargetType().isEnum() -> "has an invalid value "
             + printable(f.getValue()) + "; expected " + describe(f.getTargetType());
         case InvalidFormatException f -> "has the wrong type; expected " + describe(f.getTargetType());

@@ -235,7 +235,7 @@ class BoundaryTest {
   void messagesNameFields_neverJavaTypes() throws Exception {
     assertSymphony(send(server, "POST", "/pod/v1/admin/user/create", "application/json",
         "{\"userAttributes\":{\"emailAddress\":\"r@x.test\",\"userName\":\"rnull\"},\"roles\":[null]}",
-        "sessionToken", adminToken), 400, "Field 'roles[0]' must not be null");
+        "sessionToken", adminToken), 400, "roles[0] is required");
     HttpResponse<String> ids = send(server, "POST", "/pod/v1/im/create", "application/json", "{\"a\":1}",
         "sessionToken", adminToken);
     assertThat(ids.statusCode()).isEqualTo(400);

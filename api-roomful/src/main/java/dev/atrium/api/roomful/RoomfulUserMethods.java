@@ -282,7 +282,7 @@ final class RoomfulUserMethods {
   /** A JSON object as JDK values, for {@link JsonData}. */
   @SuppressWarnings("unchecked")
   static Map<String, @Nullable Object> plain(JsonNode object) {
-    return JsonMapper.MAPPER.convertValue(object, Map.class);
+    return JsonMapper.plain(object);
   }
 
   // ---- requests and replies

@@ -90,6 +90,19 @@ class RoomfulSocketMethodsTest {
   }
 
   @Test
+  void a_nul_character_in_any_method_is_a_400_naming_the_field_and_changes_nothing() {
+    // On PostgreSQL a NUL reached the driver and the method failed with a 500.
+    Account ann = f.signup("editnul");
+    String sock = f.connect(ann.token(), 4);
+    JsonNode before = f.info(ann.token());
+    assertError(f.call(sock, "user:editProfile", map("firstName", "Z\u0000ed")), 400,
+        "Field 'data.firstName' must not contain a NUL character");
+    assertError(f.call(sock, "user:setUserParams", map("userParams", map("k", List.of("\u0000")))), 400,
+        "Field 'data.userParams.k[0]' must not contain a NUL character");
+    assertThat(f.info(ann.token())).isEqualTo(before);
+  }
+
+  @Test
   void changePhone_sets_and_clears_the_phone_number() {
     Account ann = f.signup("phone");
     String sock = f.connect(ann.token(), 2);
