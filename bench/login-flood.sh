@@ -78,7 +78,8 @@ latencies() {
 log "health alone: ${DURATION}s"
 probe health-idle "$DURATION"
 
-log "flood: $CONNECTIONS sign-ins at once for $((WARMUP + DURATION + 2))s; /health probed for ${DURATION}s after ${WARMUP}s"
+log "flood: $CONNECTIONS sign-ins at once for $((WARMUP + DURATION + 2))s;" \
+  "/health probed for ${DURATION}s after ${WARMUP}s"
 cpu0=$(server_cpu)
 (cd "$BENCH/lua" && exec wrk -t "$THREADS" -c "$CONNECTIONS" -d "$((WARMUP + DURATION + 2))s" --timeout 60s --latency \
   -s signin.lua "$BASE" -- "$USERS") >"$OUT/signin.txt" 2>&1 &
@@ -110,7 +111,8 @@ SRPS=$(awk '/^Requests\/sec:/ {print $2}' "$OUT/signin.txt")
   printf '%-22s %9s %9s %9s %9s %9s %7s\n' "health, idle" "$I50" "$I90" "$I99" "$IMAX" "$IN" "$IERR"
   printf '%-22s %9s %9s %9s %9s %9s %7s\n' "health, under flood" "$F50" "$F90" "$F99" "$FMAX" "$FN" "$FERR"
   printf '%-22s %9s %9s %9s %9s %9s %7s\n' "signin (the flood)" "$S50" "$S90" "$S99" "$SMAX" "$SN" "$SERR"
-  echo "sign-ins: $SRPS/s; server CPU during the flood: $(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN {printf "%.1f", b - a}') s"
+  echo "sign-ins: $SRPS/s; server CPU during the flood:" \
+    "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN {printf "%.1f", b - a}') s"
   awk -v p="$F99" 'BEGIN { if (p <= 250) print "goal met: /health p99 " p " ms <= 250 ms under the flood";
     else print "GOAL MISSED: /health p99 " p " ms > 250 ms under the flood" }'
 } | tee "$OUT/summary.txt"

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * What a client presented when it connected: the query of the websocket request (with Engine.IO's own
- * {@code EIO} and {@code transport}), its headers (one value each), the peer's address, and, for Socket.IO
+ * {@code EIO} and {@code transport}), its headers (one value each), the client's address (as the upgrade request
+ * gave it: behind a trusted proxy, the forwarded one), and, for Socket.IO
  * protocol v5 clients, the {@code auth} object of their connect packet.
  */
 public record Handshake(Map<String, List<String>> query, Map<String, String> headers, String remoteAddress,

@@ -77,14 +77,14 @@ public final class Socket {
   private final AtomicInteger pendingTasks = new AtomicInteger();
 
   Socket(SocketIoServer server, Session session, String id, int protocol, Map<String, List<String>> query,
-      Map<String, String> headers) {
+      Map<String, String> headers, @Nullable String clientAddress) {
     this.server = server;
     this.session = session;
     this.id = id;
     this.protocol = protocol;
     this.query = query;
     this.headers = headers;
-    this.remoteAddress = address(session.getRemoteSocketAddress());
+    this.remoteAddress = clientAddress != null ? clientAddress : address(session.getRemoteSocketAddress());
     this.openedAt = server.ticker().read();
     this.lastReceived = openedAt;
     this.lastPong = openedAt;

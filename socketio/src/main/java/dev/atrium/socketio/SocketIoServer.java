@@ -233,6 +233,8 @@ public final class SocketIoServer {
     ctx.status(400).contentType("application/json").result(error.json());
   }
 
+  private static final String CLIENT_ADDRESS = "atrium.socketio.clientAddress";
+
   private void checkUpgrade(Context ctx) throws java.io.IOException {
     // Javalin 7 snapshots the request's session attributes for every websocket upgrade, and reading them
     // creates an HTTP session, which Jetty keeps (by default forever) after the socket is gone. A session made
@@ -242,6 +244,9 @@ public final class SocketIoServer {
       httpSession.invalidate();
     }
     EngineError error = verify(ctx.queryParam("transport"), ctx.queryParam("EIO"), ctx.queryParam("sid"), true);
+    // The client's address as the request knows it (behind a trusted proxy, the forwarded one); the websocket
+    // session knows only its peer's.
+    ctx.attribute(CLIENT_ADDRESS, ctx.ip());
     if (error != EngineError.NONE) {
       // A websocket upgrade request is answered by the servlet response directly: Javalin writes no result here.
       ctx.skipRemainingHandlers();
@@ -296,7 +301,8 @@ public final class SocketIoServer {
       // Jetty's own idle timeout only backs up the heartbeat, which normally closes a dead socket first.
       session.setIdleTimeout(options.pingInterval.plus(options.pingTimeout).plusSeconds(10));
       int protocol = "3".equals(ctx.queryParam("EIO")) ? 3 : 4;
-      Socket socket = new Socket(this, session, newId(), protocol, ctx.queryParamMap(), ctx.headerMap());
+      Socket socket = new Socket(this, session, newId(), protocol, ctx.queryParamMap(), ctx.headerMap(),
+          ctx.attribute(CLIENT_ADDRESS));
       ctx.attribute(SOCKET_ATTRIBUTE, socket);
       sockets.put(socket.id(), socket);
       socket.open();

@@ -269,6 +269,17 @@ final class RoomfulSocketFixture implements BeforeAllCallback, AfterEachCallback
     return sock;
   }
 
+  /** As {@link #connect(String, int)}, the websocket request carrying these headers (a proxy's, say). */
+  String connect(String token, int version, Map<String, String> headers) {
+    String sock = newName(version);
+    JsonNode outcome = client.tryConnect(sock, version, url(), Map.of("sessionId", token),
+        Map.of("opts", Map.of("extraHeaders", headers)));
+    assertThat(outcome.path("type").asText()).as(outcome.toString()).isEqualTo("connect");
+    socketIds.put(sock, outcome.path("id").asText());
+    client.awaitEvent(sock, "user_info", WAIT);
+    return sock;
+  }
+
   /** Opens a socket with this query, waits for its {@code anonymousConnection}, and returns its name. */
   String connectAnonymous(Map<String, String> query, int version) {
     String sock = newName(version);
