@@ -6,9 +6,6 @@ package dev.atrium.http;
  * sockets without end holds at most {@code perUser} of them.
  */
 public record SocketBounds(int perSession, int perUser) {
-  /** Large enough for every device and tab of a person, small enough that no session can hold a node's memory. */
-  public static final SocketBounds DEFAULT = new SocketBounds(32, 128);
-
   public SocketBounds {
     if (perSession < 1) {
       throw new IllegalArgumentException("perSession must be at least 1, got " + perSession);

@@ -37,6 +37,7 @@ import dev.atrium.core.user.UserAdmin;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Boundary;
 import dev.atrium.http.Cors;
+import dev.atrium.http.ConnectionDeadlines;
 import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
 import dev.atrium.http.Job;
@@ -306,6 +307,7 @@ public final class Atrium implements AutoCloseable {
         // Jetty caps the fields of a form, multipart ones too, at 200,000 bytes and fails the request (a 500)
         // beyond; the request size bounds them instead, so each route's own limit answers (a message's 80,000).
         cfg.jetty.modifyServletContextHandler(context -> context.setMaxFormContentSize((int) MAX_REQUEST_SIZE));
+        ConnectionDeadlines.install(cfg, config.bounds().headerTimeout(), config.bounds().idleTimeout());
         cfg.jsonMapper(new JavalinJackson(JsonMapper.MAPPER, true));
         if (config.trustForwarded()) {
           // The client's address (ctx.ip(), the rate limits' key) is the one the proxy in front reports.
