@@ -173,6 +173,16 @@ class BoundaryTest {
   }
 
   @Test
+  void aNulCharacterInAFormField_isA400_namingTheField() throws Exception {
+    String multipart = "--b\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\n<messageML>a\u0000b"
+        + "</messageML>\r\n--b--\r\n";
+    assertSymphony(send(server, "POST", "/agent/v4/stream/abc/message/create", "multipart/form-data; boundary=b",
+        multipart, "sessionToken", adminToken), 400, "Form field 'message' must not contain a NUL character");
+    assertSymphony(send(server, "POST", "/agent/v4/stream/abc/message/create", "application/x-www-form-urlencoded",
+        "message=a%00b", "sessionToken", adminToken), 400, "Form field 'message' must not contain a NUL character");
+  }
+
+  @Test
   void anUnknownCharset_orABodyThatIsNotJson_isA415_andChangesNothing() throws Exception {
     Map<String, String> before = DatabaseDigest.of(server.atrium(), IGNORED);
     String signup = "{\"email\":\"csrf@x.test\",\"password\":\"a-good-password\"}";
