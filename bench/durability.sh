@@ -134,7 +134,7 @@ if [ -n "$COST_SECS" ]; then
       case $kind in
         mem) what="in-memory H2: the ceiling" ;;
         old) what="H2 file, write delay 500 ms (Atrium before; kill -9 loses)" ;;
-        written) what="H2 file, WRITE_DELAY=0, no sync (survives kill -9, not power loss)" ;;
+        written) what="H2 file, WRITE_DELAY=0, no sync (each commit written, not synced)" ;;
         durable) what="H2 file, WRITE_DELAY=0 + fsync: (the default)" ;;
         postgresql) what="PostgreSQL, its defaults (fsync, synchronous_commit on)" ;;
       esac
