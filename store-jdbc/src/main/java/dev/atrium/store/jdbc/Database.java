@@ -26,7 +26,7 @@ public final class Database implements AutoCloseable {
   private final DSLContext dsl;
   private final SQLDialect dialect;
 
-  private Database(HikariDataSource dataSource, SQLDialect dialect) {
+  private Database(HikariDataSource dataSource, SQLDialect dialect, boolean serialCommits) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     // Unquoted names fold the same way in the migrations and in the queries, on both databases.
@@ -34,7 +34,12 @@ public final class Database implements AutoCloseable {
         .withRenderQuotedNames(RenderQuotedNames.NEVER)
         .withExecuteLogging(false)
         .withRenderSchema(false);
-    this.dsl = DSL.using(new DefaultConfiguration().set(dataSource).set(dialect).set(settings)
+    DefaultConfiguration configuration = new DefaultConfiguration();
+    configuration.set(dataSource).set(dialect).set(settings);
+    if (serialCommits) {
+      configuration.set(new SerialCommits(configuration.transactionProvider()));
+    }
+    this.dsl = DSL.using(configuration
         // Each statement's driver error becomes a domain error where it happens, in a transaction or not.
         .set(ExecuteListener.onException(ctx -> {
           if (ctx.exception() instanceof DataAccessException e) {
@@ -82,7 +87,7 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw e;
     }
-    return new Database(dataSource, dialect);
+    return new Database(dataSource, dialect, url.startsWith("jdbc:h2:" + SyncedFilePath.SCHEME + ":"));
   }
 
   /**
