@@ -111,7 +111,7 @@ final class RoomfulGateway implements AutoCloseable {
 
   private Admission connect(Socket socket) {
     Optional<Principal> principal = socket.handshake().query("sessionId").filter(t -> !t.isBlank())
-        .flatMap(sessions::authenticate);
+        .flatMap(sessions::caller);
     if (principal.isEmpty()) {
       socket.attach(new Conn(socket, null));
       Space network = spaces.get(Space.DEFAULT_ID);
@@ -123,7 +123,7 @@ final class RoomfulGateway implements AutoCloseable {
     socket.attach(conn);
     boolean first = sockets.add(conn);
     // A session revoked while this socket was being admitted must not leave it open.
-    if (sessions.authenticate(socket.handshake().query("sessionId").orElseThrow()).isEmpty()) {
+    if (sessions.caller(socket.handshake().query("sessionId").orElseThrow()).isEmpty()) {
       sockets.remove(conn);
       return Admission.reject("Unauthorized");
     }
@@ -166,7 +166,7 @@ final class RoomfulGateway implements AutoCloseable {
   void closeEnded() {
     for (long userId : sockets.users()) {
       for (Conn conn : sockets.ofUser(userId)) {
-        if (sessions.authenticate(conn.socket.handshake().query("sessionId").orElse(null)).isEmpty()) {
+        if (sessions.caller(conn.socket.handshake().query("sessionId").orElse(null)).isEmpty()) {
           conn.close();
         }
       }
