@@ -181,9 +181,9 @@ public final class Sessions {
     return Optional.of(new Principal(user.get(), current));
   }
 
-  /** Ends the session that the token opens; an unknown token is refused. */
+  /** Ends the session that the token opens; an unknown token, or a key-manager token, is refused. */
   public void logout(String token) {
-    Principal principal = authenticate(token).orElseThrow(() -> new AtriumException.Unauthenticated("Invalid session"));
+    Principal principal = caller(token).orElseThrow(() -> new AtriumException.Unauthenticated("Invalid session"));
     tx.run(() -> {
       sessions.revoke(principal.session().id());
       events.publish(new DomainEvent.SessionsRevoked(principal.userId(), List.of(principal.session().id()),
