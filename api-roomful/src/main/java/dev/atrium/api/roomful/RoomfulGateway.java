@@ -115,7 +115,7 @@ final class RoomfulGateway implements AutoCloseable {
 
   private Admission connect(Socket socket) {
     Optional<Principal> principal = socket.handshake().query("sessionId").filter(t -> !t.isBlank())
-        .flatMap(sessions::authenticate);
+        .flatMap(sessions::caller);
     if (principal.isEmpty()) {
       socket.attach(new Conn(socket, null));
       Space network = spaces.get(Space.DEFAULT_ID);
@@ -137,7 +137,7 @@ final class RoomfulGateway implements AutoCloseable {
     }
     boolean first = added == RoomfulSockets.Added.FIRST;
     // A session revoked while this socket was being admitted must not leave it open.
-    if (sessions.authenticate(socket.handshake().query("sessionId").orElseThrow()).isEmpty()) {
+    if (sessions.caller(socket.handshake().query("sessionId").orElseThrow()).isEmpty()) {
       sockets.remove(conn);
       return Admission.reject("Unauthorized");
     }
@@ -180,7 +180,7 @@ final class RoomfulGateway implements AutoCloseable {
   void closeEnded() {
     for (long userId : sockets.users()) {
       for (Conn conn : sockets.ofUser(userId)) {
-        if (sessions.authenticate(conn.socket.handshake().query("sessionId").orElse(null)).isEmpty()) {
+        if (sessions.caller(conn.socket.handshake().query("sessionId").orElse(null)).isEmpty()) {
           conn.close();
         }
       }

@@ -257,7 +257,7 @@ final class RoomfulUserMethods {
    * published, but an expired one's are not, and the bus may lose an event.
    */
   private boolean sessionLive(Conn conn) {
-    return sessions.authenticate(conn.socket.handshake().query("sessionId").orElse(null)).isPresent();
+    return sessions.caller(conn.socket.handshake().query("sessionId").orElse(null)).isPresent();
   }
 
   /** The request's {@code data}: {@code {data: {...}, event: {...}}}; an empty request is an empty object. */

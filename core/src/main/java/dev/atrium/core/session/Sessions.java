@@ -147,6 +147,14 @@ public final class Sessions {
   }
 
   /**
+   * The caller a session token opens, as {@link #authenticate}, but only a {@link Session.Kind#SESSION session}: a
+   * Symphony key-manager token is made for the agent's {@code keyManagerToken} header and opens nothing else.
+   */
+  public Optional<Principal> caller(@Nullable String token) {
+    return authenticate(token).filter(p -> p.session().kind() == Session.Kind.SESSION);
+  }
+
+  /**
    * The caller behind a session id, if the session is live and its user enabled: for a token that was verified on
    * its own and names its session (a signed JWT), so that revoking the session ends the token too.
    */
@@ -173,9 +181,9 @@ public final class Sessions {
     return Optional.of(new Principal(user.get(), current));
   }
 
-  /** Ends the session that the token opens; an unknown token is refused. */
+  /** Ends the session that the token opens; an unknown token, or a key-manager token, is refused. */
   public void logout(String token) {
-    Principal principal = authenticate(token).orElseThrow(() -> new AtriumException.Unauthenticated("Invalid session"));
+    Principal principal = caller(token).orElseThrow(() -> new AtriumException.Unauthenticated("Invalid session"));
     tx.run(() -> {
       sessions.revoke(principal.session().id());
       events.publish(new DomainEvent.SessionsRevoked(principal.userId(), List.of(principal.session().id()),
