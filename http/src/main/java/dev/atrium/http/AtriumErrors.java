@@ -43,6 +43,19 @@ public final class AtriumErrors implements ErrorFormat {
   }
 
   @Override
+  public Object refusal(int status, String message) {
+    String code = switch (status) {
+      case 405 -> "method_not_allowed";
+      case 413 -> "payload_too_large";
+      case 414 -> "uri_too_long";
+      case 415 -> "unsupported_media_type";
+      case 431 -> "header_fields_too_large";
+      default -> status >= 500 ? "internal_error" : "invalid_request";
+    };
+    return new Error(code, message);
+  }
+
+  @Override
   public void notFound(Context ctx) {
     ctx.status(404).json(new Error("not_found", "No such endpoint: " + ctx.method() + " " + ctx.path()));
   }

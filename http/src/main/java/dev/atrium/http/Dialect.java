@@ -2,6 +2,7 @@ package dev.atrium.http;
 
 import io.javalin.config.JavalinConfig;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One public API the server speaks: its routes, the format of its errors on the paths it owns, its sockets if it
@@ -20,6 +21,19 @@ public interface Dialect extends AutoCloseable {
    * the dialect has no sockets. The generated security suites walk them as they walk the HTTP routes.
    */
   default List<String> socketEvents() {
+    return List.of();
+  }
+
+  /**
+   * The routes ({@code "POST /path/{param}"}) whose body is a form ({@code multipart/form-data} or
+   * {@code application/x-www-form-urlencoded}); every other route's non-empty body must be JSON.
+   */
+  default Set<String> formRoutes() {
+    return Set.of();
+  }
+
+  /** The paths browsers call, which answer the configured origins with CORS headers; none by default. */
+  default List<Cors.Paths> browserPaths() {
     return List.of();
   }
 

@@ -13,4 +13,12 @@ public interface ErrorFormat {
 
   /** Writes the dialect's response for a path it has no route for. */
   void notFound(Context ctx);
+
+  /**
+   * The dialect's body for a refusal of the request itself rather than of what it asks: a wrong method (405), a
+   * body too large (413), a URL too long (414), a body it cannot read (415), headers too large (431) or a request
+   * Jetty cannot parse (400). It is a value, not a write, because Jetty's error handler sends it where there is no
+   * Javalin context.
+   */
+  Object refusal(int status, String message);
 }

@@ -4,12 +4,20 @@ import dev.atrium.core.error.AtriumException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +33,7 @@ public final class ErrorRouter {
 
   private final List<Entry> entries = new ArrayList<>();
   private final ErrorFormat fallback = new AtriumErrors();
+  private volatile long maxRequestSize;
 
   /** Paths starting with the prefix show errors in the format. */
   public ErrorRouter route(String prefix, ErrorFormat format) {
@@ -42,7 +51,11 @@ public final class ErrorRouter {
     return fallback;
   }
 
-  /** Installs the handlers on the server being configured. */
+  /**
+   * Installs the handlers on the server being configured: Javalin's and Jetty's, so that no error is ever Jetty's
+   * HTML page; a wrong method on a known path is a 405 with {@code Allow}. Call it after {@code maxRequestSize} is
+   * set.
+   */
   public void install(JavalinConfig config) {
     config.routes.exception(AtriumException.class, (e, ctx) -> {
       if (e instanceof AtriumException.TooManyRequests tooMany) {
@@ -50,13 +63,22 @@ public final class ErrorRouter {
       }
       formatFor(ctx.path()).domain(ctx, e);
     });
+    config.routes.exception(Refusal.class, (e, ctx) -> refuse(ctx, e.status(), e.getMessage()));
     config.routes.exception(HttpResponseException.class, (e, ctx) -> {
-      if (e.getStatus() == 404) {
+      int status = e.getStatus();
+      if (status == 404) {
         formatFor(ctx.path()).notFound(ctx);
-      } else if (e.getStatus() >= 500) {
+      } else if (status == 405) {
+        methodNotAllowed(ctx, e.getDetails().getOrDefault("availableMethods", ""));
+      } else if (status == 413) {
+        refuse(ctx, 413, "The request body is too large: at most " + maxRequestSize + " bytes");
+      } else if (status >= 500) {
         internal(ctx, e);
+      } else if (status == 400 || status == 401 || status == 403 || status == 409 || status == 429) {
+        formatFor(ctx.path()).domain(ctx, statusError(status, Objects.requireNonNullElse(e.getMessage(),
+            "HTTP " + status)));
       } else {
-        formatFor(ctx.path()).domain(ctx, statusError(e.getStatus(), Objects.requireNonNullElse(e.getMessage(), "HTTP " + e.getStatus())));
+        refuse(ctx, status, Objects.requireNonNullElse(e.getMessage(), "HTTP " + status));
       }
     });
     config.routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
@@ -65,8 +87,68 @@ public final class ErrorRouter {
         formatFor(ctx.path()).notFound(ctx);
       }
     });
-    config.routes.error(405, "*", ctx -> formatFor(ctx.path()).domain(ctx,
-        AtriumException.invalid("Method " + ctx.method() + " is not allowed on " + ctx.path())));
+    config.routes.error(405, "*", ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) {
+        methodNotAllowed(ctx, Objects.requireNonNullElse(ctx.res().getHeader("Allow"), ""));
+      }
+    });
+    maxRequestSize = config.http.maxRequestSize;
+    config.http.prefer405over404 = true;
+    JsonErrorHandler jetty = new JsonErrorHandler();
+    config.jetty.modifyServer(server -> server.setErrorHandler(jetty));
+    config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jetty));
+  }
+
+  /** Answers the refusal in the format of the path's dialect. */
+  public void refuse(Context ctx, int status, String message) {
+    ctx.status(status).json(formatFor(ctx.path()).refusal(status, message));
+  }
+
+  private void methodNotAllowed(Context ctx, String allowed) {
+    // Javalin lists the methods as "[GET, POST]"; HEAD and OPTIONS are Javalin's, not the dialect's.
+    String allow = java.util.Arrays.stream(allowed.replaceAll("[\\[\\]]", "").split(","))
+        .map(String::trim).filter(m -> !m.isEmpty() && !m.equals("HEAD") && !m.equals("OPTIONS")).distinct()
+        .collect(java.util.stream.Collectors.joining(", "));
+    if (!allow.isEmpty()) {
+      ctx.header("Allow", allow);
+    }
+    refuse(ctx, 405, "Method " + ctx.method() + " is not allowed on " + ctx.path()
+        + (allow.isEmpty() ? "" : "; allowed: " + allow));
+  }
+
+  /**
+   * Jetty's answer to what never reaches Javalin (a URL or headers over the limit, a path it cannot decode): the
+   * path's dialect's JSON instead of Jetty's HTML page. A request Jetty could not parse has no path: its error is
+   * in Atrium's own format.
+   */
+  private final class JsonErrorHandler extends ErrorHandler {
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message,
+        @Nullable Throwable cause, Callback callback) {
+      String path = "/";
+      try {
+        String p = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+        if (p != null && !p.equals("/badMessage")) {
+          path = p;
+        }
+      } catch (RuntimeException e) {
+        // an undecodable path: the fallback format
+      }
+      String text = switch (code) {
+        case 414 -> "The URL is too long";
+        case 431 -> "The request headers are too large";
+        case 413 -> "The request body is too large: at most " + maxRequestSize + " bytes";
+        case 400 -> "Bad request: " + (message == null || message.isBlank() ? "the request cannot be parsed"
+            : message);
+        default -> message == null || message.isBlank() ? "HTTP " + code : message;
+      };
+      Object body = code >= 500 ? formatFor(path).refusal(code, "Internal server error")
+          : formatFor(path).refusal(code, text);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.getHeaders().put("X-Content-Type-Options", "nosniff");
+      response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+      response.write(true, ByteBuffer.wrap(JsonMapper.write(body).getBytes(StandardCharsets.UTF_8)), callback);
+    }
   }
 
   private void internal(Context ctx, Exception e) {

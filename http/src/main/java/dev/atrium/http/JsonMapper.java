@@ -1,6 +1,8 @@
 package dev.atrium.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -11,9 +13,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.atrium.core.error.AtriumException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +40,12 @@ public final class JsonMapper {
     mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    // A null inside a list or an array is refused naming its place ("roles[0]"), never handed to the model; a
+    // map's values (free-form JSON such as custom params) may be null.
+    mapper.setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+    for (Class<?> map : new Class<?>[] {Map.class, HashMap.class, LinkedHashMap.class}) {
+      mapper.configOverride(map).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.SET));
+    }
     for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Integer, LogicalType.Float,
         LogicalType.Boolean, LogicalType.Enum}) {
       mapper.coercionConfigFor(type)
@@ -78,7 +90,8 @@ public final class JsonMapper {
     } catch (JsonProcessingException e) {
       throw invalid(e);
     } catch (IllegalArgumentException e) {
-      throw AtriumException.invalid("The data is invalid: " + e.getMessage());
+      // Its message names Java types: never shown.
+      throw AtriumException.invalid("The data is invalid");
     }
   }
 
@@ -107,6 +120,7 @@ public final class JsonMapper {
           .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
           .collect(Collectors.joining(".")).replace(".[", "[");
       String what = switch (e) {
+        case InvalidNullException n -> "must not be null";
         case InvalidFormatException f when f.getTargetType().isEnum() -> "has an invalid value "
             + printable(f.getValue()) + "; expected " + describe(f.getTargetType());
         case InvalidFormatException f -> "has the wrong type; expected " + describe(f.getTargetType());
@@ -118,6 +132,10 @@ public final class JsonMapper {
     }
     if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
       return AtriumException.invalid("The request body has the wrong type; expected " + describe(m.getTargetType()));
+    }
+    if (e instanceof JsonMappingException) {
+      // Jackson's own words name Java types (java.lang.Long[], Wire$FeatureIn[]): never shown.
+      return AtriumException.invalid("The request body does not have the expected shape");
     }
     return AtriumException.invalid("The request body is not valid JSON: " + e.getOriginalMessage());
   }

@@ -34,6 +34,8 @@ import dev.atrium.core.user.Profiles;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserAdmin;
 import dev.atrium.core.user.Users;
+import dev.atrium.http.Boundary;
+import dev.atrium.http.Cors;
 import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
 import dev.atrium.http.Job;
@@ -76,10 +78,12 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -119,6 +123,9 @@ public final class Atrium implements AutoCloseable {
   static String verificationLink(String publicUrl, String token) {
     return publicUrl + "/api/v1/auth/verifyEmail?token=" + token;
   }
+
+  /** The largest request body read; a larger one is refused with 413. */
+  static final long MAX_REQUEST_SIZE = 4L * 1024 * 1024;
 
   /** How long finished mails (sent, failed, kept) stay in the outbox. */
   static final Duration OUTBOX_RETENTION = Duration.ofDays(30);
@@ -277,17 +284,27 @@ public final class Atrium implements AutoCloseable {
       ErrorRouter errors = new ErrorRouter();
       SharedRoutes shared = new SharedRoutes(avatars, services.database()::healthy, services.database().product(),
           VERSION);
+      Set<String> formRoutes = new HashSet<>();
+      List<Cors.Paths> browserPaths = new ArrayList<>();
+      dialects.forEach(d -> {
+        formRoutes.addAll(d.formRoutes());
+        browserPaths.addAll(d.browserPaths());
+      });
+      Boundary boundary = new Boundary(formRoutes);
+      Cors cors = new Cors(config.corsOrigins(), browserPaths);
       Javalin app = Javalin.create(cfg -> {
         cfg.jetty.port = config.port();
         cfg.jetty.host = config.host();
         cfg.concurrency.useVirtualThreads = true;
         cfg.startup.showJavalinBanner = false;
-        cfg.http.maxRequestSize = 4L * 1024 * 1024;
+        cfg.http.maxRequestSize = MAX_REQUEST_SIZE;
         cfg.jsonMapper(new JavalinJackson(JsonMapper.MAPPER, true));
         if (config.trustForwarded()) {
           // The client's address (ctx.ip(), the rate limits' key) is the one the proxy in front reports.
           cfg.jetty.modifyHttpConfiguration(http -> http.addCustomizer(new ForwardedRequestCustomizer()));
         }
+        boundary.install(cfg);
+        cors.install(cfg);
         shared.routes(cfg);
         dialects.forEach(d -> d.install(cfg, errors));
         limits.install(cfg);

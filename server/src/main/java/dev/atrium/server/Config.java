@@ -5,6 +5,7 @@ import static dev.atrium.server.Setting.*;
 import dev.atrium.api.atrium.AtriumApi;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
+import dev.atrium.http.Cors;
 import dev.atrium.http.RateLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -48,7 +49,8 @@ public record Config(
     List<String> dialects,
     List<String> uriProtocols,
     RateLimits.Policy rateLimits,
-    boolean trustForwarded) {
+    boolean trustForwarded,
+    Cors.Origins corsOrigins) {
 
   /** The dialects a server speaks unless told otherwise: all of them, in the order they are installed. */
   public static final List<String> DIALECTS = List.of(SymphonyApi.NAME, RoomfulApi.NAME, AtriumApi.NAME);
@@ -237,9 +239,20 @@ public record Config(
       }
     }
     boolean trustForwarded = r.bool(TRUST_FORWARDED, false);
+    Cors.Origins corsOrigins = Cors.Origins.OFF;
+    Optional<String> origins = r.optional(CORS_ORIGINS);
+    if (origins.isPresent()) {
+      try {
+        corsOrigins = Cors.Origins.parse(origins.get());
+      } catch (IllegalArgumentException e) {
+        r.problem("%s %s, got '%s'", CORS_ORIGINS, Objects.requireNonNullElse(e.getMessage(), "is invalid"),
+            origins.get());
+      }
+    }
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
         cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
-        smtp, Duration.ofHours(verificationHours), dialects, uriProtocols, rateLimits, trustForwarded);
+        smtp, Duration.ofHours(verificationHours), dialects, uriProtocols, rateLimits, trustForwarded,
+        corsOrigins);
   }
 
   /** The dialects to speak: a comma-separated subset of {@link #DIALECTS}, each at most once. */

@@ -47,7 +47,9 @@ public enum Setting {
   RATE_LIMITS("requests per route class and caller: off, or pairs such as auth=1200/1m,write=off (default"
       + " auth=1200/1m,write=1200/1m,read=6000/1m,socket=1200/1m)"),
   TRUST_FORWARDED("take the client address from X-Forwarded-For or Forwarded, set by a proxy in front (default"
-      + " false)");
+      + " false)"),
+  CORS_ORIGINS("the origins whose pages may call the browser-facing APIs: * or comma-separated origins such as"
+      + " https://app.example.com (default none: CORS off)");
 
   /** Whether a value may be shown: a secret's never is, and a flag is the wrong place for it. */
   public enum Kind {

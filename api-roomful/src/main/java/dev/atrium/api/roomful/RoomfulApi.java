@@ -22,6 +22,7 @@ import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
 import dev.atrium.http.CredentialKind;
 import dev.atrium.http.Dialect;
+import dev.atrium.http.Cors;
 import dev.atrium.http.ErrorRouter;
 import dev.atrium.http.Job;
 import dev.atrium.http.RateLimits;
@@ -72,6 +73,17 @@ public final class RoomfulApi implements Dialect {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /**
+   * Roomful's web client calls its JSON-RPC, its sign-in and mail flows and its socket handshake from the page; the
+   * session travels in {@code X-Session-Id}, never in a cookie.
+   */
+  @Override
+  public List<Cors.Paths> browserPaths() {
+    return List.of(new Cors.Paths(List.of("/api/v0/", "/api/v1/auth/", "/auth/", RoomfulGateway.PATH),
+        List.of("GET", "POST"), List.of("Content-Type", "X-Session-Id", "X-Network", "X-Network-Id", "X-Socket-Id",
+            "X-Device-Id"), false));
   }
 
   @Override

@@ -47,6 +47,12 @@ final class RoomfulErrors implements ErrorFormat {
     ctx.status(500).json(Envelope.error(RoomfulError.INTERNAL, "Internal server error (incident " + incident + ")"));
   }
 
+  /** Roomful's documents give no code for these: the code says the same as the status. */
+  @Override
+  public Object refusal(int status, String message) {
+    return Envelope.error(status, message);
+  }
+
   @Override
   public void notFound(Context ctx) {
     ctx.status(404).json(Envelope.error(RoomfulError.NOT_FOUND, "Resource not found"));

@@ -36,6 +36,7 @@ import dev.atrium.core.user.ProfileEdit;
 import dev.atrium.core.user.Profiles;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.Users;
+import dev.atrium.http.Boundary;
 import dev.atrium.http.JsonMapper;
 import dev.atrium.http.Params;
 import dev.atrium.socketio.Event;
@@ -252,6 +253,7 @@ final class RoomfulUserMethods {
     if (!(e.arg(0) instanceof ObjectNode request)) {
       throw AtriumException.invalid("The request must be an object {data, event}");
     }
+    Boundary.json(request, "");
     JsonNode data = request.get("data");
     if (data == null || data.isNull()) {
       return JsonMapper.MAPPER.createObjectNode();

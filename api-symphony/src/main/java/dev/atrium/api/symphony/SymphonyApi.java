@@ -21,6 +21,7 @@ import dev.atrium.http.RateLimits;
 import io.javalin.config.JavalinConfig;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The Symphony dialect: the pod API 1.40 under {@code /pod} (header {@code sessionToken}), the RSA login
@@ -71,6 +72,11 @@ public final class SymphonyApi implements Dialect {
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Set<String> formRoutes() {
+    return Set.of("POST /agent/v4/stream/{sid}/message/create");
   }
 
   @Override

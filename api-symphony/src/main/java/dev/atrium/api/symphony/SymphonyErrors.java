@@ -50,6 +50,11 @@ final class SymphonyErrors implements ErrorFormat {
   }
 
   @Override
+  public Object refusal(int status, String message) {
+    return new Error(status, message);
+  }
+
+  @Override
   public void notFound(Context ctx) {
     ctx.status(404).json(new Error(404, "No such endpoint: " + ctx.method() + " " + ctx.path()));
   }

@@ -1,0 +1,267 @@
+package dev.atrium.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.atrium.http.JsonMapper;
+import dev.atrium.testkit.TestDatabase;
+import dev.atrium.testkit.TestPostgres;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Input at the boundary, over the wire, in every dialect: NUL characters and invalid UTF-8 are a 400, an unknown
+ * charset or a body that does not say it is JSON a 415, a body over the limit a 413, a wrong method a 405 with
+ * {@code Allow}, a URL or headers over Jetty's limits a 414 or 431 — each in the JSON of the path's dialect, never
+ * Jetty's HTML page, and every refused request leaves the database as it was.
+ */
+class BoundaryTest {
+  static final Set<String> IGNORED = Set.of("sessions.last_used_at");
+  static TestServer server;
+  static HttpClient http;
+  static String adminToken;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start();
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    adminToken = JsonMapper.MAPPER.readTree(send(server, "POST", "/api/v1/auth/signin", "application/json",
+        "{\"email\":\"" + TestServer.ADMIN_EMAIL + "\",\"password\":\"" + TestServer.ADMIN_PASSWORD + "\"}")
+        .body()).path("data").path("session_token").asText();
+  }
+
+  @AfterAll
+  static void stop() {
+    http.close();
+    server.close();
+  }
+
+  static HttpResponse<String> send(TestServer s, String method, String path, @Nullable String contentType,
+      String body, String... headers) throws Exception {
+    return sendBytes(s, method, path, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  static HttpResponse<String> sendBytes(TestServer s, String method, String path, @Nullable String contentType,
+      byte[] body, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.baseUrl() + path))
+        .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode json(HttpResponse<String> response) throws Exception {
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/json"));
+    return JsonMapper.MAPPER.readTree(response.body());
+  }
+
+  /** Roomful's envelope: {@code {error: {status: true, code, message}}}. */
+  static void assertRoomful(HttpResponse<String> response, int status, String message) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    JsonNode error = json(response).path("error");
+    assertThat(error.path("status").asBoolean()).isTrue();
+    assertThat(error.path("code").asInt()).isEqualTo(status);
+    assertThat(error.path("message").asText()).isEqualTo(message);
+  }
+
+  /** Symphony's {@code {code, message}}. */
+  static void assertSymphony(HttpResponse<String> response, int status, String message) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    JsonNode body = json(response);
+    assertThat(body.path("code").asInt()).isEqualTo(status);
+    assertThat(body.path("message").asText()).isEqualTo(message);
+  }
+
+  /** Atrium's {@code {code, message}} with a word for the code. */
+  static void assertAtrium(HttpResponse<String> response, int status, String code, String message)
+      throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    JsonNode body = json(response);
+    assertThat(body.path("code").asText()).isEqualTo(code);
+    assertThat(body.path("message").asText()).isEqualTo(message);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void aNulCharacter_isA400_inEveryDialect_andChangesNothing(String database) throws Exception {
+    TestDatabase pg = database.equals("postgresql") ? TestPostgres.createDatabase() : null;
+    Map<String, String> values = new HashMap<>();
+    if (pg != null) {
+      values.put("ATRIUM_DB_URL", pg.url());
+      values.put("ATRIUM_DB_USER", pg.user());
+      if (pg.password() != null) {
+        values.put("ATRIUM_DB_PASSWORD", pg.password());
+      }
+    }
+    try (TestServer s = TestServer.start(values)) {
+      String token = JsonMapper.MAPPER.readTree(send(s, "POST", "/api/v1/auth/signin", "application/json",
+          "{\"email\":\"" + TestServer.ADMIN_EMAIL + "\",\"password\":\"" + TestServer.ADMIN_PASSWORD + "\"}")
+          .body()).path("data").path("session_token").asText();
+      Map<String, String> before = DatabaseDigest.of(s.atrium(), IGNORED);
+
+      assertRoomful(send(s, "POST", "/api/v1/auth/signin", "application/json",
+          "{\"email\":\"a\\u0000b\",\"password\":\"x\"}"), 400, "Field 'email' must not contain a NUL character");
+      assertRoomful(send(s, "POST", "/api/v1/auth/signup", "application/json",
+          "{\"email\":\"nul@x.test\",\"password\":\"a-good-password\",\"firstName\":\"A\\u0000\"}"), 400,
+          "Field 'firstName' must not contain a NUL character");
+      assertSymphony(send(s, "POST", "/pod/v1/admin/user/create", "application/json",
+          "{\"userAttributes\":{\"emailAddress\":\"n@x.test\",\"userName\":\"n\\u0000\"},\"roles\":[\"INDIVIDUAL\"]}",
+          "sessionToken", token), 400, "Field 'userAttributes.userName' must not contain a NUL character");
+      assertAtrium(send(s, "POST", "/atrium/v1/personas", "application/json",
+          "{\"firstName\":\"x\\u0000\"}", "sessionToken", token), 400, "invalid_request",
+          "Field 'firstName' must not contain a NUL character");
+      HttpResponse<String> nulInPath = send(s, "GET", "/pod/v1/user/name/a%00b/get", null, "", "sessionToken",
+          token);
+      assertThat(nulInPath.statusCode()).isEqualTo(400);
+      assertThat(json(nulInPath).path("message").asText()).startsWith("Bad request");
+      assertSymphony(send(s, "GET", "/pod/v2/user?email=a%00b", null, "", "sessionToken", token), 400,
+          "Query parameter 'email' must not contain a NUL character");
+      assertRoomful(send(s, "POST", "/api/v1/auth/signin", "application/json",
+          "{\"email\":\"a@b.test\",\"password\":\"x\"}", "X-Device-Id", "a%00b"), 401,
+          "Invalid email or password");
+
+      assertThat(DatabaseDigest.of(s.atrium(), IGNORED)).isEqualTo(before);
+    } finally {
+      if (pg != null) {
+        pg.close();
+      }
+    }
+  }
+
+  @Test
+  void invalidUtf8_isA400() throws Exception {
+    byte[] body = "{\"email\":\"a\u00ff@b.test\",\"password\":\"x\"}".getBytes(StandardCharsets.ISO_8859_1);
+    assertRoomful(sendBytes(server, "POST", "/api/v1/auth/signin", "application/json", body), 400,
+        "The request body is not valid UTF-8");
+    assertSymphony(send(server, "GET", "/pod/v2/user?email=a%C3%28b", null, "", "sessionToken", adminToken), 400,
+        "Query parameter 'email' is not valid UTF-8");
+    assertThat(raw("GET /pod/v2/user?email=a%zzb HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 400 ")
+        .endsWith("{\"code\":400,\"message\":\"Query parameter 'email' has a bad percent-encoding\"}");
+    HttpResponse<String> badPath = send(server, "GET", "/pod/v1/user/name/a%C3%28b/get", null, "",
+        "sessionToken", adminToken);
+    assertThat(badPath.statusCode()).isEqualTo(400);
+    assertThat(json(badPath).path("message").asText()).startsWith("Bad request");
+    String badHeader = raw("POST /api/v1/auth/signin HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + "X-Device-Id: \u00c3\u0028\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+    assertThat(badHeader).startsWith("HTTP/1.1 400 ")
+        .endsWith("\"message\":\"Header 'X-Device-Id' is not valid UTF-8\"}}");
+    assertAtrium(send(server, "POST", "/atrium/v1/personas", "application/json",
+        "{\"firstName\":\"\\ud800\"}", "sessionToken", adminToken), 400, "invalid_request",
+        "Field 'firstName' is not valid Unicode (a lone surrogate)");
+  }
+
+  @Test
+  void anUnknownCharset_orABodyThatIsNotJson_isA415_andChangesNothing() throws Exception {
+    Map<String, String> before = DatabaseDigest.of(server.atrium(), IGNORED);
+    String signup = "{\"email\":\"csrf@x.test\",\"password\":\"a-good-password\"}";
+    assertRoomful(send(server, "POST", "/api/v1/auth/signup", "application/json; charset=ebcdic", signup), 415,
+        "Unsupported charset 'ebcdic': send UTF-8");
+    assertRoomful(send(server, "POST", "/api/v1/auth/signup", "text/plain", signup), 415,
+        "Content-Type must be application/json, got 'text/plain'");
+    assertRoomful(send(server, "POST", "/api/v1/auth/signup", "application/x-www-form-urlencoded", signup), 415,
+        "Content-Type must be application/json, got 'application/x-www-form-urlencoded'");
+    assertRoomful(send(server, "POST", "/api/v1/auth/signup", null, signup), 415,
+        "Content-Type must be application/json, got ''");
+    assertSymphony(send(server, "POST", "/pod/v2/room/create", "text/plain", "{\"name\":\"r\"}",
+        "sessionToken", adminToken), 415, "Content-Type must be application/json, got 'text/plain'");
+    assertAtrium(send(server, "POST", "/atrium/v1/personas", "application/json; charset=ebcdic", "{}",
+        "sessionToken", adminToken), 415, "unsupported_media_type", "Unsupported charset 'ebcdic': send UTF-8");
+    assertSymphony(send(server, "POST", "/agent/v4/stream/abc/message/create", "application/json",
+        "{\"message\":\"x\"}", "sessionToken", adminToken), 415,
+        "Content-Type must be multipart/form-data or application/x-www-form-urlencoded, got 'application/json'");
+    assertThat(DatabaseDigest.of(server.atrium(), IGNORED)).isEqualTo(before);
+    // A JSON type with a parameter, and +json, are JSON.
+    assertThat(send(server, "POST", "/api/v1/auth/signin", "application/json; charset=UTF-8",
+        "{\"email\":\"a@b.test\",\"password\":\"x\"}").statusCode()).isEqualTo(401);
+    assertThat(send(server, "POST", "/api/v1/auth/signin", "application/vnd.roomful+json",
+        "{\"email\":\"a@b.test\",\"password\":\"x\"}").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aBodyOverTheLimit_isA413() throws Exception {
+    byte[] big = new byte[(int) Atrium.MAX_REQUEST_SIZE + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    assertSymphony(sendBytes(server, "POST", "/pod/v2/room/create", "application/json", big,
+        "sessionToken", adminToken), 413, "The request body is too large: at most 4194304 bytes");
+    assertRoomful(sendBytes(server, "POST", "/api/v1/auth/signin", "application/json", big), 413,
+        "The request body is too large: at most 4194304 bytes");
+  }
+
+  @Test
+  void aWrongMethodOnAKnownPath_isA405_withAllow() throws Exception {
+    HttpResponse<String> response = send(server, "DELETE", "/pod/v2/sessioninfo", null, "");
+    assertSymphony(response, 405, "Method DELETE is not allowed on /pod/v2/sessioninfo; allowed: GET");
+    assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+    response = send(server, "GET", "/api/v1/auth/signin", null, "");
+    assertRoomful(response, 405, "Method GET is not allowed on /api/v1/auth/signin; allowed: POST");
+    assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+  }
+
+  @Test
+  void jettysOwnRefusals_areJsonInTheDialectsFormat() throws Exception {
+    String tooLong = raw("GET /pod/v1/" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(tooLong).startsWith("HTTP/1.1 414 ").contains("application/json").contains("nosniff")
+        .endsWith("{\"code\":\"uri_too_long\",\"message\":\"The URL is too long\"}");
+    String bigHeaders = raw("GET /pod/v2/sessioninfo HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(9000)
+        + "\r\nConnection: close\r\n\r\n");
+    assertThat(bigHeaders).startsWith("HTTP/1.1 431 ").contains("application/json").doesNotContain("<html");
+    String badEscape = raw("GET /pod/v1/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assertThat(badEscape).startsWith("HTTP/1.1 400 ").contains("application/json").doesNotContain("<html");
+  }
+
+  @Test
+  void messagesNameFields_neverJavaTypes() throws Exception {
+    assertSymphony(send(server, "POST", "/pod/v1/admin/user/create", "application/json",
+        "{\"userAttributes\":{\"emailAddress\":\"r@x.test\",\"userName\":\"rnull\"},\"roles\":[null]}",
+        "sessionToken", adminToken), 400, "Field 'roles[0]' must not be null");
+    HttpResponse<String> ids = send(server, "POST", "/pod/v1/im/create", "application/json", "{\"a\":1}",
+        "sessionToken", adminToken);
+    assertThat(ids.statusCode()).isEqualTo(400);
+    assertThat(json(ids).path("message").asText()).doesNotContain("java.").doesNotContain("$")
+        .doesNotContain("[]");
+  }
+
+  static String raw(String request) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      String text = "";
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        out.write(buffer, 0, n);
+        text = out.toString(StandardCharsets.ISO_8859_1);
+        int head = text.indexOf("\r\n\r\n");
+        var length = java.util.regex.Pattern.compile("(?i)Content-Length: (\\d+)").matcher(text);
+        if (head > 0 && length.find() && text.length() >= head + 4 + Integer.parseInt(length.group(1))) {
+          break;
+        }
+      }
+      return text;
+    }
+  }
+}
