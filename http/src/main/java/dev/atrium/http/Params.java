@@ -1,5 +1,6 @@
 package dev.atrium.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.error.AtriumException;
 import io.javalin.http.Context;
 import java.util.Arrays;
@@ -26,6 +27,20 @@ public final class Params {
   public static <T> T required(@Nullable T value, String field) {
     if (value == null) {
       throw AtriumException.invalid(field + " is required");
+    }
+    return value;
+  }
+
+  /** The text, which must be one JSON object ({@code {...}}) and nothing after it; refused naming the field. */
+  public static String jsonObject(String value, String field) {
+    JsonNode tree;
+    try {
+      tree = JsonMapper.MAPPER.readTree(value);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw AtriumException.invalid(field + " must be a JSON object");
+    }
+    if (tree == null || !tree.isObject()) {
+      throw AtriumException.invalid(field + " must be a JSON object");
     }
     return value;
   }

@@ -42,6 +42,7 @@ import dev.atrium.http.Job;
 import dev.atrium.http.JsonMapper;
 import dev.atrium.http.RateLimits;
 import dev.atrium.http.SharedRoutes;
+import dev.atrium.http.SocketBounds;
 import dev.atrium.server.provider.FacebookGraph;
 import dev.atrium.server.provider.ReadyPlayerMe;
 import dev.atrium.socketio.SocketIoServer;
@@ -298,6 +299,9 @@ public final class Atrium implements AutoCloseable {
         cfg.concurrency.useVirtualThreads = true;
         cfg.startup.showJavalinBanner = false;
         cfg.http.maxRequestSize = MAX_REQUEST_SIZE;
+        // Jetty caps the fields of a form, multipart ones too, at 200,000 bytes and fails the request (a 500)
+        // beyond; the request size bounds them instead, so each route's own limit answers (a message's 80,000).
+        cfg.jetty.modifyServletContextHandler(context -> context.setMaxFormContentSize((int) cfg.http.maxRequestSize));
         cfg.jsonMapper(new JavalinJackson(JsonMapper.MAPPER, true));
         if (config.trustForwarded()) {
           // The client's address (ctx.ip(), the rate limits' key) is the one the proxy in front reports.
@@ -344,8 +348,9 @@ public final class Atrium implements AutoCloseable {
       case RoomfulApi.NAME -> new RoomfulApi(s.users(), s.accounts(), s.sessions(), s.profiles(), s.settings(),
           s.spaces(), s.socialAccounts(), s.personas(), s.badges(), s.merges(), s.verification(), s.registration(),
           s.restore(), avatars, s.facebook(), s.avatarTokens(), s.presence(), s.rooms(), s.events(), random,
-          SocketIoServer.builder(), publicUrl, Duration.ofMinutes(Math.max(1, config.presenceTtl().toMinutes() / 2)),
-          limits);
+          SocketIoServer.builder().maxPendingFrames(config.bounds().socketQueue()), publicUrl,
+          Duration.ofMinutes(Math.max(1, config.presenceTtl().toMinutes() / 2)), limits,
+          new SocketBounds(config.bounds().socketsPerSession(), config.bounds().socketsPerUser()));
       case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };

@@ -50,7 +50,8 @@ public record Config(
     List<String> uriProtocols,
     RateLimits.Policy rateLimits,
     boolean trustForwarded,
-    Cors.Origins corsOrigins) {
+    Cors.Origins corsOrigins,
+    Bounds bounds) {
 
   /** The dialects a server speaks unless told otherwise: all of them, in the order they are installed. */
   public static final List<String> DIALECTS = List.of(SymphonyApi.NAME, RoomfulApi.NAME, AtriumApi.NAME);
@@ -120,6 +121,13 @@ public record Config(
           + (user == null ? "" : ", user " + user + ", password ***") + "]";
     }
   }
+
+  /**
+   * What one client may hold: open sockets per session and per user (on this node), frames queued for a socket
+   * that does not read, the time to send a request's headers, and the silence an HTTP connection may keep.
+   */
+  public record Bounds(int socketsPerSession, int socketsPerUser, int socketQueue, Duration headerTimeout,
+      Duration idleTimeout) {}
 
   /** Thrown with every problem found, one per line. */
   public static final class Invalid extends RuntimeException {
@@ -249,10 +257,14 @@ public record Config(
             origins.get());
       }
     }
+    Bounds bounds = new Bounds((int) r.integer(SOCKETS_PER_SESSION, 32, 1, 100_000),
+        (int) r.integer(SOCKETS_PER_USER, 128, 1, 100_000), (int) r.integer(SOCKET_QUEUE, 1000, 1, 1_000_000),
+        Duration.ofSeconds(r.integer(HEADER_TIMEOUT, 10, 1, 3600)), Duration.ofSeconds(r.integer(IDLE_TIMEOUT, 30, 1,
+        24 * 3600)));
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
         cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
         smtp, Duration.ofHours(verificationHours), dialects, uriProtocols, rateLimits, trustForwarded,
-        corsOrigins);
+        corsOrigins, bounds);
   }
 
   /** The dialects to speak: a comma-separated subset of {@link #DIALECTS}, each at most once. */

@@ -49,7 +49,12 @@ public enum Setting {
   TRUST_FORWARDED("take the client address from X-Forwarded-For or Forwarded, set by a proxy in front (default"
       + " false)"),
   CORS_ORIGINS("the origins whose pages may call the browser-facing APIs: * or comma-separated origins such as"
-      + " https://app.example.com (default none: CORS off)");
+      + " https://app.example.com (default none: CORS off)"),
+  SOCKETS_PER_SESSION("sockets one session may hold open on a node; one more is refused (default 32)"),
+  SOCKETS_PER_USER("sockets one user may hold open on a node, over all their sessions (default 128)"),
+  SOCKET_QUEUE("frames queued for a socket that does not read; one more closes it (default 1000)"),
+  HEADER_TIMEOUT("seconds a client may take to send a request's headers, then the connection is cut (default 10)"),
+  IDLE_TIMEOUT("seconds an HTTP connection may stay silent, then it is closed (default 30)");
 
   /** Whether a value may be shown: a secret's never is, and a flag is the wrong place for it. */
   public enum Kind {

@@ -117,6 +117,24 @@ class ConfigTest {
   }
 
   @Test
+  void the_bounds_have_defaults_and_are_read_as_whole_numbers_in_their_ranges() {
+    assertThat(Config.from(Map.of()).bounds()).isEqualTo(new Config.Bounds(32, 128, 1000,
+        java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30)));
+    assertThat(Config.from(Map.of("ATRIUM_SOCKETS_PER_SESSION", "2", "ATRIUM_SOCKETS_PER_USER", "3",
+        "ATRIUM_SOCKET_QUEUE", "4", "ATRIUM_HEADER_TIMEOUT", "5", "ATRIUM_IDLE_TIMEOUT", "6")).bounds())
+        .isEqualTo(new Config.Bounds(2, 3, 4, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(6)));
+    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_SOCKETS_PER_SESSION", "0", "ATRIUM_SOCKETS_PER_USER", "many",
+        "ATRIUM_SOCKET_QUEUE", "-1", "ATRIUM_HEADER_TIMEOUT", "10s", "ATRIUM_IDLE_TIMEOUT", "0")))
+        .isInstanceOf(Config.Invalid.class)
+        .hasMessage(String.join("\n",
+            "ATRIUM_SOCKETS_PER_SESSION must be an integer from 1 to 100000, got '0'",
+            "ATRIUM_SOCKETS_PER_USER must be an integer from 1 to 100000, got 'many'",
+            "ATRIUM_SOCKET_QUEUE must be an integer from 1 to 1000000, got '-1'",
+            "ATRIUM_HEADER_TIMEOUT must be an integer from 1 to 3600, got '10s'",
+            "ATRIUM_IDLE_TIMEOUT must be an integer from 1 to 86400, got '0'"));
+  }
+
+  @Test
   void the_default_password_hash_is_at_least_owasps_minimum() {
     Argon2Hasher.Cost cost = Config.DEFAULT_HASH;
     assertThat(cost.memoryKib()).isGreaterThanOrEqualTo(19 * 1024);

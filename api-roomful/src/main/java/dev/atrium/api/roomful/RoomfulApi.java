@@ -26,6 +26,7 @@ import dev.atrium.http.Cors;
 import dev.atrium.http.ErrorRouter;
 import dev.atrium.http.Job;
 import dev.atrium.http.RateLimits;
+import dev.atrium.http.SocketBounds;
 import dev.atrium.socketio.SocketIoServer;
 import io.javalin.config.JavalinConfig;
 import java.time.Duration;
@@ -52,16 +53,17 @@ public final class RoomfulApi implements Dialect {
   /**
    * {@code publicUrl} is where clients reach this server ({@code init.client}'s endpoint); {@code presenceRefresh}
    * how often the presence of users with a socket here is set again, so that it outlives its lifetime;
-   * {@code limits} counts its requests and socket methods.
+   * {@code limits} counts its requests and socket methods; {@code socketBounds} bounds the sockets of a session and
+   * of a user.
    */
   public RoomfulApi(Users users, Accounts accounts, Sessions sessions, Profiles profiles, Settings settings,
       Spaces spaces, SocialAccounts socialAccounts, Personas personas, Badges badges, Merges merges,
       EmailVerification verification, Registration registration, PasswordRestore restore, Avatars avatars,
       FacebookTokens facebook, AvatarTokens avatarTokens, Presence presence, Rooms rooms, EventBus events,
       RandomGenerator random, SocketIoServer.Builder transport, Supplier<String> publicUrl,
-      Duration presenceRefresh, RateLimits limits) {
+      Duration presenceRefresh, RateLimits limits, SocketBounds socketBounds) {
     this.gateway = new RoomfulGateway(users, sessions, profiles, settings, spaces, avatars, presence, rooms, events,
-        limits, transport, gw -> new RoomfulUserMethods(gw, users, accounts, sessions, profiles, settings,
+        limits, socketBounds, transport, gw -> new RoomfulUserMethods(gw, users, accounts, sessions, profiles, settings,
             socialAccounts, personas, badges, merges, verification, avatars, facebook, avatarTokens, random));
     this.callers = new Authenticator(sessions, CredentialKind.header(SESSION_HEADER));
     this.limits = limits;

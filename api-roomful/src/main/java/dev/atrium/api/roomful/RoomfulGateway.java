@@ -24,6 +24,7 @@ import dev.atrium.core.user.Users;
 import dev.atrium.http.JsonMapper;
 import dev.atrium.http.RateLimits;
 import dev.atrium.http.RouteClass;
+import dev.atrium.http.SocketBounds;
 import dev.atrium.socketio.Admission;
 import dev.atrium.socketio.DisconnectReason;
 import dev.atrium.socketio.Event;
@@ -64,7 +65,8 @@ final class RoomfulGateway implements AutoCloseable {
   private final Avatars avatars;
   private final Presence presence;
   private final RateLimits limits;
-  private final RoomfulSockets sockets = new RoomfulSockets();
+  private final SocketBounds bounds;
+  private final RoomfulSockets sockets;
   private final Cache<String, Object> replies = Caffeine.newBuilder().expireAfterWrite(REPLAY_WINDOW)
       .maximumSize(100_000).build();
   private final SocketIoServer server;
@@ -75,8 +77,8 @@ final class RoomfulGateway implements AutoCloseable {
    * registered on the transport before it is built.
    */
   RoomfulGateway(Users users, Sessions sessions, Profiles profiles, Settings settings, Spaces spaces, Avatars avatars,
-      Presence presence, Rooms rooms, EventBus events, RateLimits limits, SocketIoServer.Builder transport,
-      Function<RoomfulGateway, RoomfulUserMethods> methods) {
+      Presence presence, Rooms rooms, EventBus events, RateLimits limits, SocketBounds bounds,
+      SocketIoServer.Builder transport, Function<RoomfulGateway, RoomfulUserMethods> methods) {
     this.users = users;
     this.sessions = sessions;
     this.profiles = profiles;
@@ -85,6 +87,8 @@ final class RoomfulGateway implements AutoCloseable {
     this.avatars = avatars;
     this.presence = presence;
     this.limits = limits;
+    this.bounds = bounds;
+    this.sockets = new RoomfulSockets(bounds);
     transport.mapper(JsonMapper.MAPPER).onConnect(this::connect).onDisconnect(this::disconnected)
         .onAny(e -> reply(e, null, () -> {
           throw AtriumException.notFound("Unknown method '" + e.name() + "'");
@@ -121,7 +125,17 @@ final class RoomfulGateway implements AutoCloseable {
     Principal caller = principal.get();
     Conn conn = new Conn(socket, caller);
     socket.attach(conn);
-    boolean first = sockets.add(conn);
+    RoomfulSockets.Added added = sockets.add(conn);
+    switch (added) {
+      case SESSION_FULL -> {
+        return Admission.reject(bounds.sessionFull());
+      }
+      case USER_FULL -> {
+        return Admission.reject(bounds.userFull());
+      }
+      case FIRST, ANOTHER -> { }
+    }
+    boolean first = added == RoomfulSockets.Added.FIRST;
     // A session revoked while this socket was being admitted must not leave it open.
     if (sessions.authenticate(socket.handshake().query("sessionId").orElseThrow()).isEmpty()) {
       sockets.remove(conn);

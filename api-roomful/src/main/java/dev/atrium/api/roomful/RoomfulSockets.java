@@ -1,6 +1,7 @@
 package dev.atrium.api.roomful;
 
 import dev.atrium.core.session.Principal;
+import dev.atrium.http.SocketBounds;
 import dev.atrium.socketio.Frame;
 import dev.atrium.socketio.Socket;
 import java.util.Map;
@@ -70,23 +71,57 @@ final class RoomfulSockets {
   /** A pub-sub channel: its owner and the sockets subscribed to it. */
   record Channel(String id, long ownerId, Set<Conn> subscribers) {}
 
+  /** What {@link #add} did. */
+  enum Added {
+    /** Added; the user's first socket on this node. */
+    FIRST,
+    /** Added; the user had sockets here already. */
+    ANOTHER,
+    /** Refused: the session holds as many sockets as it may. */
+    SESSION_FULL,
+    /** Refused: the user holds as many sockets as they may. */
+    USER_FULL
+  }
+
+  private final SocketBounds bounds;
   private final Map<Long, Set<Conn>> byUser = new ConcurrentHashMap<>();
   private final Map<String, Set<Conn>> bySession = new ConcurrentHashMap<>();
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
 
-  /** Adds an authenticated socket; true if it is the user's first on this node. */
-  boolean add(Conn conn) {
-    boolean[] first = {false};
+  RoomfulSockets(SocketBounds bounds) {
+    this.bounds = bounds;
+  }
+
+  /**
+   * Adds an authenticated socket unless its session or user holds as many sockets as the bounds allow. The checks
+   * and the adding run while the user's entry is locked ({@code compute}), and a session has one user, so
+   * concurrent connects of a user are counted one after the other and never pass a bound together.
+   */
+  Added add(Conn conn) {
+    Added[] added = {Added.ANOTHER};
     byUser.compute(conn.userId(), (id, set) -> {
-      if (set == null) {
-        set = ConcurrentHashMap.newKeySet();
-        first[0] = true;
+      Set<Conn> of = set == null ? ConcurrentHashMap.newKeySet() : set;
+      if (of.size() >= bounds.perUser()) {
+        added[0] = Added.USER_FULL;
+        return set;
       }
-      set.add(conn);
-      return set;
+      if (bySession.getOrDefault(conn.sessionId(), Set.of()).size() >= bounds.perSession()) {
+        added[0] = Added.SESSION_FULL;
+        return set;
+      }
+      // compute, not computeIfAbsent(...).add: a removal must not drop the session's set between the two.
+      bySession.compute(conn.sessionId(), (s, sessionSet) -> {
+        Set<Conn> with = sessionSet == null ? ConcurrentHashMap.newKeySet() : sessionSet;
+        with.add(conn);
+        return with;
+      });
+      if (of.isEmpty()) {
+        added[0] = Added.FIRST;
+      }
+      of.add(conn);
+      return of;
     });
-    bySession.computeIfAbsent(conn.sessionId(), id -> ConcurrentHashMap.newKeySet()).add(conn);
-    return first[0];
+    return added[0];
   }
 
   /** Removes a socket and its subscriptions; true if it was the user's last on this node. */

@@ -44,11 +44,15 @@ final class SymphonyMessages {
     });
   }
 
-  /** A multipart (or url-encoded) form: {@code message} in MessageML, optional {@code data} (JSON). */
+  /** A multipart (or url-encoded) form: {@code message} in MessageML, optional {@code data} (a JSON object). */
   private void create(Context ctx) {
     User actor = requests.caller(ctx).user();
     String message = Params.required(ctx.formParam("message"), "message");
-    Messages.Posted posted = messages.send(actor, ctx.pathParam("sid"), message, ctx.formParam("data"));
+    String data = ctx.formParam("data");
+    if (data != null && !data.isBlank()) {
+      Params.jsonObject(data, "data");
+    }
+    Messages.Posted posted = messages.send(actor, ctx.pathParam("sid"), message, data);
     ctx.json(v4(posted.message(), posted.room(), actor));
   }
 

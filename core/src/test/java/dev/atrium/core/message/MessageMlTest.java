@@ -43,4 +43,31 @@ class MessageMlTest {
     assertThatThrownBy(() -> MessageMl.text("  ")).isInstanceOf(AtriumException.Invalid.class)
         .hasMessage("message is required");
   }
+
+  @Test
+  void nestingAsDeepAsTheLengthAllows_isRefusedAsInvalid_whileFiftyLevelsAreRead() {
+    assertThat(MessageMl.text(nested(50))).isEqualTo("x");
+    int depth = (MessageMl.MAX_LENGTH - 30) / 7;
+    assertThat(nested(depth).length()).isLessThanOrEqualTo(MessageMl.MAX_LENGTH);
+    // The JDK's parser, in secure processing, refuses such depth before anything walks the tree.
+    assertThatThrownBy(() -> MessageMl.text(nested(depth))).isInstanceOf(AtriumException.Invalid.class)
+        .hasMessage("message is not valid MessageML: it is not well-formed XML");
+  }
+
+  private static String nested(int depth) {
+    return "<messageML>" + "<b>".repeat(depth) + "x" + "</b>".repeat(depth) + "</messageML>";
+  }
+
+  @Test
+  void theTextOfElementsIsJoinedInDocumentOrder() {
+    assertThat(MessageMl.text("<messageML><p>a<b>b<i>c</i></b>d</p><ul><li>e</li></ul>f</messageML>"))
+        .isEqualTo("abcdef");
+  }
+
+  @Test
+  void anElementOutsideTheWhitelist_isNamed_evenDeepInside() {
+    assertThatThrownBy(() -> MessageMl.text("<messageML><p><b><style>*{}</style></b></p></messageML>"))
+        .isInstanceOf(AtriumException.Invalid.class)
+        .hasMessage("Invalid MessageML content at element \"style\"");
+  }
 }
