@@ -172,7 +172,7 @@ class HostileInputTest {
     SHAPES.put(Dialect.SYMPHONY, Shapes.of(words, "dev.atrium.api.symphony"));
     SHAPES.put(Dialect.ROOMFUL, Shapes.of(words, "dev.atrium.api.roomful"));
     SHAPES.put(Dialect.ATRIUM, Shapes.of(words, "dev.atrium.api.atrium", "dev.atrium.http"));
-    for (Atrium.Route route : server.atrium().routes()) {
+    for (Atrium.Route route : routes()) {
       Dialect.of(route.path());
     }
   }
@@ -254,8 +254,13 @@ class HostileInputTest {
         Tuple.of(4, Arbitraries.of(events).map(e -> new Target(null, e))));
   }
 
+  /** The server's routes but the catch-all ({@code *}, which answers a wrong method on any path). */
+  private static List<Atrium.Route> routes() {
+    return server.atrium().routes().stream().filter(r -> !r.path().equals("*")).toList();
+  }
+
   private static Arbitrary<Target> routes(Dialect dialect) {
-    List<Target> targets = server.atrium().routes().stream().filter(r -> Dialect.of(r.path()) == dialect)
+    List<Target> targets = routes().stream().filter(r -> Dialect.of(r.path()) == dialect)
         .map(r -> new Target(r, null)).toList();
     assertThat(targets).as("routes of " + dialect).isNotEmpty();
     return Arbitraries.of(targets);
