@@ -389,7 +389,8 @@ public final class Atrium implements AutoCloseable {
   public List<Route> routes() {
     return app.unsafe.internalRouter.allHttpHandlers().stream()
         .map(parsed -> new Route(parsed.endpoint.method.name(), parsed.endpoint.path))
-        .filter(route -> !route.method().equals("HEAD") && !route.method().equals("OPTIONS"))
+        // Not HEAD and OPTIONS (Jetty answers them for every GET), nor the before and after handlers of every path.
+        .filter(route -> !route.method().matches("HEAD|OPTIONS|BEFORE.*|AFTER.*"))
         .sorted(Comparator.comparing(Route::path).thenComparing(Route::method))
         .toList();
   }
