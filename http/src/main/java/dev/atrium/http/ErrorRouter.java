@@ -4,6 +4,8 @@ import dev.atrium.core.error.AtriumException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -33,6 +36,7 @@ public final class ErrorRouter {
 
   private final List<Entry> entries = new ArrayList<>();
   private final ErrorFormat fallback = new AtriumErrors();
+  private static final long DRAIN_FACTOR = 4;
   private volatile long maxRequestSize;
 
   /** Paths starting with the prefix show errors in the format. */
@@ -71,6 +75,7 @@ public final class ErrorRouter {
       } else if (status == 405) {
         methodNotAllowed(ctx, e.getDetails().getOrDefault("availableMethods", ""));
       } else if (status == 413) {
+        drain(ctx);
         refuse(ctx, 413, "The request body is too large: at most " + maxRequestSize + " bytes");
       } else if (status >= 500) {
         internal(ctx, e);
@@ -81,7 +86,15 @@ public final class ErrorRouter {
         refuse(ctx, status, Objects.requireNonNullElse(e.getMessage(), "HTTP " + status));
       }
     });
-    config.routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
+    config.routes.exception(Exception.class, (e, ctx) -> {
+      HttpException bad = clientError(e);
+      if (bad == null) {
+        internal(ctx, e);
+      } else {
+        // Jetty's own refusal of what it reads for us (a broken multipart body), wrapped by the servlet layer.
+        formatFor(ctx.path()).domain(ctx, statusError(bad.getCode(), "Bad request: " + bad.getReason()));
+      }
+    });
     config.routes.error(404, "*", ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) {
         formatFor(ctx.path()).notFound(ctx);
@@ -148,6 +161,38 @@ public final class ErrorRouter {
       response.getHeaders().put("X-Content-Type-Options", "nosniff");
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
       response.write(true, ByteBuffer.wrap(JsonMapper.write(body).getBytes(StandardCharsets.UTF_8)), callback);
+    }
+  }
+
+  /** Jetty's 4xx refusal in the exception's causes, if any. */
+  private static @Nullable HttpException clientError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+        return http;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Reads and drops the rest of a body refused as too large (up to {@link #DRAIN_FACTOR} times the limit): a
+   * server that closes the connection on unread bytes makes the client's TCP stack discard the answer (a reset),
+   * so the client would see no 413 at all. A larger body is not read: its sender gets the connection closed.
+   */
+  private void drain(Context ctx) {
+    long length = ctx.req().getContentLengthLong();
+    long limit = DRAIN_FACTOR * maxRequestSize;
+    if (length > limit) {
+      return;
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] buffer = new byte[64 * 1024];
+      long read = 0;
+      for (int n; read <= limit && (n = in.read(buffer)) >= 0; ) {
+        read += n;
+      }
+    } catch (IOException | RuntimeException e) {
+      // already read, or the client went away: nothing to drain
     }
   }
 
