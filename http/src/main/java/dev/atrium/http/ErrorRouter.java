@@ -14,8 +14,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -109,6 +119,20 @@ public final class ErrorRouter {
     config.http.prefer405over404 = true;
     JsonErrorHandler jetty = new JsonErrorHandler();
     config.jetty.modifyServer(server -> server.setErrorHandler(jetty));
+    config.jetty.modifyServer(server -> server.addBean(new AbstractLifeCycle() {
+      @Override
+      protected void doStart() {
+        // before the connectors start (the server starts them last)
+        for (Connector connector : server.getConnectors()) {
+          if (connector instanceof AbstractConnector c
+              && c.getConnectionFactory(HttpConnectionFactory.class) instanceof HttpConnectionFactory http
+              && !(http instanceof TargetKeepingFactory)) {
+            c.removeConnectionFactory(http.getProtocol());
+            c.addConnectionFactory(new TargetKeepingFactory(http));
+          }
+        }
+      }
+    }));
     config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jetty));
   }
 
@@ -143,6 +167,11 @@ public final class ErrorRouter {
         String p = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
         if (p != null && !p.equals("/badMessage")) {
           path = p;
+        } else if (request.getConnectionMetaData().getConnection() instanceof TargetKeepingConnection c) {
+          String target = c.badTarget.getAndSet(null);
+          if (target != null && target.startsWith("/")) {
+            path = target.split("[?#]", 2)[0];
+          }
         }
       } catch (RuntimeException e) {
         // an undecodable path: the fallback format
@@ -193,6 +222,53 @@ public final class ErrorRouter {
       }
     } catch (IOException | RuntimeException e) {
       // already read, or the client went away: nothing to drain
+    }
+  }
+
+  /**
+   * Jetty cannot make a request of a target with {@code %00} in its path: it refuses it with no request, so with
+   * no path to pick the format from. Its connections keep such a target for the error handler.
+   */
+  private static final class TargetKeepingFactory extends HttpConnectionFactory {
+    private final HttpConnectionFactory original;
+
+    TargetKeepingFactory(HttpConnectionFactory original) {
+      super(original.getHttpConfiguration());
+      this.original = original;
+      setInputBufferSize(original.getInputBufferSize());
+      setUseInputDirectByteBuffers(original.isUseInputDirectByteBuffers());
+      setUseOutputDirectByteBuffers(original.isUseOutputDirectByteBuffers());
+      setTransferEncodingChunkMaxLength(original.getTransferEncodingChunkMaxLength());
+    }
+
+    @Override
+    public Connection newConnection(Connector connector, EndPoint endPoint) {
+      TargetKeepingConnection connection = new TargetKeepingConnection(getHttpConfiguration(), connector, endPoint);
+      connection.setTransferEncodingChunkMaxLength(getTransferEncodingChunkMaxLength());
+      return configure(connection, connector, endPoint);
+    }
+
+    @Override
+    public String toString() {
+      return "TargetKeeping" + original;
+    }
+  }
+
+  private static final class TargetKeepingConnection extends HttpConnection {
+    final AtomicReference<@Nullable String> badTarget = new AtomicReference<>();
+
+    TargetKeepingConnection(HttpConfiguration config, Connector connector, EndPoint endPoint) {
+      super(config, connector, endPoint);
+    }
+
+    @Override
+    protected HttpStreamOverHTTP1 newHttpStream(String method, String uri, HttpVersion version) {
+      try {
+        return super.newHttpStream(method, uri, version);
+      } catch (RuntimeException e) {
+        badTarget.set(uri);
+        throw e;
+      }
     }
   }
 
