@@ -159,6 +159,12 @@ public final class ErrorRouter {
    * in Atrium's own format.
    */
   private final class JsonErrorHandler extends ErrorHandler {
+    /** Every method gets a body: Jetty's answers a DELETE, a PUT or an unknown method with an empty one. */
+    @Override
+    public boolean errorPageForMethod(String method) {
+      return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message,
         @Nullable Throwable cause, Callback callback) {

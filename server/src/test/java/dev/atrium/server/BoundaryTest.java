@@ -261,6 +261,16 @@ class BoundaryTest {
     assertThat(json(atrium).path("message").asText()).matches("The path .*|Bad request: .*");
   }
 
+  /** Jetty's own 400 (an ambiguous path) to any method is JSON in the path's dialect's format. */
+  @ParameterizedTest
+  @ValueSource(strings = {"DELETE", "PUT", "FOO"})
+  void jettysRefusalOfAnAmbiguousPath_isJson_whateverTheMethod(String method) throws Exception {
+    assertAtrium(send(server, method, "/atrium/v1/badges/%2525", "application/json", "null"), 400,
+        "invalid_request", "Bad request: Ambiguous URI path encoding");
+    assertSymphony(send(server, method, "/pod/v1/admin/user/%2e%2e/delegates", null, ""), 400,
+        "Bad request: Ambiguous URI path segment");
+  }
+
   @Test
   void aBodyOverTheLimit_isAnswered413_withALengthOrChunked() throws Exception {
     byte[] big = new byte[(int) Atrium.MAX_REQUEST_SIZE + 1024];
