@@ -41,6 +41,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tag;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterProperty;
@@ -60,6 +61,7 @@ import org.jspecify.annotations.Nullable;
  * property: {@code jqwik.tries.default} (10,000, junit-platform.properties; more with
  * {@code -Djqwik.tries.default=50000}).
  */
+@Tag("hostile")
 class HostileInputTest {
   /** Columns a refused request may write: the session's last use (written now and then by any authentication). */
   private static final Set<String> IGNORED = Set.of("sessions.last_used_at", "SESSIONS.LAST_USED_AT");
