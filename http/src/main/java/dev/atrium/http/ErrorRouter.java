@@ -72,24 +72,20 @@ public final class ErrorRouter {
    */
   public void install(JavalinConfig config) {
     config.routes.exception(AtriumException.class, (e, ctx) -> {
-      drain(ctx);
       if (e instanceof AtriumException.TooManyRequests tooMany) {
         ctx.header("Retry-After", Long.toString(tooMany.retryAfterSeconds()));
       }
       formatFor(ctx.path()).domain(ctx, e);
     });
-    config.routes.exception(Refusal.class, (e, ctx) -> {
-      drain(ctx);
-      refuse(ctx, e.status(), e.getMessage());
-    });
+    config.routes.exception(Refusal.class, (e, ctx) -> refuse(ctx, e.status(), e.getMessage()));
     config.routes.exception(HttpResponseException.class, (e, ctx) -> {
-      drain(ctx);
       int status = e.getStatus();
       if (status == 404) {
         formatFor(ctx.path()).notFound(ctx);
       } else if (status == 405) {
         methodNotAllowed(ctx, e.getDetails().getOrDefault("availableMethods", ""));
       } else if (status == 413) {
+        drain(ctx);
         refuse(ctx, 413, "The request body is too large: at most " + maxRequestSize + " bytes");
       } else if (status >= 500) {
         internal(ctx, e);
@@ -101,7 +97,6 @@ public final class ErrorRouter {
       }
     });
     config.routes.exception(Exception.class, (e, ctx) -> {
-      drain(ctx);
       HttpException bad = clientError(e);
       if (bad == null) {
         internal(ctx, e);
@@ -112,13 +107,11 @@ public final class ErrorRouter {
     });
     config.routes.error(404, "*", ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) {
-        drain(ctx);
         formatFor(ctx.path()).notFound(ctx);
       }
     });
     config.routes.error(405, "*", ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) {
-        drain(ctx);
         methodNotAllowed(ctx, Objects.requireNonNullElse(ctx.res().getHeader("Allow"), ""));
       }
     });
@@ -217,11 +210,9 @@ public final class ErrorRouter {
   }
 
   /**
-   * Reads and drops the rest of a refused request's body, before the answer (up to {@link #DRAIN_FACTOR} times the
-   * size limit): a refusal comes before the body is read (a bad charset, a body over the limit), and Jetty closes
-   * a connection whose request left bytes unread — the client's TCP stack then discards the answer (a reset) and
-   * the client sees no answer at all, or reuses the connection for its next request. A larger body is not read:
-   * its sender gets the connection closed.
+   * Reads and drops the rest of a body refused as too large (up to {@link #DRAIN_FACTOR} times the limit): a
+   * server that closes the connection on unread bytes makes the client's TCP stack discard the answer (a reset),
+   * so the client would see no 413 at all. A larger body is not read: its sender gets the connection closed.
    */
   private void drain(Context ctx) {
     long length = ctx.req().getContentLengthLong();

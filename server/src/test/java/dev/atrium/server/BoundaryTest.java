@@ -288,31 +288,6 @@ class BoundaryTest {
     assertAtrium(chunked, 413, "payload_too_large", "The request body is too large: at most 4194304 bytes");
   }
 
-  /**
-   * A refusal answered before the body arrived (a bad charset) still reads the body: Jetty would otherwise close
-   * the connection, losing the next request on it, or the answer itself to the reset that unread bytes cause.
-   */
-  @Test
-  void aRefusalBeforeTheBodyIsRead_keepsTheConnection() throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", server.port())) {
-      socket.setSoTimeout(10_000);
-      java.io.OutputStream out = socket.getOutputStream();
-      String body = "{\"firstName\":\"" + "a".repeat(100_000) + "\"}";
-      out.write(("POST /atrium/v1/personas HTTP/1.1\r\nHost: x\r\nsessionToken: " + adminToken
-          + "\r\nContent-Type: application/json; charset=ebcdic\r\nContent-Length: " + body.length() + "\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      Thread.sleep(300); // the refusal is made before the body is sent
-      out.write(body.getBytes(StandardCharsets.ISO_8859_1));
-      out.write("GET /pod/v2/sessioninfo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-          .getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-      assertThat(text).startsWith("HTTP/1.1 415 ").contains("Unsupported charset 'ebcdic': send UTF-8")
-          .contains("HTTP/1.1 401 ");
-    }
-  }
-
   @Test
   void aBrokenMultipartBody_isA400_inThePathsDialect() throws Exception {
     assertSymphony(send(server, "POST", "/agent/v4/stream/abc/message/create", "multipart/form-data; boundary=b",

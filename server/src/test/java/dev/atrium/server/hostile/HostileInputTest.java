@@ -426,7 +426,7 @@ class HostileInputTest {
   private void call(String method, Parts parts) {
     String sock = socket();
     if (Objects.requireNonNull(sockets).disconnected(sock)) {
-      dropSocket();
+      socket = null;
       sock = socket();
     }
     Object[] args = socketArgs(parts);
@@ -443,7 +443,7 @@ class HostileInputTest {
       if (!Objects.requireNonNull(sockets).disconnected(sock)) {
         fail("socket " + method + " → no ack: " + abbreviate(String.valueOf(e.getMessage())), described);
       }
-      dropSocket();
+      socket = null;
       return;
     }
     if (++socketCalls % 500 == 0) {
@@ -471,12 +471,12 @@ class HostileInputTest {
       }
       digestAfterRefusal(what, described);
       if (sockets.disconnected(sock)) {
-        dropSocket();
+        socket = null;
       }
       return;
     }
     if (sockets.disconnected(sock) || server.atrium().sessions().authenticate(socketToken).isEmpty()) {
-      dropSocket();
+      socket = null;
     }
     refreshCallers();
   }
@@ -512,27 +512,6 @@ class HostileInputTest {
   }
 
   private static String socketToken = "";
-  private static long socketUserId;
-
-  /**
-   * Leaves the socket, closed or with its session ended. Its disconnect is the one write the server makes in the
-   * background, on the socket's thread: its user goes OFFLINE (the presence refresh job, every half presence
-   * lifetime, does not run within a run). Waiting for that write here keeps it out of the next try's digest, where
-   * it would look like a refused request's write.
-   */
-  private static void dropSocket() {
-    socket = null;
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-    while (server.atrium().presence().of(socketUserId).category() != dev.atrium.core.presence.PresenceCategory.OFFLINE
-        && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-  }
 
   /** The socket the calls go over, connected anew (with a new user) when a call closed it or ended its session. */
   private static String socket() {
@@ -543,7 +522,6 @@ class HostileInputTest {
       sockets = new SocketIoNodeClient();
     }
     long id = createUser("hostile.socket");
-    socketUserId = id;
     socketToken = open(server.atrium().users().get(id), Session.Kind.SESSION);
     String name = "hostile-" + SOCKET_NAMES.incrementAndGet();
     sockets.connect(name, 4, server.baseUrl(), Map.of("sessionId", socketToken));
