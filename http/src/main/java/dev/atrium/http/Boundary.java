@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.jetty.http.UriCompliance;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,13 +52,6 @@ public final class Boundary {
       responseHeaders.put("Cache-Control", "no-store");
       return request;
     }));
-    // Jetty refuses a path with a NUL, a bad escape or bad UTF-8 before it has a request, so with no path to
-    // pick the dialect's error format from, and closes the connection on the unread body: let such paths
-    // through, the check below refuses them in the dialect's format.
-    cfg.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.DEFAULT.with("atrium-boundary",
-        UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS,
-        UriCompliance.Violation.BAD_UTF8_ENCODING,
-        UriCompliance.Violation.TRUNCATED_UTF8_ENCODING, UriCompliance.Violation.BAD_PERCENT_ENCODING)));
     cfg.routes.beforeMatched(this::check);
   }
 
@@ -69,8 +61,7 @@ public final class Boundary {
         header(name, value);
       }
     }
-    String path = ctx.path();
-    text(utf8(percentDecode(path.replace("+", "%2B"), "The path"), "The path"), "The path");
+    text(ctx.path(), "The path");
     String query = ctx.queryString();
     if (query != null && !query.isEmpty()) {
       pairs(query, "Query parameter");
@@ -125,8 +116,8 @@ public final class Boundary {
   }
 
   private static void multipart(Context ctx) {
+    ctx.formParamMap(); // sets up and reads the parts
     try {
-      ctx.formParamMap(); // sets up and reads the parts
       for (Part part : ctx.req().getParts()) {
         if (part.getSubmittedFileName() == null) {
           byte[] bytes;

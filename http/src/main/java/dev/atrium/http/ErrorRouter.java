@@ -4,8 +4,6 @@ import dev.atrium.core.error.AtriumException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,18 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.io.Connection;
-import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.internal.HttpConnection;
-import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -46,7 +33,6 @@ public final class ErrorRouter {
 
   private final List<Entry> entries = new ArrayList<>();
   private final ErrorFormat fallback = new AtriumErrors();
-  private static final long DRAIN_FACTOR = 4;
   private volatile long maxRequestSize;
 
   /** Paths starting with the prefix show errors in the format. */
@@ -85,7 +71,6 @@ public final class ErrorRouter {
       } else if (status == 405) {
         methodNotAllowed(ctx, e.getDetails().getOrDefault("availableMethods", ""));
       } else if (status == 413) {
-        drain(ctx);
         refuse(ctx, 413, "The request body is too large: at most " + maxRequestSize + " bytes");
       } else if (status >= 500) {
         internal(ctx, e);
@@ -96,15 +81,7 @@ public final class ErrorRouter {
         refuse(ctx, status, Objects.requireNonNullElse(e.getMessage(), "HTTP " + status));
       }
     });
-    config.routes.exception(Exception.class, (e, ctx) -> {
-      HttpException bad = clientError(e);
-      if (bad == null) {
-        internal(ctx, e);
-      } else {
-        // Jetty's own refusal of what it reads for us (a broken multipart body), wrapped by the servlet layer.
-        formatFor(ctx.path()).domain(ctx, statusError(bad.getCode(), "Bad request: " + bad.getReason()));
-      }
-    });
+    config.routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
     config.routes.error(404, "*", ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) {
         formatFor(ctx.path()).notFound(ctx);
@@ -119,20 +96,6 @@ public final class ErrorRouter {
     config.http.prefer405over404 = true;
     JsonErrorHandler jetty = new JsonErrorHandler();
     config.jetty.modifyServer(server -> server.setErrorHandler(jetty));
-    config.jetty.modifyServer(server -> server.addBean(new AbstractLifeCycle() {
-      @Override
-      protected void doStart() {
-        // before the connectors start (the server starts them last)
-        for (Connector connector : server.getConnectors()) {
-          if (connector instanceof AbstractConnector c
-              && c.getConnectionFactory(HttpConnectionFactory.class) instanceof HttpConnectionFactory http
-              && !(http instanceof TargetKeepingFactory)) {
-            c.removeConnectionFactory(http.getProtocol());
-            c.addConnectionFactory(new TargetKeepingFactory(http));
-          }
-        }
-      }
-    }));
     config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jetty));
   }
 
@@ -159,12 +122,6 @@ public final class ErrorRouter {
    * in Atrium's own format.
    */
   private final class JsonErrorHandler extends ErrorHandler {
-    /** Every method gets a body: Jetty's answers a DELETE, a PUT or an unknown method with an empty one. */
-    @Override
-    public boolean errorPageForMethod(String method) {
-      return true;
-    }
-
     @Override
     protected void generateResponse(Request request, Response response, int code, String message,
         @Nullable Throwable cause, Callback callback) {
@@ -173,11 +130,6 @@ public final class ErrorRouter {
         String p = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
         if (p != null && !p.equals("/badMessage")) {
           path = p;
-        } else if (request.getConnectionMetaData().getConnection() instanceof TargetKeepingConnection c) {
-          String target = c.badTarget.getAndSet(null);
-          if (target != null && target.startsWith("/")) {
-            path = target.split("[?#]", 2)[0];
-          }
         }
       } catch (RuntimeException e) {
         // an undecodable path: the fallback format
@@ -196,85 +148,6 @@ public final class ErrorRouter {
       response.getHeaders().put("X-Content-Type-Options", "nosniff");
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
       response.write(true, ByteBuffer.wrap(JsonMapper.write(body).getBytes(StandardCharsets.UTF_8)), callback);
-    }
-  }
-
-  /** Jetty's 4xx refusal in the exception's causes, if any. */
-  private static @Nullable HttpException clientError(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
-        return http;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Reads and drops the rest of a body refused as too large (up to {@link #DRAIN_FACTOR} times the limit): a
-   * server that closes the connection on unread bytes makes the client's TCP stack discard the answer (a reset),
-   * so the client would see no 413 at all. A larger body is not read: its sender gets the connection closed.
-   */
-  private void drain(Context ctx) {
-    long length = ctx.req().getContentLengthLong();
-    long limit = DRAIN_FACTOR * maxRequestSize;
-    if (length > limit) {
-      return;
-    }
-    try (InputStream in = ctx.req().getInputStream()) {
-      byte[] buffer = new byte[64 * 1024];
-      long read = 0;
-      for (int n; read <= limit && (n = in.read(buffer)) >= 0; ) {
-        read += n;
-      }
-    } catch (IOException | RuntimeException e) {
-      // already read, or the client went away: nothing to drain
-    }
-  }
-
-  /**
-   * Jetty cannot make a request of a target with {@code %00} in its path: it refuses it with no request, so with
-   * no path to pick the format from. Its connections keep such a target for the error handler.
-   */
-  private static final class TargetKeepingFactory extends HttpConnectionFactory {
-    private final HttpConnectionFactory original;
-
-    TargetKeepingFactory(HttpConnectionFactory original) {
-      super(original.getHttpConfiguration());
-      this.original = original;
-      setInputBufferSize(original.getInputBufferSize());
-      setUseInputDirectByteBuffers(original.isUseInputDirectByteBuffers());
-      setUseOutputDirectByteBuffers(original.isUseOutputDirectByteBuffers());
-      setTransferEncodingChunkMaxLength(original.getTransferEncodingChunkMaxLength());
-    }
-
-    @Override
-    public Connection newConnection(Connector connector, EndPoint endPoint) {
-      TargetKeepingConnection connection = new TargetKeepingConnection(getHttpConfiguration(), connector, endPoint);
-      connection.setTransferEncodingChunkMaxLength(getTransferEncodingChunkMaxLength());
-      return configure(connection, connector, endPoint);
-    }
-
-    @Override
-    public String toString() {
-      return "TargetKeeping" + original;
-    }
-  }
-
-  private static final class TargetKeepingConnection extends HttpConnection {
-    final AtomicReference<@Nullable String> badTarget = new AtomicReference<>();
-
-    TargetKeepingConnection(HttpConfiguration config, Connector connector, EndPoint endPoint) {
-      super(config, connector, endPoint);
-    }
-
-    @Override
-    protected HttpStreamOverHTTP1 newHttpStream(String method, String uri, HttpVersion version) {
-      try {
-        return super.newHttpStream(method, uri, version);
-      } catch (RuntimeException e) {
-        badTarget.set(uri);
-        throw e;
-      }
     }
   }
 
