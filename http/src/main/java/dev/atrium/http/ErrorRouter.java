@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -81,7 +82,15 @@ public final class ErrorRouter {
         refuse(ctx, status, Objects.requireNonNullElse(e.getMessage(), "HTTP " + status));
       }
     });
-    config.routes.exception(Exception.class, (e, ctx) -> internal(ctx, e));
+    config.routes.exception(Exception.class, (e, ctx) -> {
+      HttpException bad = clientError(e);
+      if (bad == null) {
+        internal(ctx, e);
+      } else {
+        // Jetty's own refusal of what it reads for us (a broken multipart body), wrapped by the servlet layer.
+        formatFor(ctx.path()).domain(ctx, statusError(bad.getCode(), "Bad request: " + bad.getReason()));
+      }
+    });
     config.routes.error(404, "*", ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) {
         formatFor(ctx.path()).notFound(ctx);
@@ -149,6 +158,16 @@ public final class ErrorRouter {
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
       response.write(true, ByteBuffer.wrap(JsonMapper.write(body).getBytes(StandardCharsets.UTF_8)), callback);
     }
+  }
+
+  /** Jetty's 4xx refusal among the exception's causes, if any. */
+  private static @Nullable HttpException clientError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+        return http;
+      }
+    }
+    return null;
   }
 
   private void internal(Context ctx, Exception e) {

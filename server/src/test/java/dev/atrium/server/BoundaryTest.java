@@ -242,6 +242,16 @@ class BoundaryTest {
   }
 
   @Test
+  void aBrokenMultipartBody_isA400_inThePathsDialect_notA500() throws Exception {
+    HttpResponse<String> response = send(server, "POST", "/agent/v4/stream/abc/message/create",
+        "multipart/form-data; boundary=b", "--b\r\nxxxxx", "sessionToken", adminToken);
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode body = json(response);
+    assertThat(body.path("code").asInt()).isEqualTo(400);
+    assertThat(body.path("message").asText()).startsWith("Bad request: ");
+  }
+
+  @Test
   void messagesNameFields_neverJavaTypes() throws Exception {
     assertSymphony(send(server, "POST", "/pod/v1/admin/user/create", "application/json",
         "{\"userAttributes\":{\"emailAddress\":\"r@x.test\",\"userName\":\"rnull\"},\"roles\":[null]}",
