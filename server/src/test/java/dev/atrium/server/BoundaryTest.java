@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -106,15 +105,7 @@ class BoundaryTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void aNulCharacter_isA400_inEveryDialect_andChangesNothing(String database) throws Exception {
     TestDatabase pg = database.equals("postgresql") ? TestPostgres.createDatabase() : null;
-    Map<String, String> values = new HashMap<>();
-    if (pg != null) {
-      values.put("ATRIUM_DB_URL", pg.url());
-      values.put("ATRIUM_DB_USER", pg.user());
-      if (pg.password() != null) {
-        values.put("ATRIUM_DB_PASSWORD", pg.password());
-      }
-    }
-    try (TestServer s = TestServer.start(values)) {
+    try (TestServer s = TestServer.start(TestServer.databaseSettings(pg))) {
       String token = JsonMapper.MAPPER.readTree(send(s, "POST", "/api/v1/auth/signin", "application/json",
           "{\"email\":\"" + TestServer.ADMIN_EMAIL + "\",\"password\":\"" + TestServer.ADMIN_PASSWORD + "\"}")
           .body()).path("data").path("session_token").asText();

@@ -1,5 +1,6 @@
 package dev.atrium.server;
 
+import dev.atrium.testkit.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The real server on port 0 with a fresh in-memory H2 database and data directory, for tests that talk to
@@ -24,6 +26,19 @@ public final class TestServer implements AutoCloseable {
   private TestServer(Atrium atrium, Path dataDir) {
     this.atrium = atrium;
     this.dataDir = dataDir;
+  }
+
+  /** The settings that put a server on the database: none for the default in-memory H2. */
+  public static Map<String, String> databaseSettings(@Nullable TestDatabase db) {
+    Map<String, String> values = new HashMap<>();
+    if (db != null) {
+      values.put("ATRIUM_DB_URL", db.url());
+      values.put("ATRIUM_DB_USER", db.user());
+      if (db.password() != null) {
+        values.put("ATRIUM_DB_PASSWORD", db.password());
+      }
+    }
+    return values;
   }
 
   public static TestServer start() {

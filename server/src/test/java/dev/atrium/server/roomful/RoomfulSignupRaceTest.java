@@ -14,12 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,7 +33,7 @@ class RoomfulSignupRaceTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void fiftySignupsOfOneName_atOnce_getDistinctUsernames_andTheUsualReply(String database) throws Exception {
     TestDatabase pg = database.equals("postgresql") ? TestPostgres.createDatabase() : null;
-    try (TestServer server = TestServer.start(overrides(pg));
+    try (TestServer server = TestServer.start(TestServer.databaseSettings(pg));
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
       List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
       for (int i = 0; i < SIGNUPS; i++) {
@@ -69,17 +66,5 @@ class RoomfulSignupRaceTest {
         pg.close();
       }
     }
-  }
-
-  private static Map<String, String> overrides(@Nullable TestDatabase pg) {
-    Map<String, String> values = new HashMap<>();
-    if (pg != null) {
-      values.put("ATRIUM_DB_URL", pg.url());
-      values.put("ATRIUM_DB_USER", pg.user());
-      if (pg.password() != null) {
-        values.put("ATRIUM_DB_PASSWORD", pg.password());
-      }
-    }
-    return values;
   }
 }
