@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
  * connection, and a thread-free slot of the server, for as long as it likes (slow-loris).
  *
  * <p>A sweeper thread looks at every open HTTP/1 connection four times per deadline (at most once a second). The
- * clock of a request starts when the sweeper first sees its parser inside the request line or headers and stops
- * once the headers are complete, so the cut comes between the deadline and a sweep after it. A connection still in
- * its headers then is closed without an answer: there is no complete request to answer. A connection waiting for
- * its next request is the idle timeout's; one upgraded to a websocket is not HTTP any more and is left alone.
+ * clock of a request starts when the sweeper first sees its parser inside the request line or headers, or sees
+ * bytes arrive while the parser still waits for a request line (HTTP lets a client send empty lines before one, so
+ * a client that trickles only CRLFs never leaves that state), and stops once the headers are complete; the cut
+ * comes between the deadline and a sweep after it. A connection still in its headers then is closed without an
+ * answer: there is no complete request to answer. A connection that waits for its next request and sends nothing
+ * is the idle timeout's; one upgraded to a websocket is not HTTP any more and is left alone.
  */
 public final class ConnectionDeadlines extends AbstractLifeCycle {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionDeadlines.class);
@@ -41,8 +43,11 @@ public final class ConnectionDeadlines extends AbstractLifeCycle {
   /** Per open connection: where its current request stood; touched only by the sweeper thread. */
   private Map<EndPoint, Mark> marks = new HashMap<>();
 
-  /** A request seen inside its request line or headers: the responses sent before it, and since when. */
-  private record Mark(long responses, long since) {}
+  /**
+   * Where a connection's next request stood: the responses sent before it, the bytes received when it was seen, since
+   * when, and whether its clock runs (the request began, or bytes came that began none) or this is only where it was.
+   */
+  private record Mark(long responses, long bytesIn, long since, boolean running) {}
 
   private ConnectionDeadlines(Server server, Duration headerTimeout, Duration idleTimeout) {
     this.server = server;
@@ -101,18 +106,24 @@ public final class ConnectionDeadlines extends AbstractLifeCycle {
   }
 
   /**
-   * The connection's new mark: none when it is not inside a request line or headers, the same clock while it is
-   * still inside those of the same request (told apart by the responses sent so far, which a request line, then
-   * its headers, do not change). Null too once it is cut.
+   * The connection's new mark: none when it is past its headers (or upgraded), the same clock while it is still
+   * before or inside the headers of the same request (told apart by the responses sent so far, which a request
+   * line, then its headers, do not change). Null too once it is cut.
    */
   private @Nullable Mark check(EndPoint endPoint, HttpConnection http, @Nullable Mark mark, long now) {
     int state = http.getParser().getState().ordinal();
-    if (state <= HttpParser.State.START.ordinal() || state > HttpParser.State.HEADER.ordinal()) {
+    if (state > HttpParser.State.HEADER.ordinal()) {
       return null;
     }
     long responses = http.getMessagesOut();
+    long bytesIn = http.getBytesIn();
+    boolean inRequest = state > HttpParser.State.START.ordinal();
     if (mark == null || mark.responses() != responses) {
-      return new Mark(responses, now);
+      return new Mark(responses, bytesIn, now, inRequest);
+    }
+    if (!mark.running()) {
+      // Waiting for a request line: its clock starts with a request line, or with bytes that start none.
+      return inRequest || bytesIn != mark.bytesIn() ? new Mark(responses, bytesIn, now, true) : mark;
     }
     if (now - mark.since() > headerNanos) {
       LOG.debug("closing {}: its request line and headers took longer than {} ms", endPoint.getRemoteSocketAddress(),

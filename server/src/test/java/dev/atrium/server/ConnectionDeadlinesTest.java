@@ -111,6 +111,38 @@ class ConnectionDeadlinesTest {
   }
 
   @Test
+  void a_client_that_trickles_empty_lines_before_its_request_line_is_cut_too() throws IOException {
+    // HTTP lets a client send empty lines before a request line: the parser stays where it waits for one.
+    byte[] crlf = "\r\n".repeat(40).getBytes(StandardCharsets.US_ASCII);
+    try (Socket slow = new Socket("127.0.0.1", server.port())) {
+      assertThat(trickle(slow, crlf)).isLessThan(crlf.length / 2);
+    }
+  }
+
+  @Test
+  void a_kept_connection_that_waits_long_and_then_sends_a_request_is_answered() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      byte[] request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      socket.getOutputStream().write(request);
+      assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
+      // longer than the header deadline (2 s), shorter than the idle timeout (4 s): waiting is not sending headers
+      sleep(3000);
+      socket.getOutputStream().write(request);
+      assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void headers_sent_at_once_are_answered_and_the_connection_kept_until_it_idles() throws IOException {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
