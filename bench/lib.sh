@@ -91,6 +91,28 @@ TOKEN=$(curl -fs --max-time 30 -H 'Content-Type: application/json' \
 declare -A RPS P50 P99 REQS ERRS KB CPU CORES WRKC PGC OTHER
 CLK_TCK=$(getconf CLK_TCK)
 # CPU seconds (user + system) the server has used so far, from /proc.
+# bulk NAME CONNECTIONS SCRIPT ARGS...: bulk load: wrk runs the Lua script (in lua/) until each of its threads
+# has had all its answers; the script takes ARGS, then the wrk threads and the done dir. Sets BULK_FAILED (the
+# answers the script counted as failed) and BULK_SECS; the wrk output goes to $OUT/NAME.txt.
+bulk() {
+  local name=$1 conns=$2 script=$3; shift 3
+  rm -rf "$TMP/done"; mkdir -p "$TMP/done"
+  local t0 t1; t0=$(date +%s.%N)
+  (cd "$BENCH/lua" && exec wrk -t "$THREADS" -c "$conns" -d 1800s --timeout 60s -s "$script" "$BASE" -- \
+    "$@" "$THREADS" "$TMP/done") >"$OUT/$name.txt" 2>&1 &
+  WRK_PID=$!
+  while kill -0 "$WRK_PID" 2>/dev/null; do
+    [ "$(find "$TMP/done" -type f | wc -l)" -ge "$THREADS" ] && { kill -INT "$WRK_PID" 2>/dev/null; break; }
+    sleep 0.2
+  done
+  wait "$WRK_PID" || true
+  WRK_PID=""
+  t1=$(date +%s.%N)
+  [ "$(find "$TMP/done" -type f | wc -l)" -ge "$THREADS" ] || die "$name did not finish within 1800 s (see $OUT/$name.txt)"
+  BULK_FAILED=$(cat "$TMP"/done/* | awk '{f += $2} END {print f + 0}')
+  BULK_SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}')
+}
+
 server_cpu() { awk -v hz="$CLK_TCK" '{sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / hz}' "/proc/$SERVER_PID/stat"; }
 # CPU seconds all cores have been busy so far (user, nice, system, irq, softirq, steal).
 machine_cpu() { awk -v hz="$CLK_TCK" '/^cpu / {printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat; }

@@ -40,18 +40,8 @@ log "login limits: $ATRIUM_LOGIN_LIMITS; hashing threads: ${ATRIUM_HASH_THREADS:
 # ---- the login users: all with a plain password, which the server hashes at its configured cost
 
 log "creating $USERS users with a plain password"
-mkdir -p "$TMP/done"
-(cd "$BENCH/lua" && exec wrk -t "$THREADS" -c 8 -d 600s --timeout 60s -s create.lua "$BASE" -- \
-  "$TOKEN" "$USERS" "$USERS" unused unused "$THREADS" "$TMP/done") >"$OUT/create.txt" 2>&1 &
-WRK_PID=$!
-while kill -0 "$WRK_PID" 2>/dev/null; do
-  [ "$(find "$TMP/done" -type f | wc -l)" -ge "$THREADS" ] && { kill -INT "$WRK_PID" 2>/dev/null; break; }
-  sleep 0.2
-done
-wait "$WRK_PID" || true
-WRK_PID=""
-failed=$(cat "$TMP"/done/* 2>/dev/null | awk '{f += $2} END {print f + 0}')
-[ "$(find "$TMP/done" -type f | wc -l)" -ge "$THREADS" ] || die "user creation did not finish within 600 s"
+bulk create 8 create.lua "$TOKEN" "$USERS" "$USERS" unused unused
+failed=$BULK_FAILED
 [ "$failed" -eq 0 ] || die "$failed user creations failed (see $OUT/create.txt)"
 
 # ---- /health alone, then under the flood

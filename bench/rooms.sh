@@ -35,28 +35,6 @@ RUN_TAG="rooms-"
 # shellcheck source=lib.sh
 source "$BENCH/lib.sh"
 
-# ---- bulk load: wrk runs a Lua script until every thread has had all its answers (run.sh's way)
-
-# bulk NAME CONNECTIONS SCRIPT ARGS...: the script takes ARGS, then the wrk threads and the done dir.
-bulk() {
-  local name=$1 conns=$2 script=$3; shift 3
-  rm -rf "$TMP/done"; mkdir -p "$TMP/done"
-  local t0 t1; t0=$(date +%s.%N)
-  (cd "$BENCH/lua" && exec wrk -t "$THREADS" -c "$conns" -d 1800s --timeout 60s -s "$script" "$BASE" -- \
-    "$@" "$THREADS" "$TMP/done") >"$OUT/$name.txt" 2>&1 &
-  WRK_PID=$!
-  while kill -0 "$WRK_PID" 2>/dev/null; do
-    [ "$(find "$TMP/done" -type f | wc -l)" -ge "$THREADS" ] && { kill -INT "$WRK_PID" 2>/dev/null; break; }
-    sleep 0.2
-  done
-  wait "$WRK_PID" || true
-  WRK_PID=""
-  t1=$(date +%s.%N)
-  [ "$(find "$TMP/done" -type f | wc -l)" -ge "$THREADS" ] || die "$name did not finish within 1800 s (see $OUT/$name.txt)"
-  BULK_FAILED=$(cat "$TMP"/done/* | awk '{f += $2} END {print f + 0}')
-  BULK_SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}')
-}
-
 ADMIN_ID=$(curl -fs --max-time 30 -H "sessionToken: $TOKEN" "$BASE/pod/v1/sessioninfo" | sed -n 's/.*"userId":\([0-9]*\).*/\1/p')
 [ -n "$ADMIN_ID" ] || die "no session info for the administrator"
 

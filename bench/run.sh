@@ -45,25 +45,13 @@ source "$BENCH/lib.sh"
 
 read -r HSALT HPASSWORD < <("$JAVA" -cp "$JAR" "$BENCH/Tool.java" pbkdf2 'bench-Passw0rd!')
 log "creating $USERS users ($LOGIN_USERS with a plain password hashed by the server, the rest with a Symphony PBKDF2 block)"
-mkdir -p "$TMP/done"
-t0=$(date +%s.%N)
-(cd "$BENCH/lua" && exec wrk -t "$THREADS" -c 16 -d 1200s --timeout 60s -s create.lua "$BASE" -- \
-  "$TOKEN" "$USERS" "$LOGIN_USERS" "$HSALT" "$HPASSWORD" "$THREADS" "$TMP/done") >"$OUT/create.txt" 2>&1 &
-WRK_PID=$!
-while kill -0 "$WRK_PID" 2>/dev/null; do
-  [ "$(find "$TMP/done" -type f | wc -l)" -ge "$THREADS" ] && { kill -INT "$WRK_PID" 2>/dev/null; break; }
-  sleep 0.2
-done
-wait "$WRK_PID" || true
-WRK_PID=""
-t1=$(date +%s.%N)
-failed=$(cat "$TMP"/done/* 2>/dev/null | awk '{f += $2} END {print f + 0}')
-[ "$(find "$TMP/done" -type f | wc -l)" -ge "$THREADS" ] || die "user creation did not finish within 1200 s (see $OUT/create.txt)"
+bulk create 16 create.lua "$TOKEN" "$USERS" "$LOGIN_USERS" "$HSALT" "$HPASSWORD"
+failed=$BULK_FAILED
 ADMIN_ID=$(curl -fs --max-time 30 -H "sessionToken: $TOKEN" "$BASE/pod/v1/sessioninfo" | sed -n 's/.*"userId":\([0-9]*\).*/\1/p')
 curl -fs --max-time 60 -H "sessionToken: $TOKEN" "$BASE/pod/v1/admin/user/list" | tr -d '[] \n' | tr ',' '\n' \
   | grep -v "^$ADMIN_ID\$" >"$TMP/ids.txt" || true
 CREATED=$(wc -l <"$TMP/ids.txt")
-CREATE_SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}')
+CREATE_SECS=$BULK_SECS
 log "created $CREATED users in $CREATE_SECS s ($(awk -v n="$CREATED" -v s="$CREATE_SECS" 'BEGIN {printf "%.0f", n / s}') users/s, $failed failed)"
 [ "$CREATED" -ge "$USERS" ] || die "only $CREATED of $USERS users exist"
 if [ -n "$PG_DB" ]; then
