@@ -132,6 +132,8 @@ public final class Atrium implements AutoCloseable {
 
   /** How long finished mails (sent, failed, kept) stay in the outbox. */
   static final Duration OUTBOX_RETENTION = Duration.ofDays(30);
+  /** The longest a compaction of the H2 file holds commits back, once a minute at most. */
+  static final Duration COMPACT_LIMIT = Duration.ofMillis(200);
 
   /**
    * The services over one database, without the HTTP server: what {@link #start} serves, and what the admin
@@ -228,7 +230,9 @@ public final class Atrium implements AutoCloseable {
             verification.purgeExpired();
             restore.purgeExpired();
             outbox.purgeFinished(OUTBOX_RETENTION);
-          }));
+          }),
+          new Job("compact the database file", Duration.ofSeconds(10), Duration.ofMinutes(1),
+              () -> database.compact(COMPACT_LIMIT)));
     }
 
     /** The configured Facebook app's port, or the one refusing every call when none is configured. */
