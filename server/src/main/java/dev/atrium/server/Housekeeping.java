@@ -1,6 +1,7 @@
 package dev.atrium.server;
 
 import dev.atrium.http.Job;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Housekeeping implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
   private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
       Thread.ofVirtual().name("atrium-housekeeping").factory());
 
@@ -36,8 +38,21 @@ final class Housekeeping implements AutoCloseable {
     }
   }
 
+  /**
+   * Lets a running job end (they are short: the longest, compacting the H2 file, stops after 200 ms) before the
+   * database closes under it: an interrupt in the middle of H2's compaction would make H2 close the store in a
+   * panic. A job still running after {@link #CLOSE_WAIT} is interrupted.
+   */
   @Override
   public void close() {
-    executor.shutdownNow();
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }
