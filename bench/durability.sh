@@ -16,7 +16,7 @@ usage: bench/durability.sh [--cycles N] [--writers N] [--min-writes N] [--max-wr
   --max-writes N   these two, counted from its start (defaults 50 and 400)
   --db WHICH       h2, pg or both (default both)
   --h2-url URL     the H2 URL to test instead of the default one, {data} standing for the data directory:
-                   'jdbc:h2:nio:{data}/atrium;WRITE_DELAY=500' is H2 as Atrium opened it before it was durable
+                   'jdbc:h2:nio:{data}/atrium;WRITE_DELAY=500;REUSE_SPACE=TRUE' is H2 as Atrium opened it before
   --cost S         instead of killing: user creations per second over S seconds (after 5 s warm-up) on
                    in-memory H2 (the ceiling), H2 as before (write delay 500 ms), H2 writing each commit
                    without sync, H2 durable (the default) and PostgreSQL
@@ -116,7 +116,7 @@ if [ -n "$COST_SECS" ]; then
   for kind in "${kinds[@]}"; do
     case $kind in
       mem) url="jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1" ;;
-      old) url="jdbc:h2:nio:{data}/atrium;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500" ;;
+      old) url="jdbc:h2:nio:{data}/atrium;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500;REUSE_SPACE=TRUE" ;;
       written) url="jdbc:h2:nio:{data}/atrium;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0" ;;
       durable) url="" ;;
       postgresql) fresh_pg; url=$PG_JDBC ;;
@@ -134,8 +134,8 @@ if [ -n "$COST_SECS" ]; then
       case $kind in
         mem) what="in-memory H2: the ceiling" ;;
         old) what="H2 file, write delay 500 ms (Atrium before; kill -9 loses)" ;;
-        written) what="H2 file, WRITE_DELAY=0, no sync (each commit written, not synced)" ;;
-        durable) what="H2 file, WRITE_DELAY=0 + fsync: (the default)" ;;
+        written) what="H2 file on nio:, each commit appended, not synced" ;;
+        durable) what="H2 file on fsync:, each commit appended and synced (default)" ;;
         postgresql) what="PostgreSQL, its defaults (fsync, synchronous_commit on)" ;;
       esac
       printf '%-12s %-66s %8s %6s%% %9s\n' "$kind" "$what" "${RATE[$kind]}" \

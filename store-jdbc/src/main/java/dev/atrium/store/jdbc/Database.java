@@ -103,8 +103,9 @@ public final class Database implements AutoCloseable {
    * free space inside the file where the previous one did not predict it is found by no recovery path (H2 2.5
    * points the file header at the chunk before it), so the last acknowledged commit could be lost by a crash
    * (about 1 in 3,000 under {@code kill -9}, bench/durability.sh); {@link #compact} gives the space back. Another
-   * file system prefix ({@code nio:}, {@code split:} ...) opts out of the sync, an explicit
-   * {@code WRITE_DELAY} keeps its value; in-memory and remote databases are left as they are.
+   * file system prefix ({@code nio:}, {@code split:} ...) opts out of the sync only (such a file survives
+   * {@code kill -9}, not a crash of the machine), an explicit {@code WRITE_DELAY} or {@code REUSE_SPACE} keeps its
+   * value; in-memory and remote databases are left as they are.
    */
   static String durableH2(String url) {
     String prefix = "jdbc:h2:";
@@ -124,7 +125,7 @@ public final class Database implements AutoCloseable {
     if (!settings.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
       settings = settings + ";WRITE_DELAY=0";
     }
-    if (name.startsWith(SyncedFilePath.SCHEME + ":") && !settings.toUpperCase(Locale.ROOT).contains(";REUSE_SPACE=")) {
+    if (!settings.toUpperCase(Locale.ROOT).contains(";REUSE_SPACE=")) {
       settings = settings + ";REUSE_SPACE=FALSE";
     }
     if (name.startsWith(SyncedFilePath.SCHEME + ":")) {

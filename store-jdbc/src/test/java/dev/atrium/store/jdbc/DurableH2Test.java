@@ -33,11 +33,14 @@ class DurableH2Test {
         .isEqualTo("jdbc:h2:fsync:/data/atrium;write_delay=500;REUSE_SPACE=FALSE");
     assertThat(Database.durableH2("jdbc:h2:file:/data/atrium;reuse_space=true"))
         .isEqualTo("jdbc:h2:fsync:/data/atrium;reuse_space=true;WRITE_DELAY=0");
+    assertThat(Database.durableH2("jdbc:h2:nio:/data/atrium;WRITE_DELAY=500;REUSE_SPACE=TRUE"))
+        .isEqualTo("jdbc:h2:nio:/data/atrium;WRITE_DELAY=500;REUSE_SPACE=TRUE");
   }
 
   @Test
-  void anotherFileSystem_optsOutOfTheSync() {
-    assertThat(Database.durableH2("jdbc:h2:nio:/data/atrium")).isEqualTo("jdbc:h2:nio:/data/atrium;WRITE_DELAY=0");
+  void anotherFileSystem_optsOutOfTheSyncOnly() {
+    assertThat(Database.durableH2("jdbc:h2:nio:/data/atrium"))
+        .isEqualTo("jdbc:h2:nio:/data/atrium;WRITE_DELAY=0;REUSE_SPACE=FALSE");
     assertThat(Database.durableH2("jdbc:h2:fsync:/data/atrium;WRITE_DELAY=0"))
         .isEqualTo("jdbc:h2:fsync:/data/atrium;WRITE_DELAY=0;REUSE_SPACE=FALSE");
   }
