@@ -4,6 +4,8 @@ import dev.atrium.core.error.AtriumException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,6 +36,8 @@ public final class ErrorRouter {
 
   private final List<Entry> entries = new ArrayList<>();
   private final ErrorFormat fallback = new AtriumErrors();
+  /** How much of a body left unread is read before the answer, in request size limits. */
+  private static final long DRAIN_FACTOR = 4;
   private volatile long maxRequestSize;
 
   /** Paths starting with the prefix show errors in the format. */
@@ -101,6 +105,7 @@ public final class ErrorRouter {
         methodNotAllowed(ctx, Objects.requireNonNullElse(ctx.res().getHeader("Allow"), ""));
       }
     });
+    config.routes.after(this::drain);
     maxRequestSize = config.http.maxRequestSize;
     config.http.prefer405over404 = true;
     JsonErrorHandler jetty = new JsonErrorHandler();
@@ -127,10 +132,15 @@ public final class ErrorRouter {
 
   /**
    * Jetty's answer to what never reaches Javalin (a URL or headers over the limit, a path it cannot decode): the
-   * path's dialect's JSON instead of Jetty's HTML page. A request Jetty could not parse has no path: its error is
-   * in Atrium's own format.
+   * path's dialect's JSON instead of Jetty's HTML page, whatever the method (Jetty's own handler leaves the body
+   * empty but for GET, POST and HEAD).
    */
   private final class JsonErrorHandler extends ErrorHandler {
+    @Override
+    public boolean errorPageForMethod(String method) {
+      return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message,
         @Nullable Throwable cause, Callback callback) {
@@ -139,6 +149,8 @@ public final class ErrorRouter {
         String p = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
         if (p != null && !p.equals("/badMessage")) {
           path = p;
+        } else {
+          path = RefusedTarget.path(request).orElse(path);
         }
       } catch (RuntimeException e) {
         // an undecodable path: the fallback format
@@ -157,6 +169,39 @@ public final class ErrorRouter {
       response.getHeaders().put("X-Content-Type-Options", "nosniff");
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
       response.write(true, ByteBuffer.wrap(JsonMapper.write(body).getBytes(StandardCharsets.UTF_8)), callback);
+    }
+  }
+
+  /**
+   * Reads what is left of the request's body before the answer goes out, up to {@link #DRAIN_FACTOR} times the size
+   * limit. A refusal made before the body is read (a body over the limit, another charset, a path no route has)
+   * leaves bytes unread, and Jetty closes such a connection right after the answer, which does not say so: a client
+   * still sending its body gets a reset that can discard the answer, and a client that keeps the connection for its
+   * next request sends that into a closed socket and reads no answer at all. A larger body is not read: the answer
+   * says {@code Connection: close}.
+   */
+  private void drain(Context ctx) {
+    try {
+      ServletInputStream in = ctx.req().getInputStream();
+      if (in.isFinished()) {
+        return;
+      }
+      long limit = DRAIN_FACTOR * maxRequestSize;
+      if (ctx.req().getContentLengthLong() > limit) {
+        ctx.header("Connection", "close");
+        return;
+      }
+      byte[] buffer = new byte[64 * 1024];
+      long read = 0;
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        read += n;
+        if (read > limit) {
+          ctx.header("Connection", "close");
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the client went away, or the body was read as a form or in parts: nothing is left to read here
     }
   }
 
