@@ -165,6 +165,11 @@ public final class ErrorRouter {
       };
       Object body = code >= 500 ? formatFor(path).refusal(code, "Internal server error")
           : formatFor(path).refusal(code, text);
+      if (!request.getConnectionMetaData().isPersistent()) {
+        // Jetty closes the connection after a request it could not parse, but its stand-in request is HTTP/1.0, so
+        // its answer did not say so: an HTTP/1.1 client kept the connection and sent its next request into it.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      }
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
       response.getHeaders().put("X-Content-Type-Options", "nosniff");
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
