@@ -4,20 +4,29 @@ import dev.atrium.core.error.AtriumException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.FutureCallback;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +43,11 @@ public final class ErrorRouter {
 
   private final List<Entry> entries = new ArrayList<>();
   private final ErrorFormat fallback = new AtriumErrors();
+  /** How much of a body left unread is read before the answer, in request size limits. */
+  private static final long DRAIN_FACTOR = 4;
+  /** How long a client may pause while the rest of a refused request is read after the answer, and how long in all. */
+  private static final Duration LINGER_GAP = Duration.ofMillis(500);
+  private static final Duration LINGER_MAX = Duration.ofSeconds(10);
   private volatile long maxRequestSize;
 
   /** Paths starting with the prefix show errors in the format. */
@@ -101,6 +115,7 @@ public final class ErrorRouter {
         methodNotAllowed(ctx, Objects.requireNonNullElse(ctx.res().getHeader("Allow"), ""));
       }
     });
+    config.routes.after(this::drain);
     maxRequestSize = config.http.maxRequestSize;
     config.http.prefer405over404 = true;
     JsonErrorHandler jetty = new JsonErrorHandler();
@@ -127,10 +142,15 @@ public final class ErrorRouter {
 
   /**
    * Jetty's answer to what never reaches Javalin (a URL or headers over the limit, a path it cannot decode): the
-   * path's dialect's JSON instead of Jetty's HTML page. A request Jetty could not parse has no path: its error is
-   * in Atrium's own format.
+   * path's dialect's JSON instead of Jetty's HTML page, whatever the method (Jetty's own handler leaves the body
+   * empty but for GET, POST and HEAD).
    */
   private final class JsonErrorHandler extends ErrorHandler {
+    @Override
+    public boolean errorPageForMethod(String method) {
+      return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message,
         @Nullable Throwable cause, Callback callback) {
@@ -139,6 +159,8 @@ public final class ErrorRouter {
         String p = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
         if (p != null && !p.equals("/badMessage")) {
           path = p;
+        } else {
+          path = RefusedTarget.path(request).orElse(path);
         }
       } catch (RuntimeException e) {
         // an undecodable path: the fallback format
@@ -153,10 +175,93 @@ public final class ErrorRouter {
       };
       Object body = code >= 500 ? formatFor(path).refusal(code, "Internal server error")
           : formatFor(path).refusal(code, text);
+      boolean closing = !request.getConnectionMetaData().isPersistent();
+      if (closing) {
+        // Jetty closes the connection after a request it could not parse, but its stand-in request is HTTP/1.0, so
+        // its answer did not say so: an HTTP/1.1 client kept the connection and sent its next request into it.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      }
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
       response.getHeaders().put("X-Content-Type-Options", "nosniff");
       response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-      response.write(true, ByteBuffer.wrap(JsonMapper.write(body).getBytes(StandardCharsets.UTF_8)), callback);
+      Callback done = callback;
+      if (closing) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        done = Callback.from(() -> Thread.ofVirtual().name("linger").start(() -> {
+          linger(endPoint);
+          callback.succeeded();
+        }), callback::failed);
+      }
+      response.write(true, ByteBuffer.wrap(JsonMapper.write(body).getBytes(StandardCharsets.UTF_8)), done);
+    }
+  }
+
+  /**
+   * After the answer to a request Jetty could not make a request of (a NUL or a broken escape in the target, a URL
+   * over its limit), reads and drops what the client still sends until it closes, pauses for {@link #LINGER_GAP},
+   * sends more than the drain limit, or {@link #LINGER_MAX} has passed; Jetty closes the connection after. Jetty
+   * reads no more of such a connection and closed it right after the answer: a client still sending its body (the
+   * JDK's client sends all of it before it reads) then got a reset, which discards the answer it had not read yet.
+   */
+  private void linger(EndPoint endPoint) {
+    ByteBuffer buffer = BufferUtil.allocate(64 * 1024);
+    long limit = DRAIN_FACTOR * maxRequestSize;
+    long deadline = System.nanoTime() + LINGER_MAX.toNanos();
+    long read = 0;
+    try {
+      while (read <= limit && System.nanoTime() < deadline) {
+        BufferUtil.clear(buffer);
+        int n = endPoint.fill(buffer);
+        if (n < 0) {
+          return;
+        }
+        if (n > 0) {
+          read += n;
+          continue;
+        }
+        FutureCallback more = new FutureCallback();
+        endPoint.fillInterested(more);
+        more.get(LINGER_GAP.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (TimeoutException e) {
+      // the client sends no more
+    } catch (IOException | ExecutionException | RuntimeException e) {
+      // the connection closed meanwhile
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Reads what is left of the request's body before the answer goes out, up to {@link #DRAIN_FACTOR} times the size
+   * limit. A refusal made before the body is read (a body over the limit, another charset, a path no route has)
+   * leaves bytes unread, and Jetty closes such a connection right after the answer, which does not say so: a client
+   * still sending its body gets a reset that can discard the answer, and a client that keeps the connection for its
+   * next request sends that into a closed socket and reads no answer at all. A larger body is not read: the answer
+   * says {@code Connection: close}.
+   */
+  private void drain(Context ctx) {
+    try {
+      ServletInputStream in = ctx.req().getInputStream();
+      if (in.isFinished()) {
+        return;
+      }
+      long limit = DRAIN_FACTOR * maxRequestSize;
+      if (ctx.req().getContentLengthLong() > limit) {
+        ctx.header("Connection", "close");
+        return;
+      }
+      byte[] buffer = new byte[64 * 1024];
+      long read = 0;
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        read += n;
+        if (read > limit) {
+          ctx.header("Connection", "close");
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the client went away, or the body was read as a form or in parts: nothing is left to read here
     }
   }
 

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -127,6 +128,22 @@ public final class SocketIoNodeClient implements AutoCloseable {
     send(cmd);
     return await(r -> "ack".equals(r.path("type").asText()) && r.path("req").asLong() == req, 1, timeout,
         "the ack of " + event + " on " + sock).getFirst().path("args");
+  }
+
+  /**
+   * Emits an event with an ack callback and returns the ack's arguments (a JSON array), or nothing once the socket
+   * has disconnected: a socket the server closes never gets the ack, and there is no point waiting for it.
+   */
+  public Optional<JsonNode> emitWithAckUnlessDisconnected(String sock, String event, Duration timeout,
+      Object... args) {
+    long req = requests.incrementAndGet();
+    ObjectNode cmd = command("emit", sock).put("event", event).put("ack", true).put("req", req);
+    cmd.set("args", JSON.valueToTree(List.of(args)));
+    send(cmd);
+    JsonNode found = await(r -> "ack".equals(r.path("type").asText()) && r.path("req").asLong() == req
+        || "disconnect".equals(r.path("type").asText()) && sock.equals(r.path("sock").asText()), 1, timeout,
+        "the ack of " + event + " on " + sock).getFirst();
+    return "ack".equals(found.path("type").asText()) ? Optional.of(found.path("args")) : Optional.empty();
   }
 
   /** The arguments (a JSON array) of the first event of that name the socket received, waiting for it. */
