@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -289,6 +290,28 @@ class HostileInputTest {
 
   // ---- HTTP
 
+  /** Whether the URI's path, its percent-escapes decoded, is UTF-8. */
+  static boolean decodesAsUtf8(String uri) {
+    String path = URI.create(uri).getRawPath();
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '%' && i + 2 < path.length() && HexFormat.isHexDigit(path.charAt(i + 1))
+          && HexFormat.isHexDigit(path.charAt(i + 2))) {
+        bytes.write(HexFormat.fromHexDigits(path, i + 1, i + 3));
+        i += 2;
+      } else {
+        bytes.write(c);
+      }
+    }
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
+  }
+
   private void send(Dialect dialect, Target target, Parts parts) {
     Atrium.Route route = Objects.requireNonNull(target.route());
     String method = parts.method() != null ? parts.method() : route.method();
@@ -317,6 +340,13 @@ class HostileInputTest {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       sendingNanos += System.nanoTime() - t0;
     } catch (IOException e) {
+      if (parts.body() == BodyKind.OVERSIZED && !decodesAsUtf8(uri)) {
+        // Known, and named in the README (Security › Hostile input): Jetty refuses a path that is not UTF-8 after
+        // the head, reads none of the body and closes; a client still sending a body over the limit may get a
+        // reset that discards the 400 before it reads it. Counted, not failed.
+        statuses.merge("reset (body over the limit to a path that is not UTF-8)", 1, Integer::sum);
+        return;
+      }
       fail("no answer: " + e, described);
       return;
     } catch (InterruptedException e) {
