@@ -3,6 +3,7 @@ package dev.atrium.api.rocketchat;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.permission.Permissions;
 import dev.atrium.core.presence.Presence;
+import dev.atrium.core.room.Rooms;
 import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.Users;
@@ -15,7 +16,7 @@ import io.javalin.config.JavalinConfig;
 
 /**
  * The Rocket.Chat REST dialect under {@code /api/v1/}: sign-in ({@code login}, {@code logout}, {@code me}) and
- * {@code users.info}. Every other route takes the caller from {@code X-User-Id} and {@code X-Auth-Token}: a session
+ * {@code users.info} (with the user's rooms and unread counts). Every other route takes the caller from {@code X-User-Id} and {@code X-Auth-Token}: a session
  * token from any login, which must be the session of that user.
  *
  * <p>Roomful's sign-in lives under {@code /api/v1/auth/}: the error router and the rate limits pick the longest
@@ -33,13 +34,13 @@ public final class RocketChatApi implements Dialect {
   private final RocketChatAuth auth;
   private final RocketChatUsers usersRoutes;
 
-  public RocketChatApi(Users users, Sessions sessions, Presence presence, Avatars avatars, Permissions permissions,
-      RateLimits limits, LoginGuard guard) {
+  public RocketChatApi(Users users, Rooms rooms, Sessions sessions, Presence presence, Avatars avatars,
+      Permissions permissions, RateLimits limits, LoginGuard guard) {
     this.callers = new Authenticator(sessions, CredentialKind.userAndToken(USER_HEADER, TOKEN_HEADER));
     this.limits = limits;
     UserShapes shapes = new UserShapes(users, presence, avatars);
     this.auth = new RocketChatAuth(sessions, callers, guard, shapes);
-    this.usersRoutes = new RocketChatUsers(users, permissions, callers, shapes);
+    this.usersRoutes = new RocketChatUsers(users, rooms, permissions, callers, shapes);
   }
 
   @Override

@@ -1,24 +1,34 @@
 package dev.atrium.api.rocketchat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.permission.Permissions;
+import dev.atrium.core.room.Room;
+import dev.atrium.core.room.RoomKind;
+import dev.atrium.core.room.Rooms;
+import dev.atrium.core.room.Subscription;
 import dev.atrium.core.session.Principal;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
+import dev.atrium.http.JsonMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code GET /api/v1/users.info} as Rocket.Chat answers it ({@code users.ts}, {@code getFullUserData}): one lookup
  * key, validated as the route's query schema validates it; the user's default fields to anyone, the full ones to
- * the user himself or a holder of {@code view-full-other-user-info}; an unknown user is a 400.
+ * the user himself or a holder of {@code view-full-other-user-info}; with {@code includeUserRooms=true} the rooms
+ * of the user himself, or of anyone for a holder of {@code view-other-user-channels}, with their unread counts, read
+ * in a constant number of queries; an unknown user is a 400.
  */
 final class RocketChatUsers {
   /** The lookup keys, in the order the route tries them. */
@@ -27,12 +37,14 @@ final class RocketChatUsers {
   private static final Set<String> OPTIONS = Set.of("includeUserRooms", "fields");
 
   private final Users users;
+  private final Rooms rooms;
   private final Permissions permissions;
   private final Authenticator callers;
   private final UserShapes shapes;
 
-  RocketChatUsers(Users users, Permissions permissions, Authenticator callers, UserShapes shapes) {
+  RocketChatUsers(Users users, Rooms rooms, Permissions permissions, Authenticator callers, UserShapes shapes) {
     this.users = users;
+    this.rooms = rooms;
     this.permissions = permissions;
     this.callers = callers;
     this.shapes = shapes;
@@ -74,12 +86,12 @@ final class RocketChatUsers {
     };
     User user = found.orElseThrow(() -> RocketChatFailure.failure("User not found."));
     boolean self = user.id() == caller.id();
+    Map<String, Object> shown = shapes.info(user, canViewAllInfo || self, self);
     if (roomsAsked(query) && (self || permissions.has(caller, Permissions.VIEW_OTHER_USER_CHANNELS))) {
-      throw RocketChatFailure.coded(400, "error-not-implemented",
-          "Atrium does not list a user's rooms (includeUserRooms) yet");
+      shown.put("rooms", rooms(user));
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("user", shapes.info(user, canViewAllInfo || self, self));
+    out.put("user", shown);
     out.put("success", true);
     ctx.json(out);
   }
@@ -102,9 +114,58 @@ final class RocketChatUsers {
     return users.byUsername(value).filter(u -> u.username().equals(value));
   }
 
+  /**
+   * Whether the rooms are asked for: {@code includeUserRooms=true} (Rocket.Chat 7.0 and later), or
+   * {@code fields={"userRooms":1}} as older clients ask; any other {@code fields} is ignored, as since 7.0.
+   */
   private static boolean roomsAsked(Map<String, List<String>> query) {
     List<String> include = query.get("includeUserRooms");
-    return include != null && include.getFirst().equals("true");
+    if (include != null && include.getFirst().equals("true")) {
+      return true;
+    }
+    List<String> fields = query.get("fields");
+    if (fields == null) {
+      return false;
+    }
+    try {
+      JsonNode parsed = JsonMapper.MAPPER.readTree(fields.getFirst());
+      return parsed != null && parsed.isObject() && parsed.path("userRooms").isNumber()
+          && parsed.path("userRooms").asInt() == 1;
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The user's subscriptions as Rocket.Chat lists them ({@code Subscriptions.findByUserId}, sorted by type then
+   * name): {@code _id} (the room's id and the user's, which together name the membership), {@code rid},
+   * {@code name} (a conversation's: its partners' usernames), {@code t} ({@code c} public room, {@code p} private
+   * room, {@code d} IM or MIM), {@code roles} ({@code owner} or {@code moderator} of a room, left out for a plain member and in a conversation) and
+   * {@code unread}.
+   */
+  private List<Map<String, Object>> rooms(User user) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Subscription sub : rooms.subscriptionsOf(user.id())) {
+      Room room = sub.room();
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("_id", room.id() + user.id());
+      entry.put("rid", room.id());
+      entry.put("name", room.kind() == RoomKind.ROOM ? Objects.requireNonNullElse(room.name(), "")
+          : String.join(", ", sub.partners()));
+      entry.put("t", room.kind() != RoomKind.ROOM ? "d" : room.isPublic() ? "c" : "p");
+      if (room.kind() == RoomKind.ROOM) {
+        switch (sub.membership().role()) {
+          case OWNER -> entry.put("roles", List.of("owner"));
+          case MODERATOR -> entry.put("roles", List.of("moderator"));
+          case MEMBER, GUEST -> { }
+        }
+      }
+      entry.put("unread", sub.membership().unreadCount());
+      out.add(entry);
+    }
+    out.sort(Comparator.comparing((Map<String, Object> e) -> (String) Objects.requireNonNull(e.get("t")))
+        .thenComparing(e -> (String) Objects.requireNonNull(e.get("name"))));
+    return out;
   }
 
   /**

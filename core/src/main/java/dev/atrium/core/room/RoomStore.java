@@ -51,4 +51,13 @@ public interface RoomStore {
    * and every filter of the search, that the viewer may find; oldest first.
    */
   RoomPage search(long viewerId, List<String> words, RoomSearch search);
+
+  /**
+   * A message was posted in the room: every current member but the sender has one more unread message, and the
+   * sender has read the room up to it.
+   */
+  void countUnread(String roomId, long senderId, java.time.Instant at);
+
+  /** The user's current memberships with their rooms, and the partners of each conversation, in few queries. */
+  List<Subscription> subscriptionsOf(long userId);
 }

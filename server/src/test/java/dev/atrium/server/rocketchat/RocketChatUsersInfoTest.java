@@ -29,6 +29,7 @@ class RocketChatUsersInfoTest {
   static Credentials annC;
   static Credentials adminC;
   static Credentials carlC;
+  static Credentials bobC;
 
   @BeforeAll
   static void start() {
@@ -40,6 +41,7 @@ class RocketChatUsersInfoTest {
     carl = rc.createUser("carl.info", "Carl", "Info", List.of("INDIVIDUAL", "ADMINISTRATOR"));
     annC = rc.credentials("ann.info", RocketChat.PASSWORD);
     carlC = rc.credentials("carl.info", RocketChat.PASSWORD);
+    bobC = rc.credentials("bob.info", RocketChat.PASSWORD);
     adminC = rc.admin();
   }
 
@@ -134,16 +136,55 @@ class RocketChatUsersInfoTest {
   }
 
   @Test
-  void rooms_are_left_out_for_a_caller_without_view_other_user_channels_and_fields_is_ignored() {
-    Golden.assertMatches(info(annC, "?userId=" + bob.id() + "&includeUserRooms=true").asString(),
-        "rocketchat/info-other-default.json");
-    Golden.assertMatches(info(annC, "?userId=" + ann.id() + "&fields=%7B%22userRooms%22%3A1%7D").asString(),
-        "rocketchat/info-self.json");
-    // Where Rocket.Chat would list the rooms, Atrium says it cannot yet rather than answer without them.
-    for (Credentials caller : List.of(annC, adminC)) {
-      Response rooms = info(caller, "?userId=" + ann.id() + "&includeUserRooms=true");
-      assertThat(rooms.statusCode()).isEqualTo(400);
-      assertThat((String) rooms.path("errorType")).isEqualTo("error-not-implemented");
+  void rooms_with_unread_counts_for_the_user_himself_or_with_view_other_user_channels_only() {
+    // Ann owns a public room with Bob in it and a private one alone, and has an IM with Bob, all made through
+    // Symphony; Bob posts through Symphony: his messages are unread for Ann.
+    String lobby = pod(annC).body(Map.of("name", "Lobby", "public", true)).post("/pod/v3/room/create")
+        .then().statusCode(200).extract().path("roomSystemInfo.id");
+    pod(annC).body(Map.of("id", bob.id())).post("/pod/v1/room/" + lobby + "/membership/add").then().statusCode(200);
+    String secret = pod(annC).body(Map.of("name", "secret", "public", false)).post("/pod/v3/room/create")
+        .then().statusCode(200).extract().path("roomSystemInfo.id");
+    String im = pod(annC).body(List.of(bob.id())).post("/pod/v1/im/create").then().statusCode(200)
+        .extract().path("id");
+    post(bobC, lobby, "one");
+    post(bobC, lobby, "two");
+    post(bobC, im, "hi");
+
+    Response own = info(annC, "?userId=" + ann.id() + "&includeUserRooms=true");
+    assertThat(own.statusCode()).as(own.asString()).isEqualTo(200);
+    Golden.assertMatches(own.asString(), "rocketchat/info-self-rooms.json");
+    assertThat((List<String>) own.path("user.rooms.rid")).containsExactly(lobby, im, secret);
+    // the form of clients older than 7.0
+    Golden.assertMatches(rc.as(annC).queryParam("username", "ann.info").queryParam("fields", "{\"userRooms\":1}")
+        .get("/api/v1/users.info").asString(), "rocketchat/info-self-rooms.json");
+
+    // without view-other-user-channels, another user's rooms are silently left out
+    for (Credentials caller : List.of(annC, carlC)) {
+      Golden.assertMatches(info(caller, "?userId=" + bob.id() + "&includeUserRooms=true").asString(),
+          "rocketchat/info-other-default.json");
     }
+    Response bobs = info(adminC, "?userId=" + bob.id() + "&includeUserRooms=true");
+    assertThat((List<String>) bobs.path("user.rooms.rid")).containsExactly(lobby, im);
+    assertThat((List<String>) bobs.path("user.rooms.name")).containsExactly("Lobby", "ann.info");
+    assertThat((List<Integer>) bobs.path("user.rooms.unread")).containsExactly(0, 0);
+    assertThat(info(adminC, "?userId=" + bob.id()).asString()).doesNotContain("rooms");
+
+    // posting marks the room read for the sender and unread for the others
+    post(annC, lobby, "three");
+    assertThat((List<Integer>) info(annC, "?userId=" + ann.id() + "&includeUserRooms=true").path("user.rooms.unread"))
+        .containsExactly(0, 1, 0);
+    assertThat((List<Integer>) info(adminC, "?userId=" + bob.id() + "&includeUserRooms=true")
+        .path("user.rooms.unread")).containsExactly(1, 0);
+  }
+
+  private static io.restassured.specification.RequestSpecification pod(Credentials as) {
+    return io.restassured.RestAssured.given().baseUri(server.baseUrl()).header("sessionToken", as.authToken())
+        .contentType(io.restassured.http.ContentType.JSON);
+  }
+
+  private static void post(Credentials as, String room, String text) {
+    io.restassured.RestAssured.given().baseUri(server.baseUrl()).header("sessionToken", as.authToken())
+        .multiPart("message", "<messageML>" + text + "</messageML>")
+        .post("/agent/v4/stream/" + room + "/message/create").then().statusCode(200);
   }
 }
