@@ -1,6 +1,7 @@
 package dev.atrium.server;
 
 import dev.atrium.api.atrium.AtriumApi;
+import dev.atrium.api.rocketchat.RocketChatApi;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
 import dev.atrium.core.account.EmailVerification;
@@ -19,6 +20,7 @@ import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.mail.Outbox;
 import dev.atrium.core.merge.Merges;
 import dev.atrium.core.message.Messages;
+import dev.atrium.core.permission.Permissions;
 import dev.atrium.core.presence.Presence;
 import dev.atrium.core.provider.AvatarTokens;
 import dev.atrium.core.provider.FacebookTokens;
@@ -148,7 +150,8 @@ public final class Atrium implements AutoCloseable {
       Connections connections, Presence presence, Rooms rooms, Messages messages, FacebookTokens facebook,
       AvatarTokens avatarTokens, Profiles profiles, Settings settings, Spaces spaces, SocialAccounts socialAccounts,
       Personas personas, Badges badges, Merges merges, Outbox outbox, EmailVerification verification,
-      Registration registration, PasswordRestore restore, LoginGuard loginGuard) implements AutoCloseable {
+      Registration registration, PasswordRestore restore, LoginGuard loginGuard, Permissions permissions)
+      implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {
@@ -218,7 +221,8 @@ public final class Atrium implements AutoCloseable {
             outbox, audit, tx, events, clock, random);
         return new Services(database, bus, audit, users, accounts, userAdmin, sessions, admin, barriers, certs,
             connections, presence, rooms, messages, facebook(config, clock), avatarTokens(config), profiles, settings,
-            spaces, socialAccounts, personas, badges, merges, outbox, verification, registration, restore, loginGuard);
+            spaces, socialAccounts, personas, badges, merges, outbox, verification, registration, restore, loginGuard,
+            Permissions.defaults());
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -364,6 +368,8 @@ public final class Atrium implements AutoCloseable {
           SocketIoServer.builder().maxPendingFrames(config.bounds().socketQueue()), publicUrl,
           Duration.ofMinutes(Math.max(1, config.presenceTtl().toMinutes() / 2)), limits,
           new SocketBounds(config.bounds().socketsPerSession(), config.bounds().socketsPerUser()), s.loginGuard());
+      case RocketChatApi.NAME -> new RocketChatApi(s.users(), s.rooms(), s.sessions(), s.presence(), avatars,
+          s.permissions(), limits, s.loginGuard());
       case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };

@@ -63,9 +63,12 @@ class AuthorizationMatrixTest {
   private static final Set<String> IGNORED = Set.of("sessions.last_used_at");
   private static final List<String> SYMPHONY = List.of("/pod/", "/login/", "/relay/", "/sessionauth/", "/agent/");
   private static final List<String> ROOMFUL = List.of("/api/", "/auth/");
-  /** The header each dialect reads a session token from, written as the dialect expects it. */
+  /**
+   * The header each dialect reads a session token from, written as the dialect expects it; Rocket.Chat's token
+   * goes with its user's id in {@code X-User-Id}.
+   */
   private static final Map<String, String> HEADERS = Map.of("symphony", "sessionToken", "roomful", "X-Session-Id",
-      "atrium", "Authorization");
+      "atrium", "Authorization", "rocketchat", "X-Auth-Token");
 
   private final AtomicInteger sequence = new AtomicInteger();
   private final Map<String, String> values = new HashMap<>();
@@ -73,6 +76,8 @@ class AuthorizationMatrixTest {
   /** A session and a key-manager token of each caller, made before the walk: opening one changes the database. */
   private final Map<Long, String> tokens = new HashMap<>();
   private final Map<Long, String> keyManagerTokens = new HashMap<>();
+  /** The user of each token made here, for Rocket.Chat's {@code X-User-Id}; a forged token names the owner. */
+  private final Map<String, Long> tokenUsers = new HashMap<>();
   private TestServer server;
   private AuthorizationMatrix matrix;
   private SocketIoNodeClient sockets;
@@ -87,7 +92,8 @@ class AuthorizationMatrixTest {
   @BeforeAll
   void start() throws Exception {
     matrix = AuthorizationMatrix.load();
-    server = TestServer.start(Map.of("ATRIUM_RATE_LIMITS", "off"));
+    server = TestServer.start(Map.of("ATRIUM_RATE_LIMITS", "off", "ATRIUM_DIALECTS",
+        "symphony,roomful,rocketchat,atrium"));
     adminToken = session(server.atrium().users().byEmail(TestServer.ADMIN_EMAIL).orElseThrow());
     owner = createUser("owner", List.of("INDIVIDUAL"));
     plain = createUser("plain", List.of("INDIVIDUAL"));
@@ -168,6 +174,7 @@ class AuthorizationMatrixTest {
       tokens.put(user.id(), session(user));
       keyManagerTokens.put(user.id(), server.atrium().sessions().open(user, Session.Kind.KEY_MANAGER,
           Space.DEFAULT_ID, null).token());
+      tokenUsers.put(keyManagerTokens.get(user.id()), user.id());
     }
 
     sockets = new SocketIoNodeClient();
@@ -289,6 +296,8 @@ class AuthorizationMatrixTest {
           ? "" : "Symphony's {code, message}";
       case "roomful" -> json.path("error").path("status").asBoolean()
           && json.path("error").path("code").asInt() == response.statusCode() ? "" : "Roomful's {error:{status, code}}";
+      case "rocketchat" -> json.path("success").isBoolean() && !json.path("success").asBoolean()
+          && !json.path("error").asText().isBlank() ? "" : "Rocket.Chat's {success:false, error}";
       default -> json.path("code").isTextual() && !json.path("message").asText().isBlank() ? ""
           : "Atrium's {code, message}";
     };
@@ -382,6 +391,10 @@ class AuthorizationMatrixTest {
     if (SYMPHONY.stream().anyMatch(path::startsWith)) {
       return "symphony";
     }
+    // Rocket.Chat's paths: /api/v1/, but Roomful's sign-in under /api/v1/auth/
+    if (path.startsWith("/api/v1/") && !path.startsWith("/api/v1/auth/")) {
+      return "rocketchat";
+    }
     return ROOMFUL.stream().anyMatch(path::startsWith) ? "roomful" : "atrium";
   }
 
@@ -390,13 +403,18 @@ class AuthorizationMatrixTest {
     return dialect.equals("atrium") && other.equals("symphony");
   }
 
-  private static Map<String, String> credential(String dialect, String token) {
+  private Map<String, String> credential(String dialect, String token) {
     String header = java.util.Objects.requireNonNull(HEADERS.get(dialect));
+    if (dialect.equals("rocketchat")) {
+      return Map.of("X-User-Id", Long.toString(tokenUsers.getOrDefault(token, owner.id())), header, token);
+    }
     return Map.of(header, header.equals("Authorization") ? "Bearer " + token : token);
   }
 
   private String session(User user) {
-    return server.atrium().sessions().open(user, Session.Kind.SESSION, Space.DEFAULT_ID, null).token();
+    String token = server.atrium().sessions().open(user, Session.Kind.SESSION, Space.DEFAULT_ID, null).token();
+    tokenUsers.put(token, user.id());
+    return token;
   }
 
   private String token(User user) {

@@ -48,9 +48,9 @@ class DialectsTest {
 
   @Test
   void an_unknown_or_repeated_dialect_is_refused_at_start() {
-    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_DIALECTS", "symphony,rocketchat")))
-        .isInstanceOf(Config.Invalid.class).hasMessage("ATRIUM_DIALECTS must name some of symphony, roomful, atrium,"
-            + " separated by commas, each once, got 'symphony,rocketchat'");
+    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_DIALECTS", "symphony,livedigital")))
+        .isInstanceOf(Config.Invalid.class).hasMessage("ATRIUM_DIALECTS must name some of symphony, roomful,"
+            + " rocketchat, atrium, separated by commas, each once, got 'symphony,livedigital'");
     assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_DIALECTS", "roomful,roomful")))
         .isInstanceOf(Config.Invalid.class).hasMessageContaining("each once, got 'roomful,roomful'");
     assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_DIALECTS", "symphony,")))

@@ -71,6 +71,7 @@ public final class Messages {
       requireMember(actor, locked);
       require(locked.active(), "Stream " + id + " is deactivated and takes no messages");
       store.insert(message);
+      rooms.countUnread(id, actor.id(), now);
       events.publish(new DomainEvent.MessageSent(message, locked, now));
       return new Posted(message, locked);
     });

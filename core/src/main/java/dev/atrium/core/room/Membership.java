@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A user's place in a room. A member who leaves keeps the row with {@code leftAt} set (past members stay
- * visible to administrators); joining again makes it current. {@code unreadCount} and {@code lastReadAt}
- * are kept for the dialects that show them once messages exist.
+ * visible to administrators); joining again makes it current. {@code unreadCount} counts the messages others
+ * posted since the member's own last message ({@code lastReadAt}), as Rocket.Chat counts them with
+ * {@code Unread_Count=all_messages}.
  */
 public record Membership(
     String roomId,

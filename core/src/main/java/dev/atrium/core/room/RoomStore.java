@@ -1,5 +1,6 @@
 package dev.atrium.core.room;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -51,4 +52,13 @@ public interface RoomStore {
    * and every filter of the search, that the viewer may find; oldest first.
    */
   RoomPage search(long viewerId, List<String> words, RoomSearch search);
+
+  /**
+   * A message was posted in the room: every current member but the sender has one more unread message, and the
+   * sender has read the room up to it.
+   */
+  void countUnread(String roomId, long senderId, Instant at);
+
+  /** The user's current memberships with their rooms, and the partners of each conversation, in few queries. */
+  List<Subscription> subscriptionsOf(long userId);
 }

@@ -336,6 +336,15 @@ public final class Rooms {
     return store.roomsOf(actor.id(), kinds, includeInactive, skip, limit);
   }
 
+  /**
+   * The rooms the user is a current member of, with the membership (role, unread count) and a conversation's
+   * partners. Who may see another user's rooms is the caller's to decide (Rocket.Chat's
+   * {@code view-other-user-channels}).
+   */
+  public List<Subscription> subscriptionsOf(long userId) {
+    return store.subscriptionsOf(userId);
+  }
+
   /** The current participants of each conversation given (by id); chat rooms are left out. */
   public Map<String, List<Long>> participants(Collection<Room> rooms) {
     List<String> ids = rooms.stream().filter(Room::isConversation).map(Room::id).distinct().toList();

@@ -36,6 +36,11 @@ public final class Users {
     return store.byEmail(email);
   }
 
+  /** Whether the user can sign in with a password (an account made by a provider or a link may have none). */
+  public boolean hasPassword(long id) {
+    return store.passwordHash(id).isPresent();
+  }
+
   public List<Long> ids(User actor) {
     Roles.require(actor, Roles.USER_ADMINS);
     return store.ids();

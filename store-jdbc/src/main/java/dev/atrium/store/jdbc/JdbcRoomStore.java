@@ -5,6 +5,7 @@ import static dev.atrium.store.jdbc.JdbcUserStore.millis;
 import static dev.atrium.store.jdbc.schema.Tables.ROOM;
 import static dev.atrium.store.jdbc.schema.Tables.ROOM_MEMBER;
 import static dev.atrium.store.jdbc.schema.Tables.ROOM_TERM;
+import static dev.atrium.store.jdbc.schema.Tables.USERS;
 import static org.jooq.impl.DSL.noCondition;
 import static org.jooq.impl.DSL.select;
 
@@ -17,6 +18,7 @@ import dev.atrium.core.room.RoomRole;
 import dev.atrium.core.room.RoomSearch;
 import dev.atrium.core.room.RoomStore;
 import dev.atrium.core.room.RoomTag;
+import dev.atrium.core.room.Subscription;
 import dev.atrium.store.jdbc.schema.tables.RoomTerm;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -143,6 +145,37 @@ public final class JdbcRoomStore implements RoomStore {
         .orderBy(ROOM_MEMBER.ROOM_ID, ROOM_MEMBER.USER_ID)
         .forEach(r -> Objects.requireNonNull(result.get(r.value1())).add(r.value2()));
     return result;
+  }
+
+  @Override
+  public void countUnread(String roomId, long senderId, Instant at) {
+    ctx().update(ROOM_MEMBER).set(ROOM_MEMBER.UNREAD_COUNT, ROOM_MEMBER.UNREAD_COUNT.plus(1))
+        .where(ROOM_MEMBER.ROOM_ID.eq(roomId), ROOM_MEMBER.LEFT_AT.isNull(), ROOM_MEMBER.USER_ID.ne(senderId))
+        .execute();
+    ctx().update(ROOM_MEMBER).set(ROOM_MEMBER.UNREAD_COUNT, 0).set(ROOM_MEMBER.LAST_READ_AT, at.toEpochMilli())
+        .where(ROOM_MEMBER.ROOM_ID.eq(roomId), ROOM_MEMBER.USER_ID.eq(senderId)).execute();
+  }
+
+  /** Two queries, whatever the number of rooms: the memberships with their rooms, then the partners. */
+  @Override
+  public List<Subscription> subscriptionsOf(long userId) {
+    List<SelectField<?>> columns = concat(ROOM_COLUMNS, MEMBER_COLUMNS);
+    List<Record> rows = ctx().select(columns).from(ROOM_MEMBER).join(ROOM).on(ROOM.ID.eq(ROOM_MEMBER.ROOM_ID))
+        .where(ROOM_MEMBER.USER_ID.eq(userId), ROOM_MEMBER.LEFT_AT.isNull())
+        .orderBy(ROOM.ID).fetch();
+    List<String> conversations = rows.stream()
+        .filter(r -> !RoomKind.ROOM.name().equals(r.get(ROOM.KIND))).map(r -> r.get(ROOM.ID)).toList();
+    Map<String, List<String>> partners = new LinkedHashMap<>();
+    if (!conversations.isEmpty()) {
+      ctx().select(ROOM_MEMBER.ROOM_ID, USERS.USERNAME).from(ROOM_MEMBER).join(USERS)
+          .on(USERS.ID.eq(ROOM_MEMBER.USER_ID))
+          .where(ROOM_MEMBER.ROOM_ID.in(conversations), ROOM_MEMBER.LEFT_AT.isNull(),
+              ROOM_MEMBER.USER_ID.ne(userId))
+          .orderBy(ROOM_MEMBER.ROOM_ID, USERS.USERNAME)
+          .forEach(r -> partners.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
+    }
+    return rows.stream().map(r -> new Subscription(room(r), membership(r),
+        partners.getOrDefault(r.get(ROOM.ID), List.of()))).toList();
   }
 
   @Override

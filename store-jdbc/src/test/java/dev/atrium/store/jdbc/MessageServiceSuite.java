@@ -12,8 +12,10 @@ import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.message.Message;
 import dev.atrium.core.message.Messages;
 import dev.atrium.core.room.Room;
+import dev.atrium.core.room.RoomRole;
 import dev.atrium.core.room.RoomSpec;
 import dev.atrium.core.room.Rooms;
+import dev.atrium.core.room.Subscription;
 import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.user.AccountType;
@@ -82,6 +84,47 @@ abstract class MessageServiceSuite extends DatabaseTest {
 
   Room room(User owner, String name) {
     return rooms.create(owner, RoomSpec.builder().name(name).build());
+  }
+
+  @Test
+  void send_countsOneUnreadForEveryOtherCurrentMember_andTheSenderHasReadTheRoom() {
+    Room room = room(ada, "Unread");
+    rooms.addMember(ada, room.id(), bob.id());
+    messages.send(bob, room.id(), "<messageML>one</messageML>", null);
+    messages.send(bob, room.id(), "<messageML>two</messageML>", null);
+    assertThat(unread(ada, room)).isEqualTo(2);
+    assertThat(unread(bob, room)).isZero();
+
+    messages.send(ada, room.id(), "<messageML>three</messageML>", null);
+    assertThat(unread(ada, room)).isZero();
+    assertThat(unread(bob, room)).isEqualTo(1);
+  }
+
+  @Test
+  void subscriptionsOf_listsTheCurrentRoomsWithRoleAndUnread_andEachConversationsPartners() {
+    Room desk = room(ada, "Desk");
+    rooms.addMember(ada, desk.id(), bob.id());
+    Room im = rooms.conversation(ada, List.of(bob.id()));
+    messages.send(ada, im.id(), "<messageML>hi</messageML>", null);
+
+    List<Subscription> bobs = rooms.subscriptionsOf(bob.id());
+    assertThat(bobs).extracting(sub -> sub.room().id()).containsExactlyInAnyOrder(desk.id(), im.id());
+    Subscription ofIm = bobs.stream().filter(sub -> sub.room().id().equals(im.id())).findFirst().orElseThrow();
+    assertThat(ofIm.partners()).containsExactly("ada");
+    assertThat(ofIm.membership().unreadCount()).isEqualTo(1);
+    Subscription ofDesk = bobs.stream().filter(sub -> sub.room().id().equals(desk.id())).findFirst().orElseThrow();
+    assertThat(ofDesk.partners()).isEmpty();
+    assertThat(ofDesk.membership().role()).isEqualTo(RoomRole.MEMBER);
+    assertThat(rooms.subscriptionsOf(ada.id())).filteredOn(sub -> sub.room().id().equals(desk.id()))
+        .extracting(sub -> sub.membership().role()).containsExactly(RoomRole.OWNER);
+
+    rooms.removeMember(ada, desk.id(), bob.id());
+    assertThat(rooms.subscriptionsOf(bob.id())).extracting(sub -> sub.room().id()).containsExactly(im.id());
+  }
+
+  private int unread(User user, Room room) {
+    return rooms.subscriptionsOf(user.id()).stream().filter(sub -> sub.room().id().equals(room.id())).findFirst()
+        .orElseThrow().membership().unreadCount();
   }
 
   @Test

@@ -1,0 +1,59 @@
+package dev.atrium.api.rocketchat;
+
+import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.permission.Permissions;
+import dev.atrium.core.presence.Presence;
+import dev.atrium.core.room.Rooms;
+import dev.atrium.core.session.LoginGuard;
+import dev.atrium.core.session.Sessions;
+import dev.atrium.core.user.Users;
+import dev.atrium.http.Authenticator;
+import dev.atrium.http.CredentialKind;
+import dev.atrium.http.Dialect;
+import dev.atrium.http.ErrorRouter;
+import dev.atrium.http.RateLimits;
+import io.javalin.config.JavalinConfig;
+
+/**
+ * The Rocket.Chat REST dialect under {@code /api/v1/}: sign-in ({@code login}, {@code logout}, {@code me}) and
+ * {@code users.info} (with the user's rooms and unread counts). Every other route takes the caller from {@code X-User-Id} and {@code X-Auth-Token}: a session
+ * token from any login, which must be the session of that user.
+ *
+ * <p>Roomful's sign-in lives under {@code /api/v1/auth/}: the error router and the rate limits pick the longest
+ * prefix that matches, so {@code /api/v1/auth/...} stays Roomful's and every other {@code /api/v1/...} path is
+ * this dialect's. No route of one is a route of the other.
+ */
+public final class RocketChatApi implements Dialect {
+  public static final String NAME = "rocketchat";
+  public static final String PREFIX = "/api/v1/";
+  public static final String USER_HEADER = "X-User-Id";
+  public static final String TOKEN_HEADER = "X-Auth-Token";
+
+  private final Authenticator callers;
+  private final RateLimits limits;
+  private final RocketChatAuth auth;
+  private final RocketChatUsers usersRoutes;
+
+  public RocketChatApi(Users users, Rooms rooms, Sessions sessions, Presence presence, Avatars avatars,
+      Permissions permissions, RateLimits limits, LoginGuard guard) {
+    this.callers = new Authenticator(sessions, CredentialKind.userAndToken(USER_HEADER, TOKEN_HEADER));
+    this.limits = limits;
+    UserShapes shapes = new UserShapes(users, presence, avatars);
+    this.auth = new RocketChatAuth(sessions, callers, guard, shapes);
+    this.usersRoutes = new RocketChatUsers(users, rooms, permissions, callers, shapes);
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void install(JavalinConfig cfg, ErrorRouter errors) {
+    errors.route(PREFIX, new RocketChatErrors());
+    limits.paths(callers, PREFIX).withHeaders().auth("POST /api/v1/login");
+    cfg.routes.exception(RocketChatFailure.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+    auth.routes(cfg);
+    usersRoutes.routes(cfg);
+  }
+}

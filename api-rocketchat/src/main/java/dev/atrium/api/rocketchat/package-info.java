@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.api.rocketchat;
+
+import org.jspecify.annotations.NullMarked;
