@@ -137,7 +137,7 @@ public final class Database implements AutoCloseable {
 
   /**
    * Gives the free space of an H2 file that appends every commit ({@code REUSE_SPACE=FALSE}, see
-   * {@link #durableH2}) back, once less than {@value #COMPACT_BELOW} % of its chunks is live data: live data is moved to the
+   * {@link #durableH2}) back, once less than {@value #COMPACT_BELOW} % of it is live data: live data is moved to the
    * front and the file cut, for up to {@code limit}. Commits wait meanwhile: the work runs under the store's lock,
    * which is also the only time the file's free space is reused, so no commit is ever written into it; H2 writes
    * and syncs its header at each step of the move. Does nothing on PostgreSQL or any other H2.
@@ -152,8 +152,10 @@ public final class Database implements AutoCloseable {
       }
       MVStore store = session.getDatabase().getStore().getMvStore();
       FileStore<?> file = store.getFileStore();
-      // The share of the chunks' bytes that is live data: what the file holds besides is old versions.
-      if (file == null || store.isSpaceReused() || file.getChunksFillRate() >= COMPACT_BELOW) {
+      // The share of the file in chunks, and of the chunks' bytes that is live data: the rest is free space between
+      // chunks (once a compaction has let H2 free dead chunks at once) and old versions (until then).
+      if (file == null || store.isSpaceReused()
+          || Math.min(file.getFillRate(), file.getChunksFillRate()) >= COMPACT_BELOW) {
         return;
       }
       int millis = Math.toIntExact(Math.max(1, limit.toMillis()));
