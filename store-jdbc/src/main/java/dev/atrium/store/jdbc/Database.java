@@ -11,6 +11,7 @@ import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.h2.store.fs.FilePath;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
 public final class Database implements AutoCloseable {
   /** {@link #compact} moves an H2 file's data together once less than this share of it (in %) is live. */
   static final int COMPACT_BELOW = 50;
+  /** The most chunk bytes one {@link #compact} moves towards the front of an H2 file. */
+  private static final long COMPACT_MOVE_BYTES = 64L * 1024 * 1024;
   private final HikariDataSource dataSource;
   private final DSLContext dsl;
   private final SQLDialect dialect;
@@ -162,7 +165,13 @@ public final class Database implements AutoCloseable {
       store.executeFilestoreOperation(() -> {
         store.setReuseSpace(true);
         try {
+          // Rewrites sparse chunks and moves chunks to the front, for as long as chunks are less than 90 % live.
           store.compactFile(millis);
+          if (file instanceof RandomAccessStore chunks) {
+            // Once they are (H2 frees dead chunks at once after a first compaction), the file can still be mostly
+            // free space between chunks: move chunks into it and cut the file.
+            chunks.compactMoveChunks(COMPACT_BELOW, COMPACT_MOVE_BYTES, store);
+          }
         } finally {
           store.setReuseSpace(false);
         }
