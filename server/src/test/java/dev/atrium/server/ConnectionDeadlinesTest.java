@@ -3,6 +3,7 @@ package dev.atrium.server;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atrium.testkit.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -75,21 +76,6 @@ class ConnectionDeadlinesTest {
     }
   }
 
-  /** One response with a Content-Length body. */
-  static String readResponse(InputStream in) throws IOException {
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int c = in.read();
-      if (c < 0) {
-        break;
-      }
-      head.append((char) c);
-    }
-    java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
-    int body = length.find() ? Integer.parseInt(length.group(1)) : 0;
-    return head + new String(in.readNBytes(body), StandardCharsets.UTF_8);
-  }
-
   @Test
   void a_client_that_trickles_its_headers_is_cut_while_others_are_served() throws IOException {
     byte[] request = ("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: a-slow-client-sending-a-byte-a-second\r\n"
@@ -125,11 +111,11 @@ class ConnectionDeadlinesTest {
       socket.setSoTimeout(10_000);
       byte[] request = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
       socket.getOutputStream().write(request);
-      assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
+      assertThat(RawHttp.readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
       // longer than the header deadline (2 s), shorter than the idle timeout (4 s): waiting is not sending headers
       sleep(3000);
       socket.getOutputStream().write(request);
-      assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
+      assertThat(RawHttp.readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
     }
   }
 
@@ -147,7 +133,7 @@ class ConnectionDeadlinesTest {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       socket.setSoTimeout(10_000);
-      String response = readResponse(socket.getInputStream());
+      String response = RawHttp.readResponse(socket.getInputStream());
       assertThat(response).startsWith("HTTP/1.1 200");
       // an idle keep-alive connection is the idle timeout's (4 s), not the header deadline's: it is closed all the same
       assertThat(closedByServer(socket)).isTrue();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.atrium.testkit.RawHttp;
 import dev.atrium.testkit.SocketIoNodeClient;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -202,7 +202,7 @@ class RawProtocolTest {
           + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      return readResponse(tcp.getInputStream());
+      return RawHttp.readResponse(tcp.getInputStream());
     }
   }
 
@@ -299,25 +299,10 @@ class RawProtocolTest {
       out.write(("GET /socket/?" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
           + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      String response = readResponse(tcp.getInputStream());
+      String response = RawHttp.readResponse(tcp.getInputStream());
       assertThat(response).startsWith("HTTP/1.1 400");
       JsonNode body = EchoApp.json(response.substring(response.indexOf("\r\n\r\n") + 4));
       assertThat(body).isEqualTo(EchoApp.json("{\"code\":" + code + ",\"message\":\"" + message + "\"}"));
     }
-  }
-
-  /** Reads one HTTP response with a Content-Length body. */
-  private static String readResponse(InputStream in) throws IOException {
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int c = in.read();
-      if (c < 0) {
-        break;
-      }
-      head.append((char) c);
-    }
-    int length = head.toString().lines().filter(l -> l.toLowerCase().startsWith("content-length:"))
-        .map(l -> Integer.parseInt(l.substring(15).trim())).findFirst().orElse(0);
-    return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
   }
 }

@@ -3,6 +3,7 @@ package dev.atrium.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.atrium.testkit.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,11 +58,7 @@ class SendQueueTest {
           + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       InputStream in = raw.getInputStream();
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        head.append((char) in.read());
-      }
-      assertThat(head.toString()).startsWith("HTTP/1.1 101");
+      assertThat(RawHttp.readHead(in)).startsWith("HTTP/1.1 101");
       // an Engine.IO v3 socket is connected on open: ask for the flood, then read nothing more
       out.write(frame("42[\"flood\"]"));
       out.flush();
