@@ -168,6 +168,11 @@ public final class RateLimits {
       return new Caller("user " + userId);
     }
 
+    /** The request's client address, as the rate limits count it: also the login guard's key for an address. */
+    public static String addressKey(Context ctx) {
+      return address(ctx.ip()).key();
+    }
+
     /** A client address as {@code ctx.ip()} gives it; an IPv6 address counts by its /64. */
     public static Caller address(String ip) {
       String literal = ip.startsWith("[") && ip.endsWith("]") ? ip.substring(1, ip.length() - 1) : ip;

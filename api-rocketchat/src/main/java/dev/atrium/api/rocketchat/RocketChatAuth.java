@@ -123,7 +123,7 @@ final class RocketChatAuth {
    * {@code Retry-After}.
    */
   private <T> T guarded(Context ctx, @Nullable String login, java.util.function.Supplier<T> proof) {
-    String address = RateLimits.Caller.address(ctx.ip()).key();
+    String address = RateLimits.Caller.addressKey(ctx);
     try {
       return login == null ? guard.attemptFrom(address, proof) : guard.attempt(login, address, proof);
     } catch (AtriumException.TooManyRequests e) {

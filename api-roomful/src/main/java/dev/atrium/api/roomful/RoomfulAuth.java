@@ -74,7 +74,7 @@ final class RoomfulAuth {
       RestoreIn in = JsonMapper.read(ctx.body(), RestoreIn.class);
       String email = Params.requiredText(in.email(), "email");
       String code = Params.requiredText(in.code(), "code");
-      guard.attempt(email, address(ctx), () -> {
+      guard.attempt(email, RateLimits.Caller.addressKey(ctx), () -> {
         restore.checkCode(email, code);
         return true;
       });
@@ -85,7 +85,7 @@ final class RoomfulAuth {
       String email = Params.requiredText(in.email(), "email");
       String code = Params.requiredText(in.code(), "code");
       String password = Params.requiredText(in.password(), "password");
-      guard.attempt(email, address(ctx), () -> {
+      guard.attempt(email, RateLimits.Caller.addressKey(ctx), () -> {
         restore.restore(email, code, password);
         return true;
       });
@@ -118,7 +118,7 @@ final class RoomfulAuth {
     String email = Params.requiredText(in.email(), "email");
     String password = Params.requiredText(in.password(), "password");
     String network = network(ctx);
-    Sessions.Minted minted = guard.attempt(email, address(ctx),
+    Sessions.Minted minted = guard.attempt(email, RateLimits.Caller.addressKey(ctx),
         () -> sessions.loginWithPassword(email, password, network, device(ctx)));
     User user = users.get(minted.session().userId());
     socketId(ctx).ifPresent(socketId -> gateway.anonymousAuthorized(socketId, minted.token()));
@@ -170,14 +170,10 @@ final class RoomfulAuth {
 
   private void verifyEmail(Context ctx) {
     String token = Params.requiredText(ctx.queryParam("token"), "token");
-    User user = guard.attemptFrom(address(ctx), () -> verification.verify(token));
+    User user = guard.attemptFrom(RateLimits.Caller.addressKey(ctx), () -> verification.verify(token));
     ctx.json(Envelope.ok(new VerifiedOut(String.valueOf(user.email()), user.emailVerified())));
   }
 
-  /** The client's address, as the rate limits count it: the login guard's key. */
-  private static String address(Context ctx) {
-    return RateLimits.Caller.address(ctx.ip()).key();
-  }
 
   private static String email(Context ctx) {
     return Params.requiredText(JsonMapper.read(ctx.body(), EmailIn.class).email(), "email");

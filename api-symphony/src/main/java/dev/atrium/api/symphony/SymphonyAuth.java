@@ -59,7 +59,7 @@ final class SymphonyAuth {
 
   private void authenticate(Context ctx, Session.Kind kind, String tokenName) {
     @org.jspecify.annotations.Nullable String jwt = jwt(ctx);
-    String address = RateLimits.Caller.address(ctx.ip()).key();
+    String address = RateLimits.Caller.addressKey(ctx);
     // Counted by the username the JWT names, whether or not it is anyone's: a JWT that names none, by address.
     Optional<String> subject = subject(jwt);
     Supplier<User> proof = () -> verify(jwt).orElseThrow(() -> new AtriumException.Unauthenticated(REFUSED));
