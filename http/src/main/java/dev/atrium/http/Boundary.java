@@ -39,10 +39,15 @@ public final class Boundary {
   private static final String MULTIPART = "multipart/form-data";
 
   private final Set<String> formRoutes;
+  private final Set<String> jsonOrFormRoutes;
 
-  /** {@code formRoutes}: the routes ({@code "POST /path/{param}"}) whose body is a form rather than JSON. */
-  public Boundary(Set<String> formRoutes) {
+  /**
+   * {@code formRoutes}: the routes ({@code "POST /path/{param}"}) whose body is a form rather than JSON;
+   * {@code jsonOrFormRoutes}: those whose body may be either, as its {@code Content-Type} says.
+   */
+  public Boundary(Set<String> formRoutes, Set<String> jsonOrFormRoutes) {
     this.formRoutes = Set.copyOf(formRoutes);
+    this.jsonOrFormRoutes = Set.copyOf(jsonOrFormRoutes);
   }
 
   /** Installs the checks and headers; call it before the routes' own before-handlers are installed. */
@@ -68,10 +73,10 @@ public final class Boundary {
     }
     Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
     String route = endpoint == null ? "" : endpoint.method.name() + " " + endpoint.path;
-    body(ctx, formRoutes.contains(route));
+    body(ctx, route);
   }
 
-  private void body(Context ctx, boolean formRoute) {
+  private void body(Context ctx, String route) {
     String contentType = ctx.header("Content-Type");
     String media = "";
     boolean maybeBody = ctx.req().getContentLengthLong() > 0 || ctx.header("Transfer-Encoding") != null;
@@ -91,6 +96,8 @@ public final class Boundary {
         }
       }
     }
+    boolean formRoute = formRoutes.contains(route)
+        || jsonOrFormRoutes.contains(route) && (media.equals(FORM) || media.equals(MULTIPART));
     if (formRoute && media.equals(MULTIPART)) {
       multipart(ctx);
       return;

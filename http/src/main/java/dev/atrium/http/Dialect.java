@@ -32,6 +32,14 @@ public interface Dialect extends AutoCloseable {
     return Set.of();
   }
 
+  /**
+   * The routes whose body may be JSON or a form, as its {@code Content-Type} says (Rocket.Chat's body parser takes
+   * either); each is then checked as such.
+   */
+  default Set<String> jsonOrFormRoutes() {
+    return Set.of();
+  }
+
   /** The paths browsers call, which answer the configured origins with CORS headers; none by default. */
   default List<Cors.Paths> browserPaths() {
     return List.of();

@@ -9,6 +9,7 @@ import io.github.bucket4j.TimeMeter;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import dev.atrium.core.session.Principal;
 import io.javalin.router.Endpoint;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -27,9 +28,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rate limits per {@link RouteClass} and caller: a token bucket (Bucket4j) for each class and caller, held in a
@@ -104,7 +107,8 @@ public final class RateLimits {
         RouteClass.AUTH, new Rate(1200, Duration.ofMinutes(1)),
         RouteClass.WRITE, new Rate(1200, Duration.ofMinutes(1)),
         RouteClass.READ, new Rate(6000, Duration.ofMinutes(1)),
-        RouteClass.SOCKET, new Rate(1200, Duration.ofMinutes(1))));
+        RouteClass.SOCKET, new Rate(1200, Duration.ofMinutes(1)),
+        RouteClass.ROUTE, new Rate(10, Duration.ofMinutes(1))));
 
     public Policy {
       rates = rates.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(rates));
@@ -198,6 +202,7 @@ public final class RateLimits {
   public final class Paths {
     private final Authenticator callers;
     private boolean headers;
+    private @Nullable Predicate<Principal> routeExempt;
 
     private Paths(Authenticator callers) {
       this.callers = callers;
@@ -221,6 +226,17 @@ public final class RateLimits {
     public Paths withHeaders() {
       checkOpen();
       headers = true;
+      return this;
+    }
+
+    /**
+     * Each route on these paths is also counted on its own, per caller, at the {@link RouteClass#ROUTE} rate; a
+     * signed-in caller that {@code exempt} accepts is not (Rocket.Chat exempts holders of
+     * {@code api-bypass-rate-limit}). With {@link #withHeaders()}, the headers then tell this count.
+     */
+    public Paths perRoute(Predicate<Principal> exempt) {
+      checkOpen();
+      routeExempt = exempt;
       return this;
     }
   }
@@ -311,7 +327,7 @@ public final class RateLimits {
   public void check(RouteClass routeClass, Caller caller) {
     Limit limit = limits.get(routeClass);
     if (limit != null) {
-      ConsumptionProbe probe = take(limit, caller);
+      ConsumptionProbe probe = take(limit, caller.key());
       if (!probe.isConsumed()) {
         throw refused(probe);
       }
@@ -330,14 +346,26 @@ public final class RateLimits {
     }
     RouteClass routeClass = auth.contains(route) ? RouteClass.AUTH
         : method.equals(HandlerType.GET) || method.equals(HandlerType.OPTIONS) ? RouteClass.READ : RouteClass.WRITE;
+    Optional<Paths> paths = paths(ctx.path());
+    Optional<Principal> principal = paths.flatMap(p -> p.callers.find(ctx));
+    Caller caller = principal.map(p -> Caller.user(p.userId())).orElseGet(() -> Caller.address(ctx.ip()));
     Limit limit = limits.get(routeClass);
-    if (limit == null) {
+    ConsumptionProbe probe = limit == null ? null : take(limit, caller.key());
+    Limit perRoute = limits.get(RouteClass.ROUTE);
+    Predicate<Principal> routeExempt = paths.map(p -> p.routeExempt).orElse(null);
+    if (perRoute != null && routeExempt != null && !(principal.isPresent() && routeExempt.test(principal.get()))) {
+      // Counted even when the class refuses. The answer tells the count that is nearer its end: the one that
+      // refuses, else the one with fewer requests left.
+      ConsumptionProbe routeProbe = take(perRoute, route + " " + caller.key());
+      if (probe == null || (probe.isConsumed() && (!routeProbe.isConsumed()
+          || routeProbe.getRemainingTokens() < probe.getRemainingTokens()))) {
+        probe = routeProbe;
+        limit = perRoute;
+      }
+    }
+    if (probe == null || limit == null) {
       return;
     }
-    Optional<Paths> paths = paths(ctx.path());
-    Caller caller = paths.flatMap(p -> p.callers.find(ctx)).map(p -> Caller.user(p.userId()))
-        .orElseGet(() -> Caller.address(ctx.ip()));
-    ConsumptionProbe probe = take(limit, caller);
     if (paths.isPresent() && paths.get().headers) {
       long resetMillis = clock.millis() + TimeUnit.NANOSECONDS.toMillis(probe.getNanosToWaitForReset() + 999_999);
       ctx.header("X-RateLimit-Limit", Long.toString(limit.rate().requests()))
@@ -349,9 +377,9 @@ public final class RateLimits {
     }
   }
 
-  private ConsumptionProbe take(Limit limit, Caller caller) {
+  private ConsumptionProbe take(Limit limit, String key) {
     Rate rate = limit.rate();
-    Bucket bucket = limit.buckets().get(caller.key(), k -> Bucket.builder()
+    Bucket bucket = limit.buckets().get(key, k -> Bucket.builder()
         .addLimit(b -> b.capacity(rate.requests()).refillGreedy(rate.requests(), rate.period()))
         .withCustomTimePrecision(meter)
         .build());

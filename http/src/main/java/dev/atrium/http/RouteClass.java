@@ -14,7 +14,12 @@ public enum RouteClass {
   /** Routes that only read: GET, HEAD, OPTIONS. */
   READ,
   /** A method called over a socket (Roomful's {@code user:*}). */
-  SOCKET;
+  SOCKET,
+  /**
+   * Each route on its own, on the paths of a dialect that limits its routes one by one, as Rocket.Chat does (its
+   * default: 10 calls a minute per route and caller); counted besides the route's class.
+   */
+  ROUTE;
 
   /** Its name in the settings: {@code auth}, {@code write}, {@code read}, {@code socket}. */
   public String key() {

@@ -62,6 +62,7 @@ import dev.atrium.store.jdbc.JdbcCounterStore;
 import dev.atrium.store.jdbc.JdbcEmailTokenStore;
 import dev.atrium.store.jdbc.JdbcMessageStore;
 import dev.atrium.store.jdbc.JdbcOutboxStore;
+import dev.atrium.store.jdbc.JdbcPermissionStore;
 import dev.atrium.store.jdbc.JdbcPresenceStore;
 import dev.atrium.store.jdbc.JdbcRestoreCodeStore;
 import dev.atrium.store.jdbc.JdbcRoomStore;
@@ -222,7 +223,7 @@ public final class Atrium implements AutoCloseable {
         return new Services(database, bus, audit, users, accounts, userAdmin, sessions, admin, barriers, certs,
             connections, presence, rooms, messages, facebook(config, clock), avatarTokens(config), profiles, settings,
             spaces, socialAccounts, personas, badges, merges, outbox, verification, registration, restore, loginGuard,
-            Permissions.defaults());
+            new Permissions(new JdbcPermissionStore(tx), audit, tx, clock));
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -302,12 +303,14 @@ public final class Atrium implements AutoCloseable {
       SharedRoutes shared = new SharedRoutes(avatars, services.database()::healthy, services.database().product(),
           VERSION);
       Set<String> formRoutes = new HashSet<>();
+      Set<String> jsonOrFormRoutes = new HashSet<>();
       List<Cors.Paths> browserPaths = new ArrayList<>();
       dialects.forEach(d -> {
         formRoutes.addAll(d.formRoutes());
+        jsonOrFormRoutes.addAll(d.jsonOrFormRoutes());
         browserPaths.addAll(d.browserPaths());
       });
-      Boundary boundary = new Boundary(formRoutes);
+      Boundary boundary = new Boundary(formRoutes, jsonOrFormRoutes);
       Cors cors = new Cors(config.corsOrigins(), browserPaths);
       Javalin app = Javalin.create(cfg -> {
         cfg.jetty.port = config.port();

@@ -46,7 +46,7 @@ public enum Setting {
   DIALECTS("the APIs the server speaks, a comma-separated subset of symphony,roomful,rocketchat,atrium (default"
       + " symphony,roomful,atrium)"),
   RATE_LIMITS("requests per route class and caller: off, or pairs such as auth=1200/1m,write=off (default"
-      + " auth=1200/1m,write=1200/1m,read=6000/1m,socket=1200/1m)"),
+      + " auth=1200/1m,write=1200/1m,read=6000/1m,socket=1200/1m,route=10/1m)"),
   TRUST_FORWARDED("take the client address from X-Forwarded-For or Forwarded, set by a proxy in front (default"
       + " false)"),
   CORS_ORIGINS("the origins whose pages may call the browser-facing APIs: * or comma-separated origins such as"

@@ -20,7 +20,8 @@ class RateLimitsConfigTest {
   void the_defaults_limit_every_class_and_trust_no_proxy() {
     Config config = Config.from(Map.of());
     assertThat(config.rateLimits()).isEqualTo(RateLimits.Policy.DEFAULT);
-    assertThat(config.rateLimits()).hasToString("auth=1200/1m,write=1200/1m,read=6000/1m,socket=1200/1m");
+    assertThat(config.rateLimits())
+        .hasToString("auth=1200/1m,write=1200/1m,read=6000/1m,socket=1200/1m,route=10/1m");
     assertThat(config.trustForwarded()).isFalse();
   }
 
@@ -32,10 +33,11 @@ class RateLimitsConfigTest {
 
   @Test
   void each_pair_sets_one_class_and_the_others_keep_their_default() {
-    assertThat(limits("auth=30/1m, write=off")).isEqualTo("auth=30/1m,write=off,read=6000/1m,socket=1200/1m");
+    assertThat(limits("auth=30/1m, write=off"))
+        .isEqualTo("auth=30/1m,write=off,read=6000/1m,socket=1200/1m,route=10/1m");
     assertThat(limits("READ=10/s,socket=5/90s,auth=100/60m,write=7/2h"))
-        .isEqualTo("auth=100/1h,write=7/2h,read=10/1s,socket=5/90s");
-    assertThat(limits("auth=off,write=off,read=off,socket=off")).isEqualTo("off");
+        .isEqualTo("auth=100/1h,write=7/2h,read=10/1s,socket=5/90s,route=10/1m");
+    assertThat(limits("auth=off,write=off,read=off,socket=off,route=off")).isEqualTo("off");
   }
 
   @Test
@@ -48,7 +50,7 @@ class RateLimitsConfigTest {
         "write=1/25h", "gives write '1/25h" + rate,
         "read=2000000/1h", "gives read '2000000/1h" + rate,
         "socket=1/0s", "gives socket '1/0s" + rate,
-        "login=3/1m", "names the class 'login'; the classes are auth, write, read, socket",
+        "login=3/1m", "names the class 'login'; the classes are auth, write, read, socket, route",
         "auth=1/1m,AUTH=2/1m", "names auth twice",
         "fast", noPair + "'fast' is no pair",
         "auth=1/1m,", noPair + "'' is no pair");
@@ -69,7 +71,8 @@ class RateLimitsConfigTest {
   void the_flags_override_the_environment_and_are_named_in_messages() {
     Main main = new Main(Map.of("ATRIUM_RATE_LIMITS", "off"));
     Main.commandLine(main).parseArgs("--rate-limits", "auth=5/1m", "--trust-forwarded", "true");
-    assertThat(main.config().rateLimits()).hasToString("auth=5/1m,write=1200/1m,read=6000/1m,socket=1200/1m");
+    assertThat(main.config().rateLimits())
+        .hasToString("auth=5/1m,write=1200/1m,read=6000/1m,socket=1200/1m,route=10/1m");
     assertThat(main.config().trustForwarded()).isTrue();
 
     assertThatThrownBy(() -> Config.from(Map.of(), null, Map.of(Setting.RATE_LIMITS, "auth=5")))

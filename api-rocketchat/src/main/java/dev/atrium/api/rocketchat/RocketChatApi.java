@@ -13,6 +13,7 @@ import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
 import dev.atrium.http.RateLimits;
 import io.javalin.config.JavalinConfig;
+import java.util.Set;
 
 /**
  * The Rocket.Chat REST dialect under {@code /api/v1/}: sign-in ({@code login}, {@code logout}, {@code me}) and
@@ -31,16 +32,20 @@ public final class RocketChatApi implements Dialect {
 
   private final Authenticator callers;
   private final RateLimits limits;
+  private final Permissions permissions;
   private final RocketChatAuth auth;
   private final RocketChatUsers usersRoutes;
+  private final RocketChatPermissions permissionsRoutes;
 
   public RocketChatApi(Users users, Rooms rooms, Sessions sessions, Presence presence, Avatars avatars,
       Permissions permissions, RateLimits limits, LoginGuard guard) {
     this.callers = new Authenticator(sessions, CredentialKind.userAndToken(USER_HEADER, TOKEN_HEADER));
     this.limits = limits;
+    this.permissions = permissions;
     UserShapes shapes = new UserShapes(users, presence, avatars);
     this.auth = new RocketChatAuth(sessions, callers, guard, shapes);
     this.usersRoutes = new RocketChatUsers(users, rooms, permissions, callers, shapes);
+    this.permissionsRoutes = new RocketChatPermissions(permissions, callers);
   }
 
   @Override
@@ -48,12 +53,20 @@ public final class RocketChatApi implements Dialect {
     return NAME;
   }
 
+  /** The login takes a form as well as JSON, as Rocket.Chat's does. */
+  @Override
+  public Set<String> jsonOrFormRoutes() {
+    return Set.of("POST /api/v1/login");
+  }
+
   @Override
   public void install(JavalinConfig cfg, ErrorRouter errors) {
     errors.route(PREFIX, new RocketChatErrors());
-    limits.paths(callers, PREFIX).withHeaders().auth("POST /api/v1/login");
+    limits.paths(callers, PREFIX).withHeaders().auth("POST /api/v1/login")
+        .perRoute(caller -> permissions.has(caller.user(), Permissions.BYPASS_RATE_LIMIT));
     cfg.routes.exception(RocketChatFailure.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     auth.routes(cfg);
     usersRoutes.routes(cfg);
+    permissionsRoutes.routes(cfg);
   }
 }

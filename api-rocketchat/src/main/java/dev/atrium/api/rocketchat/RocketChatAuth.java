@@ -1,6 +1,7 @@
 package dev.atrium.api.rocketchat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Principal;
@@ -12,6 +13,7 @@ import dev.atrium.http.RateLimits;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -48,7 +50,7 @@ final class RocketChatAuth {
   }
 
   private void login(Context ctx) {
-    JsonNode body = JsonMapper.tree(ctx.body());
+    JsonNode body = body(ctx);
     if (!body.isObject()) {
       throw RocketChatFailure.loginRefused(400, UNRECOGNIZED);
     }
@@ -87,6 +89,26 @@ final class RocketChatAuth {
     out.put("data", data);
     out.put("success", true);
     ctx.json(out);
+  }
+
+  /**
+   * The login body: JSON, or a form ({@code application/x-www-form-urlencoded}), as Rocket.Chat's body parser takes
+   * either; a form field given once is a string, one given more often is none a login accepts.
+   */
+  private static JsonNode body(Context ctx) {
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      return JsonMapper.tree(ctx.body());
+    }
+    ObjectNode form = JsonMapper.MAPPER.createObjectNode();
+    ctx.formParamMap().forEach((key, values) -> {
+      if (values.size() == 1) {
+        form.put(key, values.getFirst());
+      } else {
+        form.putArray(key).addAll(values.stream().map(form::textNode).toList());
+      }
+    });
+    return form;
   }
 
   /**

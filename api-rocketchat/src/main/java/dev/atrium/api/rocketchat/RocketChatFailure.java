@@ -26,6 +26,23 @@ final class RocketChatFailure extends RuntimeException {
     return new RocketChatFailure(400, body);
   }
 
+  /** 400 {@code {success:false, error, errorType}}: Rocket.Chat's {@code failure(message, errorType)}. */
+  static RocketChatFailure failure(String error, String errorType) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", false);
+    body.put("error", error);
+    body.put("errorType", errorType);
+    return new RocketChatFailure(400, body);
+  }
+
+  /**
+   * 403 as a route that requires permissions answers a caller who lacks one (the {@code error-unauthorized} Meteor
+   * error, which Rocket.Chat before 8.0 maps to a 403).
+   */
+  static RocketChatFailure lacksPermission() {
+    return coded(403, "error-unauthorized", "User does not have the permissions required for this action");
+  }
+
   /** 400 {@code {success:false, error:"<reason> [<code>]", errorType:"<code>"}}: a thrown {@code Meteor.Error}. */
   static RocketChatFailure coded(String code, String reason) {
     return coded(400, code, reason);

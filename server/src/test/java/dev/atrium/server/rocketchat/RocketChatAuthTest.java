@@ -1,5 +1,6 @@
 package dev.atrium.server.rocketchat;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.core.session.Session;
@@ -9,6 +10,7 @@ import dev.atrium.server.Golden;
 import dev.atrium.server.TestServer;
 import dev.atrium.server.rocketchat.RocketChat.Credentials;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +54,29 @@ class RocketChatAuthTest {
       Credentials c = new Credentials(response.path("data.userId"), response.path("data.authToken"));
       rc.as(c).get("/api/v1/me").then().statusCode(200);
     }
+  }
+
+  private static RequestSpecification form() {
+    return given().baseUri(server.baseUrl()).contentType("application/x-www-form-urlencoded; charset=UTF-8");
+  }
+
+  @Test
+  void login_takes_a_form_as_well_as_json() {
+    for (Map<String, String> form : List.of(Map.of("user", "ann.rocket", "password", RocketChat.PASSWORD),
+        Map.of("email", "ann.rocket@rocket.test", "password", RocketChat.PASSWORD))) {
+      Response response = form().formParams(form).post("/api/v1/login");
+      assertThat(response.statusCode()).as("%s: %s", form, response.asString()).isEqualTo(200);
+      Golden.assertMatches(response.asString(), "rocketchat/login.json");
+      assertThat((String) response.path("data.userId")).isEqualTo(Long.toString(ann.id()));
+    }
+    Response wrong = form()
+        .formParams(Map.of("user", "ann.rocket", "password", "not-her-password")).post("/api/v1/login");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    Golden.assertMatches(wrong.asString(), "rocketchat/login-refused.json");
+    Response twice = form()
+        .formParam("user", "ann.rocket", "bob").formParam("password", RocketChat.PASSWORD).post("/api/v1/login");
+    assertThat(twice.statusCode()).isEqualTo(401);
+    Golden.assertMatches(twice.asString(), "rocketchat/login-unrecognized.json");
   }
 
   @Test
