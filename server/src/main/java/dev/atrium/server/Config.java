@@ -61,11 +61,8 @@ public record Config(
   public static final List<String> DIALECTS = List.of(SymphonyApi.NAME, RoomfulApi.NAME, RocketChatApi.NAME,
       AtriumApi.NAME);
 
-  /**
-   * The dialects a server speaks unless told otherwise. Rocket.Chat's is named explicitly for now: it joins the
-   * default once the generated hostile-input suite knows its paths and its two credential headers.
-   */
-  public static final List<String> DEFAULT_DIALECTS = List.of(SymphonyApi.NAME, RoomfulApi.NAME, AtriumApi.NAME);
+  /** The dialects a server speaks unless told otherwise: all of them. */
+  public static final List<String> DEFAULT_DIALECTS = DIALECTS;
 
   public Config {
     dialects = List.copyOf(dialects);

@@ -44,7 +44,7 @@ public enum Setting {
   VERIFICATION_TTL_HOURS("how long an email verification link works (default 24)"),
   URI_PROTOCOLS("the URI schemes the pod API lists as supported (default http,https,ftp,mailto)"),
   DIALECTS("the APIs the server speaks, a comma-separated subset of symphony,roomful,rocketchat,atrium (default"
-      + " symphony,roomful,atrium)"),
+      + " all of them)"),
   RATE_LIMITS("requests per route class and caller: off, or pairs such as auth=1200/1m,write=off (default"
       + " auth=1200/1m,write=1200/1m,read=6000/1m,socket=1200/1m,route=10/1m)"),
   TRUST_FORWARDED("take the client address from X-Forwarded-For or Forwarded, set by a proxy in front (default"

@@ -92,8 +92,7 @@ class AuthorizationMatrixTest {
   @BeforeAll
   void start() throws Exception {
     matrix = AuthorizationMatrix.load();
-    server = TestServer.start(Map.of("ATRIUM_RATE_LIMITS", "off", "ATRIUM_DIALECTS",
-        "symphony,roomful,rocketchat,atrium"));
+    server = TestServer.start(Map.of("ATRIUM_RATE_LIMITS", "off"));
     adminToken = session(server.atrium().users().byEmail(TestServer.ADMIN_EMAIL).orElseThrow());
     owner = createUser("owner", List.of("INDIVIDUAL"));
     plain = createUser("plain", List.of("INDIVIDUAL"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.api.rocketchat.RocketChatApi;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.core.presence.PresenceCategory;
 import dev.atrium.core.session.Session;
@@ -93,6 +94,8 @@ class HostileInputTest {
     SYMPHONY("sessionToken", List.of(), "/pod/", "/login/", "/relay/", "/sessionauth/", "/keyauth/", "/agent/"),
     // the socket's handshake path is Roomful's; its HTTP errors are in Atrium's format, as on every unowned path
     ROOMFUL(RoomfulApi.SESSION_HEADER, List.of("/socket"), "/api/v0/", "/api/v1/auth/", "/auth/"),
+    // after Roomful: Roomful's /api/v1/auth/ is matched first, every other /api/v1/ path is Rocket.Chat's
+    ROCKETCHAT(RocketChatApi.TOKEN_HEADER, List.of(), RocketChatApi.PREFIX),
     ATRIUM("Authorization", List.of("/health", "/avatars/", "/openapi/"), "/atrium/");
 
     final String header;
@@ -117,8 +120,13 @@ class HostileInputTest {
       return ATRIUM;
     }
 
-    String credential(String token) {
-      return this == ATRIUM ? "Bearer " + token : token;
+    /** The headers that carry the token of that user ({@code X-User-Id} besides it on Rocket.Chat's paths). */
+    Map<String, String> credential(String token, long userId) {
+      return switch (this) {
+        case ATRIUM -> Map.of(header, "Bearer " + token);
+        case ROCKETCHAT -> Map.of(RocketChatApi.USER_HEADER, Long.toString(userId), header, token);
+        case SYMPHONY, ROOMFUL -> Map.of(header, token);
+      };
     }
 
     static Dialect of(String path) {
@@ -153,6 +161,7 @@ class HostileInputTest {
   private static String userToken = "";
   private static String wrongKindToken = "";
   private static long userId;
+  private static long adminId;
   private static @Nullable String socket;
   private static int socketCalls;
 
@@ -174,7 +183,9 @@ class HostileInputTest {
     server = TestServer.start(Map.of("ATRIUM_RATE_LIMITS", "off"));
     WriteCounter.install(server.atrium());
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    adminToken = open(server.atrium().users().byEmail(adminEmail).orElseThrow(), Session.Kind.SESSION);
+    User admin = server.atrium().users().byEmail(adminEmail).orElseThrow();
+    adminId = admin.id();
+    adminToken = open(admin, Session.Kind.SESSION);
     userId = createUser("hostile.user");
     long victim = createUser("hostile.victim");
     createUser("hostile.other");
@@ -185,6 +196,7 @@ class HostileInputTest {
     Shapes.Vocabulary words = new Shapes.Vocabulary(Long.toString(victim), victimUser.email(), "password-123456");
     SHAPES.put(Dialect.SYMPHONY, Shapes.of(words, "dev.atrium.api.symphony"));
     SHAPES.put(Dialect.ROOMFUL, Shapes.of(words, "dev.atrium.api.roomful"));
+    SHAPES.put(Dialect.ROCKETCHAT, Shapes.of(words, "dev.atrium.server.hostile.rocketchat"));
     SHAPES.put(Dialect.ATRIUM, Shapes.of(words, "dev.atrium.api.atrium", "dev.atrium.http"));
     for (Atrium.Route route : routes()) {
       Dialect.of(route.path());
@@ -227,6 +239,12 @@ class HostileInputTest {
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
+  void rocketchat(@ForAll("rocketchatTargets") Target target, @ForAll("parts") Parts parts) {
+    dialect = Dialect.ROCKETCHAT;
+    send(Dialect.ROCKETCHAT, target, parts);
+  }
+
+  @Property(shrinking = ShrinkingMode.OFF)
   void atrium(@ForAll("atriumTargets") Target target, @ForAll("parts") Parts parts) {
     dialect = Dialect.ATRIUM;
     send(Dialect.ATRIUM, target, parts);
@@ -253,6 +271,11 @@ class HostileInputTest {
   @Provide
   Arbitrary<Target> symphonyTargets() {
     return routes(Dialect.SYMPHONY);
+  }
+
+  @Provide
+  Arbitrary<Target> rocketchatTargets() {
+    return routes(Dialect.ROCKETCHAT);
   }
 
   @Provide
@@ -414,6 +437,12 @@ class HostileInputTest {
       case ROOMFUL -> body.size() == 1 && body.path("error").size() == 3
           && body.path("error").path("status").asBoolean(false) && body.path("error").path("code").isInt()
           && body.path("error").path("message").isTextual() ? body.path("error").path("message").asText() : null;
+      // {success:false, error[, errorType]}; a refused login also has status and message, its error a word or a
+      // number (Meteor's code)
+      case ROCKETCHAT -> body.path("success").isBoolean() && !body.path("success").asBoolean()
+          && (body.path("error").isTextual() || body.path("error").isInt())
+          && Set.of("success", "error", "errorType", "status", "message").containsAll(names(body.fieldNames()))
+          ? body.path("message").isTextual() ? body.path("message").asText() : body.path("error").asText() : null;
       case ATRIUM -> body.size() == 2 && body.path("code").isTextual()
           && body.path("code").asText().matches("[a-z_]+") && body.path("message").isTextual()
           ? body.path("message").asText() : null;
@@ -423,6 +452,12 @@ class HostileInputTest {
     } else {
       checkMessage(what, message, described);
     }
+  }
+
+  private static Set<String> names(java.util.Iterator<String> names) {
+    Set<String> out = new LinkedHashSet<>();
+    names.forEachRemaining(out::add);
+    return out;
   }
 
   private void checkMessage(String what, String message, String described) {
@@ -451,13 +486,13 @@ class HostileInputTest {
   private static Map<String, String> credential(Dialect dialect, Caller caller) {
     return switch (caller) {
       case ANONYMOUS -> Map.of();
-      case USER -> Map.of(dialect.header, dialect.credential(userToken));
-      case ADMIN -> Map.of(dialect.header, dialect.credential(adminToken));
-      case BAD_TOKEN -> Map.of(dialect.header, dialect.credential("x".repeat(600)));
-      case WRONG_KIND -> Map.of(dialect.header, dialect.credential(wrongKindToken));
+      case USER -> dialect.credential(userToken, userId);
+      case ADMIN -> dialect.credential(adminToken, adminId);
+      case BAD_TOKEN -> dialect.credential("x".repeat(600), userId);
+      case WRONG_KIND -> dialect.credential(wrongKindToken, userId);
       case OTHER_HEADER -> {
         Dialect other = Dialect.values()[(dialect.ordinal() + 1) % Dialect.values().length];
-        yield Map.of(other.header, other.credential(adminToken));
+        yield other.credential(adminToken, adminId);
       }
     };
   }
@@ -682,7 +717,9 @@ class HostileInputTest {
   private static void refreshCallers() {
     var sessions = server.atrium().sessions();
     if (sessions.authenticate(adminToken).isEmpty()) {
-      adminToken = open(server.atrium().users().byEmail(adminEmail).orElseThrow(), Session.Kind.SESSION);
+      User admin = server.atrium().users().byEmail(adminEmail).orElseThrow();
+    adminId = admin.id();
+    adminToken = open(admin, Session.Kind.SESSION);
     }
     if (sessions.authenticate(userToken).isEmpty()) {
       User user = server.atrium().users().get(userId);

@@ -27,8 +27,7 @@ final class RocketChat {
 
   /** The settings a test server needs to speak Rocket.Chat, over {@code more}. */
   static Map<String, String> settings(Map<String, String> more) {
-    Map<String, String> values = new HashMap<>(Map.of("ATRIUM_DIALECTS", "symphony,roomful,rocketchat,atrium",
-        "ATRIUM_RATE_LIMITS", "off"));
+    Map<String, String> values = new HashMap<>(Map.of("ATRIUM_RATE_LIMITS", "off"));
     values.putAll(more);
     return values;
   }
