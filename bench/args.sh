@@ -5,6 +5,8 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
 JAR="$ROOT/server/target/atrium.jar"
+# Tool.java runs from source on the server jar and the testkit (its crash probe).
+TOOL_CP="$JAR:$ROOT/testkit/target/classes"
 DEFAULT_COST="m=19456,t=2,p=1"
 PG_URL=${BENCH_PG_URL:-}
 PROFILE=0

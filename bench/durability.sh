@@ -71,7 +71,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP PIPE
 
-CP="$JAR:$ROOT/testkit/target/classes"
 ADMIN_PASSWORD="bench-admin-$RANDOM$RANDOM"
 # server_env NAME URL: the settings of a server on data dir $TMP/NAME and database URL (empty: the default H2).
 server_env() {
@@ -98,7 +97,7 @@ fresh_pg() {
 tool() {
   local name=$1; shift
   setsid env -u ATRIUM_DB_URL -u ATRIUM_DB_USER -u ATRIUM_DB_PASSWORD "${SERVER_ENV[@]}" \
-    "$JAVA" -cp "$CP" "$BENCH/Tool.java" "$@" "$OUT/$name-server.log" -- "$JAVA" -Xmx512m -jar "$JAR" \
+    "$JAVA" -cp "$TOOL_CP" "$BENCH/Tool.java" "$@" "$OUT/$name-server.log" -- "$JAVA" -Xmx512m -jar "$JAR" \
     >"$OUT/$name.txt" 2>"$OUT/$name-tool.log" &
   TOOL_PID=$!
   wait "$TOOL_PID" || { tail -20 "$OUT/$name-tool.log" >&2; die "$name: the probe failed (see $OUT)"; }

@@ -44,7 +44,7 @@ ROOMS_SECS=$BULK_SECS
 log "created $ROOMS rooms in $ROOMS_SECS s ($(awk -v n="$ROOMS" -v s="$ROOMS_SECS" 'BEGIN {printf "%.0f", n / s}') rooms/s, $BULK_FAILED failed)"
 [ "$BULK_FAILED" -eq 0 ] || die "$BULK_FAILED room creations failed (see $OUT/create-rooms.txt)"
 
-read -r HSALT HPASSWORD < <("$JAVA" -cp "$JAR" "$BENCH/Tool.java" pbkdf2 'bench-Passw0rd!')
+read -r HSALT HPASSWORD < <("$JAVA" -cp "$TOOL_CP" "$BENCH/Tool.java" pbkdf2 'bench-Passw0rd!')
 log "creating $MEMBERS users (user 0 with a plain password, the others with Symphony PBKDF2 password blocks)"
 # create.lua: <token> <count> <login users> <hSalt> <hPassword> <threads> <done dir>
 bulk create-users 16 create.lua "$TOKEN" "$MEMBERS" 1 "$HSALT" "$HPASSWORD"
@@ -98,7 +98,7 @@ curl -fs --max-time 30 -H "sessionToken: $USER_TOKEN" -H 'Content-Type: applicat
 MATCHED=$(grep -o '"count":[0-9]*' "$OUT/search-$PREFIX.json" | head -1 | cut -d: -f2)
 mapfile -t PAGE_IDS < <(grep -o '"roomSystemInfo":{[^}]*' "$OUT/search-$PREFIX.json" | grep -o '"id":"[^"]*"' | sed 's/"id":"\(.*\)"/\1/')
 log "representative search {\"query\":\"$PREFIX\"}: ${MATCHED:-?} rooms match, ${#PAGE_IDS[@]} in the page"
-"$JAVA" -cp "$JAR" "$BENCH/Tool.java" roomsql "$([ -n "$PG_DB" ] && echo POSTGRES || echo H2)" "$VIEWER_ID" "$PREFIX" \
+"$JAVA" -cp "$TOOL_CP" "$BENCH/Tool.java" roomsql "$([ -n "$PG_DB" ] && echo POSTGRES || echo H2)" "$VIEWER_ID" "$PREFIX" \
   "${PAGE_IDS[@]}" >"$OUT/search-sql.txt" || die "could not render the search SQL"
 mapfile -t SQL <"$OUT/search-sql.txt"
 SQL_NAMES=(count page rooms)

@@ -43,7 +43,7 @@ source "$BENCH/lib.sh"
 
 # ---- bulk users
 
-read -r HSALT HPASSWORD < <("$JAVA" -cp "$JAR" "$BENCH/Tool.java" pbkdf2 'bench-Passw0rd!')
+read -r HSALT HPASSWORD < <("$JAVA" -cp "$TOOL_CP" "$BENCH/Tool.java" pbkdf2 'bench-Passw0rd!')
 log "creating $USERS users ($LOGIN_USERS with a plain password hashed by the server, the rest with a Symphony PBKDF2 block)"
 bulk create 16 create.lua "$TOKEN" "$USERS" "$LOGIN_USERS" "$HSALT" "$HPASSWORD"
 failed=$BULK_FAILED
@@ -69,7 +69,7 @@ measure read 2s "$BASE" read.lua "$TOKEN" "$TMP/ids.txt"
 measure search 2s "$BASE" search.lua "$TOKEN" "$USERS"
 # The hash alone, in its own JVM while the server idles: the ceiling of logins on this machine.
 log "timing the Argon2id hash alone ($COST)"
-"$JAVA" -cp "$JAR" "$BENCH/Tool.java" hash "$COST" 12 >"$OUT/hash.txt" 2>&1 || die "the hash timing failed (see $OUT/hash.txt)"
+"$JAVA" -cp "$TOOL_CP" "$BENCH/Tool.java" hash "$COST" 12 >"$OUT/hash.txt" 2>&1 || die "the hash timing failed (see $OUT/hash.txt)"
 HASH_MS=$(sed -n 's/.*hash_ms=\([0-9.]*\).*/\1/p' "$OUT/hash.txt")
 HASH_CEILING=$(sed -n 's/.*ceiling_per_s=\([0-9.]*\).*/\1/p' "$OUT/hash.txt")
 HASH_PARALLEL=$(sed -n 's/.*parallel_per_s=\([0-9.]*\).*/\1/p' "$OUT/hash.txt")

@@ -95,7 +95,7 @@ jfr_stop() { [ "$PROFILE" = 1 ] && "$JAVA_BIN/jcmd" "$SERVER_PID" JFR.stop name=
 
 STATE="$TMP/state"
 mkdir -p "$STATE"
-read -r HSALT HPASSWORD < <("$JAVA" -cp "$JAR" "$BENCH/Tool.java" pbkdf2 'bench-Passw0rd!')
+read -r HSALT HPASSWORD < <("$JAVA" -cp "$TOOL_CP" "$BENCH/Tool.java" pbkdf2 'bench-Passw0rd!')
 log "clients: $USERS users x $PER_USER sockets = $SOCKETS sockets from $PROCS Node processes ($(node --version))"
 BENCH_NODE_DIR="$NODE_DIR" node "$BENCH/sockets/sockets.js" --base "$BASE" --token "$TOKEN" --users "$USERS" \
   --per-user "$PER_USER" --rate "$RATE" --concurrency "$CONCURRENCY" --acks "$ACKS" --warmup "$WARMUP" --procs "$PROCS" \
