@@ -140,7 +140,7 @@ final class UserShapes {
 
   /** Rocket.Chat's four statuses from the user's presence. */
   private String status(User user) {
-    return switch (presence.of(user.id()).category()) {
+    return switch (presence.of(user).category()) {
       case AVAILABLE -> "online";
       case BUSY, DO_NOT_DISTURB, ON_THE_PHONE, IN_A_MEETING -> "busy";
       case AWAY, BE_RIGHT_BACK, OUT_OF_OFFICE, OFF_WORK -> "away";

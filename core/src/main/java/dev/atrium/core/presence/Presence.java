@@ -75,7 +75,12 @@ public final class Presence {
 
   /** The user's presence; a disabled user is OFFLINE. */
   public UserPresence of(long userId) {
-    User user = users.get(userId);
+    return of(users.get(userId));
+  }
+
+  /** The presence of a user already read; a disabled user is OFFLINE. */
+  public UserPresence of(User user) {
+    long userId = user.id();
     UserPresence seen = visible(userId, store.get(userId).orElse(null), user.createdAt(), clock.instant());
     if (!user.enabled() && seen.category() != PresenceCategory.OFFLINE) {
       return new UserPresence(userId, PresenceCategory.OFFLINE, user.updatedAt());
