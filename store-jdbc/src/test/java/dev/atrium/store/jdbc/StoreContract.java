@@ -13,6 +13,7 @@ import dev.atrium.core.admin.App;
 import dev.atrium.core.admin.Disclaimer;
 import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.session.PersonalToken;
 import dev.atrium.core.session.Session;
 import dev.atrium.core.user.AccountType;
 import dev.atrium.core.user.Profile;
@@ -570,6 +571,29 @@ abstract class StoreContract extends DatabaseTest {
       tx.run(() -> sessions.insert(s));
       assertThat(sessions.byTokenHash("hash-s1")).contains(s);
       assertThat(sessions.byTokenHash("hash-s2")).isEmpty();
+    }
+
+    @Test
+    void insertPersonal_isListedUntilRevoked_andTheUserDeletedTakesItWithHim() {
+      Session pat = new Session("p1", "hash-p1", owner.id(), Session.Kind.PERSONAL, "web", null, T0, T0,
+          dev.atrium.core.session.Sessions.PERSONAL_EXPIRY, false);
+      PersonalToken token = new PersonalToken("p1", owner.id(), "ci bot", "abcdef", true, T0);
+      tx.run(() -> {
+        sessions.insertPersonal(pat, token);
+        sessions.insert(session("s1", owner, T0.plusSeconds(60)));
+      });
+      assertThat(sessions.byTokenHash("hash-p1")).contains(pat);
+      assertThat(tx.inTransaction(() -> sessions.personalTokens(owner.id()))).containsExactly(token);
+      assertThat(tx.inTransaction(() -> sessions.personalTokens(other.id()))).isEmpty();
+      assertThat(tx.inTransaction(() -> sessions.revoke("p1"))).isTrue();
+      assertThat(tx.inTransaction(() -> sessions.personalTokens(owner.id()))).isEmpty();
+
+      assertThat(tx.inTransaction(() -> users.delete(owner.id()))).isTrue();
+      assertThat(users.byId(owner.id())).isEmpty();
+      assertThat(sessions.byTokenHash("hash-p1")).isEmpty();
+      assertThat(sessions.byTokenHash("hash-s1")).isEmpty();
+      assertThat(tx.inTransaction(() -> users.delete(owner.id()))).isFalse();
+      assertThat(users.byId(other.id())).isPresent();
     }
 
     @Test
