@@ -37,6 +37,8 @@ final class RocketChatUserStatus {
       "status", STRING, "message", STRING, "userId", STRING, "username", STRING, "user", STRING, "expiresAt", STRING);
   /** The most users {@code users.presence} lists. */
   private static final int MAX_PRESENCE = 1000;
+  /** The most users whose presence {@code users.presence} reads to find those not offline. */
+  private static final int MAX_SCANNED = 4 * Presence.MAX_LIST_LIMIT;
 
   private final Users users;
   private final Presence presence;
@@ -127,7 +129,7 @@ final class RocketChatUserStatus {
 
   /**
    * The users who are not offline: those of {@code ids} (comma-separated), else everyone ({@code full: true}, up to
-   * {@value #MAX_PRESENCE}). Atrium keeps no history of presence changes, so {@code from} gets the full list, as
+   * {@value #MAX_PRESENCE}, among the first {@value #MAX_SCANNED} users by id). Atrium keeps no history of presence changes, so {@code from} gets the full list, as
    * Rocket.Chat answers a {@code from} older than ten minutes.
    */
   private void presence(Context ctx) {
@@ -151,7 +153,8 @@ final class RocketChatUserStatus {
     } else {
       full = true;
       long after = 0;
-      while (shown.size() < MAX_PRESENCE) {
+      // bounded: a request reads at most MAX_SCANNED users' presence, however few of them are online
+      for (int scanned = 0; shown.size() < MAX_PRESENCE && scanned < MAX_SCANNED; scanned += Presence.MAX_LIST_LIMIT) {
         List<UserPresence> batch = presence.list(after, Presence.MAX_LIST_LIMIT);
         for (UserPresence seen : batch) {
           if (shown.size() < MAX_PRESENCE && seen.category() != PresenceCategory.OFFLINE

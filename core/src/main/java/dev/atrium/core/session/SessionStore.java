@@ -29,6 +29,9 @@ public interface SessionStore {
   /** The user's personal tokens whose sessions are not revoked, oldest first. */
   List<PersonalToken> personalTokens(long userId);
 
-  /** Deletes sessions that expired before the instant; returns how many. */
+  /**
+   * Deletes sessions that expired before the instant, and revoked personal tokens (which never expire, and whose
+   * names must not pile up); returns how many.
+   */
   int deleteExpiredBefore(Instant instant);
 }

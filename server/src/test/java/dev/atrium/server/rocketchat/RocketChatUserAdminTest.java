@@ -124,6 +124,11 @@ class RocketChatUserAdminTest {
     assertRefused(post(carlC, "users.create", newUser("gus.new")), 400, "rocketchat/create-not-allowed.json");
     assertRefused(post(adminC, "users.create", with(newUser("admin"), "email", "x@rocket.test")), 400,
         "rocketchat/create-blocked-username.json");
+    for (String notAnObject : List.of("null", "[1]", "\"text\"", "7")) {
+      Response refused = rc.as(adminC).contentType(ContentType.JSON).body(notAnObject).post("/api/v1/users.create");
+      assertThat(refused.statusCode()).as(notAnObject).isEqualTo(400);
+      assertThat((String) refused.path("error")).as(notAnObject).isEqualTo("must be object [invalid-params]");
+    }
     assertThat((String) post(adminC, "users.create", with(newUser("gus.new"), "email", null)).path("error"))
         .isEqualTo("must have required property 'email' [invalid-params]");
     assertThat((String) post(adminC, "users.create", with(newUser("gus.new"), "foo", 1)).path("error"))

@@ -100,7 +100,8 @@ public final class JdbcSessionStore implements SessionStore {
 
   @Override
   public int deleteExpiredBefore(Instant instant) {
-    return tx.ctx().deleteFrom(SESSIONS).where(SESSIONS.EXPIRES_AT.lt(instant.toEpochMilli())).execute();
+    return tx.ctx().deleteFrom(SESSIONS).where(SESSIONS.EXPIRES_AT.lt(instant.toEpochMilli())
+        .or(SESSIONS.KIND.eq(Session.Kind.PERSONAL.name()).and(SESSIONS.REVOKED.isTrue()))).execute();
   }
 
   private static Session session(Record r) {

@@ -587,6 +587,10 @@ abstract class StoreContract extends DatabaseTest {
       assertThat(tx.inTransaction(() -> sessions.personalTokens(other.id()))).isEmpty();
       assertThat(tx.inTransaction(() -> sessions.revoke("p1"))).isTrue();
       assertThat(tx.inTransaction(() -> sessions.personalTokens(owner.id()))).isEmpty();
+      // a revoked personal token is purged although it never expires; the live login stays
+      assertThat(tx.inTransaction(() -> sessions.deleteExpiredBefore(T0))).isEqualTo(1);
+      assertThat(sessions.byTokenHash("hash-p1")).isEmpty();
+      assertThat(sessions.byTokenHash("hash-s1")).isPresent();
 
       assertThat(tx.inTransaction(() -> users.delete(owner.id()))).isTrue();
       assertThat(users.byId(owner.id())).isEmpty();
