@@ -288,8 +288,8 @@ public final class Accounts {
   /**
    * Makes every change of the edit, all or none, in one transaction; each part as its own method does it
    * ({@link #update} or, on the actor's own account, {@link #updateOwn}; roles as an administrator grants them;
-   * {@link #setStatus}; {@link #setPassword}), with the same rules on who may. The password is hashed first,
-   * outside the transaction.
+   * {@link #setStatus}; a password set by an administrator for another user, which ends every session and personal
+   * token of that user), with the same rules on who may. The password is hashed first, outside the transaction.
    */
   public User edit(User actor, long userId, AccountEdit edit) {
     String password = edit.password();
@@ -338,25 +338,6 @@ public final class Accounts {
         user = setStatus(actor, userId, status);
       }
       return user;
-    });
-  }
-
-  /**
-   * An administrator sets another user's password ({@link Passwords#checked}): every session of the user ends,
-   * personal tokens included. The audit log records the change, not the password.
-   */
-  public User setPassword(User actor, long userId, String password) {
-    Roles.require(actor, Roles.USER_ADMINS);
-    require(actor.id() != userId, "Change your own password with your current one");
-    Passwords.checked(password);
-    String hash = passwords.hash(password);
-    return tx.inTransaction(() -> {
-      User after = changes.change(actor, userId, "user.password.set", user -> {
-        store.setPasswordHash(userId, hash);
-        return user.withPasswordReset(clock.instant());
-      });
-      sessions.revokeAllOf(userId);
-      return after;
     });
   }
 
