@@ -231,6 +231,12 @@ class RocketChatUserAdminTest {
         .body(Map.of("id", kim.id())).post("/pod/v1/room/" + room + "/membership/add").then().statusCode(200);
     given().baseUri(server.baseUrl()).header("sessionToken", kimC.authToken()).contentType(ContentType.JSON)
         .body(List.of(ann.id())).post("/pod/v1/im/create").then().statusCode(200);
+    // ... has asked Ann to connect, and set his presence
+    given().baseUri(server.baseUrl()).header("sessionToken", kimC.authToken()).contentType(ContentType.JSON)
+        .body(Map.of("userId", ann.id())).post("/pod/v1/connection/create").then().statusCode(200);
+    assertThat(post(kimC, "users.setStatus", Map.of("status", "busy")).statusCode()).isEqualTo(200);
+    assertThat((List<Object>) given().baseUri(server.baseUrl()).header("sessionToken", annC.authToken())
+        .get("/pod/v1/connection/list?status=ALL").then().statusCode(200).extract().path("userId")).contains(kim.id());
 
     Response deleted = post(adminC, "users.delete", Map.of("username", "kim.delete"));
     assertThat(deleted.statusCode()).as(deleted.asString()).isEqualTo(200);
@@ -251,6 +257,11 @@ class RocketChatUserAdminTest {
     assertThat((List<Object>) given().baseUri(server.baseUrl()).header("sessionToken", annC.authToken())
         .get("/pod/v2/room/" + room + "/membership/list").then().statusCode(200).extract().path("id"))
         .doesNotContain(kim.id());
+    assertThat((List<Object>) given().baseUri(server.baseUrl()).header("sessionToken", annC.authToken())
+        .get("/pod/v1/connection/list?status=ALL").then().statusCode(200).extract().path("userId"))
+        .doesNotContain(kim.id());
+    assertThat((List<String>) rc.as(annC).get("/api/v1/users.presence").path("users.username"))
+        .doesNotContain("kim.delete");
     // the name is free again
     assertThat(post(adminC, "users.create", newUser("kim.delete")).statusCode()).isEqualTo(200);
   }
