@@ -2,7 +2,6 @@ package dev.atrium.http;
 
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.Principal;
-import dev.atrium.core.session.Session;
 import dev.atrium.core.session.Sessions;
 import io.javalin.http.Context;
 import java.util.List;
@@ -38,7 +37,7 @@ public final class Authenticator {
       return Optional.of(cached);
     }
     Optional<Principal> found = credential(ctx).flatMap(this::resolve)
-        .filter(p -> p.session().kind() == Session.Kind.SESSION);
+        .filter(p -> p.session().kind().callsApis());
     found.ifPresent(p -> ctx.attribute(attribute, p));
     return found;
   }

@@ -6,6 +6,7 @@ import dev.atrium.core.presence.Presence;
 import dev.atrium.core.room.Rooms;
 import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Sessions;
+import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
 import dev.atrium.http.CredentialKind;
@@ -16,8 +17,9 @@ import io.javalin.config.JavalinConfig;
 import java.util.Set;
 
 /**
- * The Rocket.Chat REST dialect under {@code /api/v1/}: sign-in ({@code login}, {@code logout}, {@code me}) and
- * {@code users.info} (with the user's rooms and unread counts). Every other route takes the caller from {@code X-User-Id} and {@code X-Auth-Token}: a session
+ * The Rocket.Chat REST dialect under {@code /api/v1/}: sign-in ({@code login}, {@code logout}, {@code me}),
+ * {@code users.info} (with the user's rooms and unread counts), user management ({@code users.create},
+ * {@code users.update}, {@code users.delete}, ...), status, presence and avatar, and personal access tokens. Every other route takes the caller from {@code X-User-Id} and {@code X-Auth-Token}: a session
  * token from any login, which must be the session of that user.
  *
  * <p>Roomful's sign-in lives under {@code /api/v1/auth/}: the error router and the rate limits pick the longest
@@ -36,9 +38,12 @@ public final class RocketChatApi implements Dialect {
   private final RocketChatAuth auth;
   private final RocketChatUsers usersRoutes;
   private final RocketChatPermissions permissionsRoutes;
+  private final RocketChatUserAdmin userAdmin;
+  private final RocketChatUserStatus userStatus;
+  private final RocketChatTokens tokens;
 
-  public RocketChatApi(Users users, Rooms rooms, Sessions sessions, Presence presence, Avatars avatars,
-      Permissions permissions, RateLimits limits, LoginGuard guard) {
+  public RocketChatApi(Users users, Accounts accounts, Rooms rooms, Sessions sessions, Presence presence,
+      Avatars avatars, Permissions permissions, RateLimits limits, LoginGuard guard) {
     this.callers = new Authenticator(sessions, CredentialKind.userAndToken(USER_HEADER, TOKEN_HEADER));
     this.limits = limits;
     this.permissions = permissions;
@@ -46,6 +51,9 @@ public final class RocketChatApi implements Dialect {
     this.auth = new RocketChatAuth(sessions, callers, guard, shapes);
     this.usersRoutes = new RocketChatUsers(users, rooms, permissions, callers, shapes);
     this.permissionsRoutes = new RocketChatPermissions(permissions, callers);
+    this.userAdmin = new RocketChatUserAdmin(users, accounts, permissions, callers, shapes);
+    this.userStatus = new RocketChatUserStatus(users, presence, avatars, permissions, callers, shapes);
+    this.tokens = new RocketChatTokens(sessions, permissions, callers);
   }
 
   @Override
@@ -53,20 +61,26 @@ public final class RocketChatApi implements Dialect {
     return NAME;
   }
 
-  /** The login takes a form as well as JSON, as Rocket.Chat's does. */
+  /**
+   * The login takes a form as well as JSON, as Rocket.Chat's does; {@code users.setAvatar} a multipart image, or
+   * JSON naming an {@code avatarUrl}.
+   */
   @Override
   public Set<String> jsonOrFormRoutes() {
-    return Set.of("POST /api/v1/login");
+    return Set.of("POST /api/v1/login", RocketChatUserStatus.SET_AVATAR);
   }
 
   @Override
   public void install(JavalinConfig cfg, ErrorRouter errors) {
     errors.route(PREFIX, new RocketChatErrors());
-    limits.paths(callers, PREFIX).withHeaders().auth("POST /api/v1/login")
+    limits.paths(callers, PREFIX).withHeaders().auth("POST /api/v1/login", "POST /api/v1/users.register")
         .perRoute(caller -> permissions.has(caller.user(), Permissions.BYPASS_RATE_LIMIT));
     cfg.routes.exception(RocketChatFailure.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     auth.routes(cfg);
     usersRoutes.routes(cfg);
     permissionsRoutes.routes(cfg);
+    userAdmin.routes(cfg);
+    userStatus.routes(cfg);
+    tokens.routes(cfg);
   }
 }

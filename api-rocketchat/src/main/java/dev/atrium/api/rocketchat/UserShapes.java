@@ -122,6 +122,49 @@ final class UserShapes {
     return out;
   }
 
+  /**
+   * A user as the {@code users.*} management routes answer ({@code users.create}, {@code users.update},
+   * {@code users.list}): the default fields to anyone; with {@code full} (an administrator's view) the addresses,
+   * roles and dates too; never {@code services}.
+   */
+  Map<String, Object> managed(User user, boolean full) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("_id", id(user));
+    if (full) {
+      out.put("createdAt", date(user.createdAt()));
+    }
+    out.put("username", user.username());
+    if (full && user.email() != null) {
+      out.put("emails", emails(user));
+    }
+    out.put("type", user.accountType() == AccountType.SYSTEM ? "bot" : "user");
+    out.put("status", status(user));
+    out.put("active", user.enabled());
+    if (full) {
+      out.put("roles", Permissions.rolesOf(user));
+    }
+    out.put("name", name(user));
+    put(out, "bio", user.profile().description());
+    if (full && user.lastLoginAt() != null) {
+      out.put("lastLogin", date(user.lastLoginAt()));
+    }
+    if (user.avatarVersion() > 0) {
+      out.put("avatarETag", Integer.toString(user.avatarVersion()));
+    }
+    out.put("_updatedAt", date(user.updatedAt()));
+    return out;
+  }
+
+  /** Rocket.Chat's status of the user ({@code online}, {@code away}, {@code busy}, {@code offline}). */
+  String statusOf(User user) {
+    return status(user);
+  }
+
+  /** The connection's status of a Rocket.Chat status. */
+  static String connectionOf(String status) {
+    return connection(status);
+  }
+
   /** The display name, else the first and last names, else the username: Rocket.Chat's {@code name}. */
   static String name(User user) {
     Profile p = user.profile();

@@ -93,6 +93,15 @@ public final class Avatars {
   /** Replaces a user's picture with the image given (PNG, JPEG, GIF or BMP, under 2 MB). */
   public User update(User actor, long userId, byte[] image) {
     Roles.require(actor, Roles.USER_ADMINS);
+    return stored(actor, userId, image);
+  }
+
+  /** A user replaces their own picture, as {@link #update} does. */
+  public User updateOwn(User user, byte[] image) {
+    return stored(user, user.id(), image);
+  }
+
+  private User stored(User actor, long userId, byte[] image) {
     require(image.length > 0, "image is required");
     require(image.length < MAX_UPLOAD_BYTES, "image must be smaller than 2 MB");
     BufferedImage decoded;
@@ -109,7 +118,8 @@ public final class Avatars {
     for (Size size : Size.values()) {
       blobs.put(key(userId, version, size), png(scaled(decoded, size.maxSide)));
     }
-    return userAdmin.setAvatarVersion(actor, userId, version);
+    return actor.id() == userId && !actor.hasAnyRole(Roles.USER_ADMINS)
+        ? userAdmin.setOwnAvatarVersion(actor, version) : userAdmin.setAvatarVersion(actor, userId, version);
   }
 
   /** The PNG bytes of one stored picture. */

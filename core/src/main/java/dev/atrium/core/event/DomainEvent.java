@@ -22,6 +22,9 @@ public sealed interface DomainEvent {
 
   record UserStatusChanged(User user, Instant at) implements DomainEvent {}
 
+  /** The user is gone, with what hung off them; their sessions were revoked first ({@code SessionsRevoked}). */
+  record UserDeleted(User user, Instant at) implements DomainEvent {}
+
   record AvatarUpdated(User user, Instant at) implements DomainEvent {}
 
   record SessionsRevoked(long userId, java.util.List<String> sessionIds, Instant at) implements DomainEvent {}

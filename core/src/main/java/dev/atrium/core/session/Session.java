@@ -21,7 +21,17 @@ public record Session(
 
   public enum Kind {
     SESSION,
-    KEY_MANAGER
+    KEY_MANAGER,
+    /**
+     * A personal access token (Rocket.Chat's {@code personalAccessToken}): made by its user, named, never expires,
+     * and opens every API as a login's session does until it is removed or the user's sessions end.
+     */
+    PERSONAL;
+
+    /** Whether a session of this kind calls the APIs: a key-manager token opens only the agent's header. */
+    public boolean callsApis() {
+      return this != KEY_MANAGER;
+    }
   }
 
   public boolean liveAt(Instant now) {

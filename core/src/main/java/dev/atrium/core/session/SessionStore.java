@@ -23,6 +23,15 @@ public interface SessionStore {
   /** Revokes every live session of the user except one and returns their ids. */
   List<String> revokeAllOfExcept(long userId, String keepSessionId);
 
-  /** Deletes sessions that expired before the instant; returns how many. */
+  /** Stores a new session of kind {@code PERSONAL} with what its user sees of it. */
+  void insertPersonal(Session session, PersonalToken token);
+
+  /** The user's personal tokens whose sessions are not revoked, oldest first. */
+  List<PersonalToken> personalTokens(long userId);
+
+  /**
+   * Deletes sessions that expired before the instant, and revoked personal tokens (which never expire, and whose
+   * names must not pile up); returns how many.
+   */
   int deleteExpiredBefore(Instant instant);
 }

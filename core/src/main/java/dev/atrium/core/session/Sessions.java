@@ -35,6 +35,8 @@ public final class Sessions {
   private static final int MAX_CACHED = 100_000;
   /** The message for every failed password login: it does not tell which part was wrong. */
   public static final String BAD_CREDENTIALS = "Invalid email or password";
+  /** When a personal access token's session expires: never, as far as anyone alive is concerned. */
+  public static final Instant PERSONAL_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
 
   private final SessionStore sessions;
   private final UserStore users;
@@ -102,23 +104,103 @@ public final class Sessions {
       throw new AtriumException.Unauthenticated("User is disabled");
     }
     Instant now = clock.instant();
-    byte[] raw = new byte[32];
-    random.nextBytes(raw);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    byte[] idBytes = new byte[16];
-    random.nextBytes(idBytes);
-    Session session = new Session(HexFormat.of().formatHex(idBytes), hash(token), user.id(), kind, network, device,
-        now, now, now.plus(lifetime), false);
+    Minted minted = mint(user.id(), kind, network, device, now, now.plus(lifetime));
     tx.run(() -> {
       // The caller's copy may be stale (a password login spends its time hashing): writing it back would undo
       // what changed meanwhile, such as an administrator disabling the user. Read it again, locked, in the
       // transaction.
       User current = users.lock(user.id()).filter(User::enabled)
           .orElseThrow(() -> new AtriumException.Unauthenticated("User is disabled"));
-      sessions.insert(session);
+      sessions.insert(minted.session());
       users.update(current.withLastLogin(now));
     });
+    return minted;
+  }
+
+  private Minted mint(long userId, Session.Kind kind, String network, @Nullable String device, Instant now,
+      Instant expiresAt) {
+    byte[] raw = new byte[32];
+    random.nextBytes(raw);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    byte[] idBytes = new byte[16];
+    random.nextBytes(idBytes);
+    Session session = new Session(HexFormat.of().formatHex(idBytes), hash(token), userId, kind, network, device,
+        now, now, expiresAt, false);
     return new Minted(token, session);
+  }
+
+  // ---- personal access tokens
+
+  /**
+   * Makes a personal access token of the user: a session of kind {@link Session.Kind#PERSONAL} that never expires
+   * (it ends when removed, or when the user's sessions end: disabled, password changed). {@code name} must be
+   * new among the user's live tokens, else {@code Conflict}. The token is shown once, here. Not a login: the
+   * user's last login stays.
+   */
+  public Minted createPersonal(long userId, String name, boolean bypassTwoFactor, String network) {
+    String checked = personalName(name);
+    return tx.inTransaction(() -> {
+      if (users.lock(userId).filter(User::enabled).isEmpty()) {
+        throw new AtriumException.Unauthenticated("User is disabled");
+      }
+      if (personal(userId, checked).isPresent()) {
+        throw AtriumException.conflict("A personal access token named " + checked + " exists already");
+      }
+      Instant now = clock.instant();
+      Minted minted = mint(userId, Session.Kind.PERSONAL, network, null, now, PERSONAL_EXPIRY);
+      sessions.insertPersonal(minted.session(), new PersonalToken(minted.session().id(), userId, checked,
+          minted.token().substring(minted.token().length() - PersonalToken.LAST_PART_LENGTH), bypassTwoFactor, now));
+      return minted;
+    });
+  }
+
+  /** The user's live personal access tokens, oldest first. */
+  public List<PersonalToken> personalTokens(long userId) {
+    return tx.inTransaction(() -> sessions.personalTokens(userId));
+  }
+
+  /**
+   * Replaces the user's token of that name with a new one (the old one is refused at once), keeping its name and
+   * its second-factor setting; {@code NotFound} if the user has no live token of that name.
+   */
+  public Minted regeneratePersonal(long userId, String name, String network) {
+    return tx.inTransaction(() -> {
+      PersonalToken old = removePersonal(userId, name);
+      return createPersonal(userId, old.name(), old.bypassTwoFactor(), network);
+    });
+  }
+
+  /**
+   * Revokes the user's token of that name: refused at once in every dialect. {@code NotFound} if the user has no
+   * live token of that name. Returns what the token was.
+   */
+  public PersonalToken removePersonal(long userId, String name) {
+    return tx.inTransaction(() -> {
+      if (users.lock(userId).isEmpty()) {
+        throw AtriumException.notFound("User " + userId + " not found");
+      }
+      PersonalToken token = personal(userId, name)
+          .orElseThrow(() -> AtriumException.notFound("No personal access token is named " + name));
+      sessions.revoke(token.sessionId());
+      events.publish(new DomainEvent.SessionsRevoked(userId, List.of(token.sessionId()), clock.instant()));
+      return token;
+    });
+  }
+
+  private Optional<PersonalToken> personal(long userId, String name) {
+    return sessions.personalTokens(userId).stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  private static String personalName(String name) {
+    String stripped = name.strip();
+    if (stripped.isEmpty()) {
+      throw AtriumException.invalid("A personal access token needs a name");
+    }
+    if (stripped.length() > PersonalToken.MAX_NAME_LENGTH || stripped.codePoints().anyMatch(Character::isISOControl)) {
+      throw AtriumException.invalid("A personal access token's name is at most " + PersonalToken.MAX_NAME_LENGTH
+          + " characters, without control characters");
+    }
+    return stripped;
   }
 
   /** The caller behind a token, if the token opens a live session of an enabled user. */
@@ -147,11 +229,12 @@ public final class Sessions {
   }
 
   /**
-   * The caller a session token opens, as {@link #authenticate}, but only a {@link Session.Kind#SESSION session}: a
-   * Symphony key-manager token is made for the agent's {@code keyManagerToken} header and opens nothing else.
+   * The caller a session token opens, as {@link #authenticate}, but only a session that {@link Session.Kind#callsApis
+   * calls the APIs} (a login's, a personal token's): a Symphony key-manager token is made for the agent's
+   * {@code keyManagerToken} header and opens nothing else.
    */
   public Optional<Principal> caller(@Nullable String token) {
-    return authenticate(token).filter(p -> p.session().kind() == Session.Kind.SESSION);
+    return authenticate(token).filter(p -> p.session().kind().callsApis());
   }
 
   /**

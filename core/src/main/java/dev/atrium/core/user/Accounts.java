@@ -116,6 +116,11 @@ public final class Accounts {
 
   /** An administrator creates a user, with RSA keys if given, in one transaction. */
   public User create(User actor, NewUser spec, List<KeyChange> keyChanges) {
+    return create(actor, spec, keyChanges, UserStatus.ENABLED);
+  }
+
+  /** An administrator creates a user, enabled or not from the start, with RSA keys if given, in one transaction. */
+  public User create(User actor, NewUser spec, List<KeyChange> keyChanges, UserStatus status) {
     Roles.require(actor, Roles.USER_ADMINS);
     Roles.requireGrantable(actor, spec.roles());
     if (!spec.roles().stream().allMatch(Roles.INDIVIDUAL::equals)) {
@@ -124,8 +129,13 @@ public final class Accounts {
     }
     Prepared prepared = prepare(spec);
     return tx.inTransaction(() -> {
-      User user = insert(prepared, spec.username(), actor.username(), actor.id(), null);
-      keyChanges.forEach(key -> keys.apply(actor, user.id(), key));
+      User inserted = insert(prepared, spec.username(), actor.username(), actor.id(), null);
+      User user = inserted;
+      if (status != UserStatus.ENABLED) {
+        user = inserted.withStatus(status, inserted.createdAt());
+        store.update(user);
+      }
+      keyChanges.forEach(key -> keys.apply(actor, inserted.id(), key));
       events.publish(new DomainEvent.UserCreated(user, user.createdAt()));
       return user;
     });
@@ -140,6 +150,15 @@ public final class Accounts {
     String base = cut(user.spec().username());
     return tx.inTransaction(() -> registered(insertWithFreeUsername(user,
         new Series(base, n -> n == 1 ? base : base + n), "self", null)));
+  }
+
+  /**
+   * Self-registration under exactly the username given (Rocket.Chat's {@code users.register}): a taken username or
+   * address is a {@code Conflict}. The prepared user should be a plain one ({@link Roles#INDIVIDUAL}).
+   */
+  public User register(Prepared user) {
+    require(user.spec().roles().stream().allMatch(Roles.INDIVIDUAL::equals), "A user registers without roles");
+    return tx.inTransaction(() -> registered(insert(user, user.spec().username(), "self", 0, null)));
   }
 
   private User registered(User created) {
@@ -231,21 +250,121 @@ public final class Accounts {
     Roles.require(actor, Roles.USER_ADMINS);
     return changes.change(actor, userId, "user.update", user -> {
       keyChanges.forEach(key -> keys.apply(actor, userId, key));
-      UserEdit next = edit.apply(UserEdit.of(user));
-      String username = UserChecks.username(next.username());
-      String email = UserChecks.email(next.email());
-      UserChecks.profile(next.profile());
-      if (!username.equalsIgnoreCase(user.username())) {
-        store.byUsername(username).filter(u -> u.id() != userId).ifPresent(u -> {
-          throw AtriumException.conflict("Username " + username + " is already taken");
+      return edited(user, edit);
+    });
+  }
+
+  /**
+   * A user changes their own fields (username, address, profile; not the account type): the same checks as an
+   * administrator's {@link #update}, audited with the user as the actor.
+   */
+  public User updateOwn(User user, UnaryOperator<UserEdit> edit) {
+    return changes.change(user, user.id(), "user.update.self", current -> {
+      User changed = edited(current, edit);
+      require(changed.accountType() == current.accountType(), "A user cannot change their own account type");
+      return changed;
+    });
+  }
+
+  private User edited(User user, UnaryOperator<UserEdit> edit) {
+    long userId = user.id();
+    UserEdit next = edit.apply(UserEdit.of(user));
+    String username = UserChecks.username(next.username());
+    String email = UserChecks.email(next.email());
+    UserChecks.profile(next.profile());
+    if (!username.equalsIgnoreCase(user.username())) {
+      store.byUsername(username).filter(u -> u.id() != userId).ifPresent(u -> {
+        throw AtriumException.conflict("Username " + username + " is already taken");
+      });
+    }
+    if (email != null && !email.equalsIgnoreCase(String.valueOf(user.email()))) {
+      store.byEmail(email).filter(u -> u.id() != userId).ifPresent(u -> {
+        throw emailTaken(email);
+      });
+    }
+    return user.withProfile(username, email, next.profile(), next.accountType(), clock.instant());
+  }
+
+  /**
+   * Makes every change of the edit, all or none, in one transaction; each part as its own method does it
+   * ({@link #update} or, on the actor's own account, {@link #updateOwn}; roles as an administrator grants them;
+   * {@link #setStatus}; a password set by an administrator for another user, which ends every session and personal
+   * token of that user), with the same rules on who may. The password is hashed first, outside the transaction.
+   */
+  public User edit(User actor, long userId, AccountEdit edit) {
+    String password = edit.password();
+    @Nullable String hash = null;
+    if (password != null) {
+      Roles.require(actor, Roles.USER_ADMINS);
+      require(actor.id() != userId, "Change your own password with your current one");
+      hash = passwords.hash(Passwords.checked(password));
+    }
+    Set<String> roles = edit.roles();
+    if (roles != null) {
+      Roles.require(actor, Roles.POD_ADMINS);
+      Roles.requireKnown(roles);
+    }
+    @Nullable String storedHash = hash;
+    return tx.inTransaction(() -> {
+      User user = store.byId(userId).orElseThrow(() -> AtriumException.notFound("User " + userId + " not found"));
+      UnaryOperator<UserEdit> fields = edit.fields();
+      if (fields != null) {
+        user = actor.id() == userId && !actor.hasAnyRole(Roles.USER_ADMINS) ? updateOwn(actor, fields)
+            : update(actor, userId, fields, List.of());
+      }
+      if (roles != null) {
+        user = changes.change(actor, userId, "user.roles", current -> {
+          Set<String> changed = new HashSet<>(current.roles());
+          changed.removeAll(roles);
+          Set<String> added = new HashSet<>(roles);
+          added.removeAll(current.roles());
+          changed.addAll(added);
+          Roles.requireGrantable(actor, changed);
+          require(actor.id() != userId || roles.contains(Roles.SUPER_ADMINISTRATOR)
+              || !current.roles().contains(Roles.SUPER_ADMINISTRATOR),
+              "You cannot remove your own SUPER_ADMINISTRATOR role");
+          return current.withRoles(roles, clock.instant());
         });
       }
-      if (email != null && !email.equalsIgnoreCase(String.valueOf(user.email()))) {
-        store.byEmail(email).filter(u -> u.id() != userId).ifPresent(u -> {
-          throw emailTaken(email);
+      if (storedHash != null) {
+        user = changes.change(actor, userId, "user.password.set", current -> {
+          store.setPasswordHash(userId, storedHash);
+          return current.withPasswordReset(clock.instant());
         });
+        sessions.revokeAllOf(userId);
       }
-      return user.withProfile(username, email, next.profile(), next.accountType(), clock.instant());
+      UserStatus status = edit.status();
+      if (status != null && status != user.status()) {
+        user = setStatus(actor, userId, status);
+      }
+      return user;
+    });
+  }
+
+  /**
+   * An administrator deletes a user: every session of the user (and of their personas) is revoked, so every
+   * dialect refuses their tokens from the moment this returns, then the user and everything that hangs off them
+   * is deleted (see {@link UserStore#delete}), in one audited transaction that publishes {@code UserDeleted}.
+   * Nobody deletes their own account this way, and only an actor as privileged as the user deletes them.
+   */
+  public void delete(User actor, long userId) {
+    Roles.require(actor, Roles.USER_ADMINS);
+    require(actor.id() != userId, "You cannot delete your own account");
+    tx.run(() -> {
+      User user = changes.managed(actor, userId);
+      Instant now = clock.instant();
+      List<User> personas = store.personasOf(userId);
+      for (User persona : personas) {
+        sessions.revokeAllOf(persona.id());
+      }
+      sessions.revokeAllOf(userId);
+      for (User persona : personas) {
+        store.delete(persona.id());
+        events.publish(new DomainEvent.UserDeleted(persona, now));
+      }
+      store.delete(userId);
+      audit.append(new AuditEntry(actor.id(), "user.delete", AdminChanges.target(userId), user, null, now));
+      events.publish(new DomainEvent.UserDeleted(user, now));
     });
   }
 

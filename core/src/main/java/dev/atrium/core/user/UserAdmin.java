@@ -105,6 +105,15 @@ public final class UserAdmin {
    */
   public User setAvatarVersion(User actor, long userId, int version) {
     Roles.require(actor, Roles.USER_ADMINS);
+    return avatarVersion(actor, userId, version);
+  }
+
+  /** A user marks a new version of their own avatar, as {@link #setAvatarVersion} does. */
+  public User setOwnAvatarVersion(User user, int version) {
+    return avatarVersion(user, user.id(), version);
+  }
+
+  private User avatarVersion(User actor, long userId, int version) {
     return tx.inTransaction(() -> {
       User after = changes.stored(actor, userId, "user.avatar", user -> user.withAvatarVersion(version,
           clock.instant())).after();

@@ -18,6 +18,13 @@ public interface UserStore {
   Optional<User> byId(long id);
 
   /**
+   * Deletes the user and every row that hangs off them (keys, sessions, memberships, contacts, presence, settings,
+   * personas, ...); rows that only name the user (a room's creator, the audit log) keep the id. False if there was
+   * no such user.
+   */
+  boolean delete(long id);
+
+  /**
    * The user, its row locked until the transaction ends: a read-modify-write of the user or of what hangs off
    * it (settings, params) starts here, so that two concurrent ones do not lose each other's change.
    */
@@ -38,6 +45,9 @@ public interface UserStore {
 
   /** One page of all users, ascending by id. */
   List<User> page(int skip, int limit);
+
+  /** One page of all users (disabled ones too) in the order given, with the number of all users. */
+  UserPage list(UserOrder order, boolean descending, int skip, int limit);
 
   /** Users matching every given criterion of the filter, ascending by id. */
   List<User> find(UserFilter filter);

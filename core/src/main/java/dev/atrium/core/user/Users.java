@@ -53,6 +53,16 @@ public final class Users {
     return store.page(skip, limit);
   }
 
+  /**
+   * One page of every user, disabled ones included, in the order given: a directory any signed-in user may read
+   * where a dialect allows it (Rocket.Chat's {@code users.list}); the dialect checks who may.
+   */
+  public UserPage list(UserOrder order, boolean descending, int skip, int limit) {
+    require(skip >= 0, "skip must not be negative");
+    require(limit > 0, "limit must be positive");
+    return store.list(order, descending, skip, limit);
+  }
+
   public List<User> find(User actor, UserFilter filter) {
     Roles.require(actor, Roles.USER_ADMINS);
     return store.find(filter);

@@ -2,6 +2,7 @@ package dev.atrium.store.jdbc;
 
 import static dev.atrium.store.jdbc.schema.Tables.SESSIONS;
 
+import dev.atrium.core.session.PersonalToken;
 import dev.atrium.core.session.Session;
 import dev.atrium.core.session.SessionStore;
 import java.time.Instant;
@@ -79,8 +80,28 @@ public final class JdbcSessionStore implements SessionStore {
   }
 
   @Override
+  public void insertPersonal(Session session, PersonalToken token) {
+    insert(session);
+    tx.ctx().update(SESSIONS).set(SESSIONS.TOKEN_NAME, token.name()).set(SESSIONS.LAST_TOKEN_PART, token.lastTokenPart())
+        .set(SESSIONS.BYPASS_TWO_FACTOR, token.bypassTwoFactor()).where(SESSIONS.ID.eq(session.id())).execute();
+  }
+
+  @Override
+  public List<PersonalToken> personalTokens(long userId) {
+    return tx.ctx().select(SESSIONS.ID, SESSIONS.USER_ID, SESSIONS.TOKEN_NAME, SESSIONS.LAST_TOKEN_PART,
+            SESSIONS.BYPASS_TWO_FACTOR, SESSIONS.CREATED_AT).from(SESSIONS)
+        .where(SESSIONS.USER_ID.eq(userId), SESSIONS.KIND.eq(Session.Kind.PERSONAL.name()), SESSIONS.REVOKED.isFalse(),
+            SESSIONS.TOKEN_NAME.isNotNull())
+        .orderBy(SESSIONS.CREATED_AT, SESSIONS.ID)
+        .fetch(r -> new PersonalToken(r.get(SESSIONS.ID), r.get(SESSIONS.USER_ID), r.get(SESSIONS.TOKEN_NAME),
+            java.util.Objects.requireNonNullElse(r.get(SESSIONS.LAST_TOKEN_PART), ""),
+            Boolean.TRUE.equals(r.get(SESSIONS.BYPASS_TWO_FACTOR)), Instant.ofEpochMilli(r.get(SESSIONS.CREATED_AT))));
+  }
+
+  @Override
   public int deleteExpiredBefore(Instant instant) {
-    return tx.ctx().deleteFrom(SESSIONS).where(SESSIONS.EXPIRES_AT.lt(instant.toEpochMilli())).execute();
+    return tx.ctx().deleteFrom(SESSIONS).where(SESSIONS.EXPIRES_AT.lt(instant.toEpochMilli())
+        .or(SESSIONS.KIND.eq(Session.Kind.PERSONAL.name()).and(SESSIONS.REVOKED.isTrue()))).execute();
   }
 
   private static Session session(Record r) {

@@ -19,6 +19,7 @@ import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
 import dev.atrium.core.user.UserFilter;
 import dev.atrium.core.user.UserKey;
+import dev.atrium.core.user.UserOrder;
 import dev.atrium.core.user.UserPage;
 import dev.atrium.core.user.UserSearch;
 import dev.atrium.core.user.UserStatus;
@@ -98,6 +99,13 @@ public final class JdbcUserStore implements UserStore {
   }
 
   @Override
+  public boolean delete(long id) {
+    // Every table with a user's rows references users on delete cascade (V1 to V8), spaces an owner on delete set
+    // null: one delete removes or detaches them all, on H2 and PostgreSQL alike.
+    return ctx().deleteFrom(USERS).where(USERS.ID.eq(id)).execute() == 1;
+  }
+
+  @Override
   public Optional<User> byId(long id) {
     return selectUsers().where(USERS.ID.eq(id)).fetchOptional().map(JdbcUserStore::user);
   }
@@ -138,6 +146,22 @@ public final class JdbcUserStore implements UserStore {
   @Override
   public List<User> page(int skip, int limit) {
     return selectUsers().orderBy(USERS.ID).offset(skip).limit(limit).fetch(JdbcUserStore::user);
+  }
+
+  @Override
+  public UserPage list(UserOrder order, boolean descending, int skip, int limit) {
+    org.jooq.Field<?> field = switch (order) {
+      case USERNAME -> USERS.USERNAME_LC;
+      case NAME -> USERS.DISPLAY_NAME;
+      case CREATED_AT -> USERS.CREATED_AT;
+      case LAST_LOGIN -> USERS.LAST_LOGIN_AT;
+      case STATUS -> USERS.STATUS;
+    };
+    org.jooq.SortField<?> sorted = descending ? field.desc().nullsLast() : field.asc().nullsFirst();
+    org.jooq.SortField<?> tie = descending ? USERS.ID.desc() : USERS.ID.asc();
+    long total = ctx().fetchCount(USERS);
+    return new UserPage(total, selectUsers().orderBy(sorted, tie).offset(skip).limit(limit)
+        .fetch(JdbcUserStore::user));
   }
 
   @Override

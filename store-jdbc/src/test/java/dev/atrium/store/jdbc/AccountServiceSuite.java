@@ -7,8 +7,8 @@ import dev.atrium.core.account.EmailVerification;
 import dev.atrium.core.account.PasswordRestore;
 import dev.atrium.core.account.Registration;
 import dev.atrium.core.audit.AuditEntry;
-import dev.atrium.core.error.AtriumException.Reason;
 import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.error.AtriumException.Reason;
 import dev.atrium.core.event.DomainEvent;
 import dev.atrium.core.event.Events;
 import dev.atrium.core.event.InProcessEventBus;
@@ -129,6 +129,77 @@ abstract class AccountServiceSuite extends DatabaseTest {
       String message) {
     assertThatThrownBy(call).isInstanceOf(kind).hasMessage(message)
         .satisfies(e -> assertThat(((AtriumException) e).reason()).isEqualTo(reason));
+  }
+
+  // ---- deletion and personal access tokens
+
+  @Test
+  void delete_revokesEveryTokenOfTheUser_deletesHim_andPublishesAfterCommit() {
+    User ann = signup("ann@example.com", false);
+    Sessions.Minted login = sessions.loginWithPassword("ann@example.com", "first-password", "web", null);
+    Sessions.Minted pat = sessions.createPersonal(ann.id(), "ci", false, "web");
+    assertThat(sessions.authenticate(pat.token())).isPresent();
+    User stored = users.get(ann.id());
+    published.clear();
+
+    accounts.delete(admin, ann.id());
+
+    assertThat(sessions.authenticate(login.token())).isEmpty();
+    assertThat(sessions.authenticate(pat.token())).isEmpty();
+    assertThat(users.byId(ann.id())).isEmpty();
+    assertThat(users.byEmail("ann@example.com")).isEmpty();
+    assertThat(published).hasSize(2);
+    assertThat(published.get(0)).isInstanceOf(DomainEvent.SessionsRevoked.class);
+    assertThat(((DomainEvent.SessionsRevoked) published.get(0)).sessionIds())
+        .containsExactlyInAnyOrder(login.session().id(), pat.session().id());
+    assertThat(published.get(1)).isEqualTo(new DomainEvent.UserDeleted(stored, clock.instant()));
+    assertThat(tx.inTransaction(() -> audit.latest(1)).getFirst().action()).isEqualTo("user.delete");
+    // the address and the name are free again
+    assertThat(signup("ann@example.com", false).username()).isEqualTo("ann");
+  }
+
+  @Test
+  void delete_refused_changesNothing() {
+    User ann = signup("ann@example.com", false);
+    User bob = signup("bob@example.com", false);
+    Sessions.Minted login = sessions.loginWithPassword("ann@example.com", "first-password", "web", null);
+    published.clear();
+    assertThatThrownBy(() -> accounts.delete(bob, ann.id())).isInstanceOf(AtriumException.Forbidden.class);
+    assertThatThrownBy(() -> accounts.delete(admin, admin.id())).isInstanceOf(AtriumException.Invalid.class);
+    assertThatThrownBy(() -> accounts.delete(admin, 4242)).isInstanceOf(AtriumException.NotFound.class);
+    assertThat(users.byId(ann.id())).isPresent();
+    assertThat(sessions.authenticate(login.token())).isPresent();
+    assertThat(published).isEmpty();
+  }
+
+  @Test
+  void personalTokens_areNamedSessionsThatNeverExpire_untilRemovedOrThePasswordChanges() {
+    User ann = signup("ann@example.com", false);
+    Sessions.Minted pat = sessions.createPersonal(ann.id(), " ci ", true, "web");
+    assertThat(pat.session().kind()).isEqualTo(Session.Kind.PERSONAL);
+    assertThat(pat.session().expiresAt()).isEqualTo(Sessions.PERSONAL_EXPIRY);
+    assertThat(sessions.caller(pat.token())).isPresent();
+    assertThat(sessions.personalTokens(ann.id())).singleElement().satisfies(t -> {
+      assertThat(t.name()).isEqualTo("ci");
+      assertThat(t.lastTokenPart()).isEqualTo(pat.token().substring(pat.token().length() - 6));
+      assertThat(t.bypassTwoFactor()).isTrue();
+    });
+    assertThatThrownBy(() -> sessions.createPersonal(ann.id(), "ci", false, "web"))
+        .isInstanceOf(AtriumException.Conflict.class);
+    assertThatThrownBy(() -> sessions.createPersonal(ann.id(), " ", false, "web"))
+        .isInstanceOf(AtriumException.Invalid.class);
+    assertThatThrownBy(() -> sessions.removePersonal(ann.id(), "nope")).isInstanceOf(AtriumException.NotFound.class);
+
+    Sessions.Minted fresh = sessions.regeneratePersonal(ann.id(), "ci", "web");
+    assertThat(sessions.caller(pat.token())).isEmpty();
+    assertThat(sessions.personalTokens(ann.id())).singleElement()
+        .satisfies(t -> assertThat(t.bypassTwoFactor()).isTrue());
+
+    Sessions.Minted login = sessions.loginWithPassword("ann@example.com", "first-password", "web", null);
+    accounts.changePassword(sessions.caller(login.token()).orElseThrow(), "first-password", "second-password");
+    assertThat(sessions.caller(fresh.token())).isEmpty();
+    assertThat(sessions.caller(login.token())).isPresent();
+    assertThat(sessions.personalTokens(ann.id())).isEmpty();
   }
 
   // ---- verification

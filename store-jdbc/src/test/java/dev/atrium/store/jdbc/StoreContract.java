@@ -13,6 +13,8 @@ import dev.atrium.core.admin.App;
 import dev.atrium.core.admin.Disclaimer;
 import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.permission.Permissions;
+import dev.atrium.core.session.PersonalToken;
 import dev.atrium.core.session.Session;
 import dev.atrium.core.user.AccountType;
 import dev.atrium.core.user.Profile;
@@ -573,6 +575,33 @@ abstract class StoreContract extends DatabaseTest {
     }
 
     @Test
+    void insertPersonal_isListedUntilRevoked_andTheUserDeletedTakesItWithHim() {
+      Session pat = new Session("p1", "hash-p1", owner.id(), Session.Kind.PERSONAL, "web", null, T0, T0,
+          dev.atrium.core.session.Sessions.PERSONAL_EXPIRY, false);
+      PersonalToken token = new PersonalToken("p1", owner.id(), "ci bot", "abcdef", true, T0);
+      tx.run(() -> {
+        sessions.insertPersonal(pat, token);
+        sessions.insert(session("s1", owner, T0.plusSeconds(60)));
+      });
+      assertThat(sessions.byTokenHash("hash-p1")).contains(pat);
+      assertThat(tx.inTransaction(() -> sessions.personalTokens(owner.id()))).containsExactly(token);
+      assertThat(tx.inTransaction(() -> sessions.personalTokens(other.id()))).isEmpty();
+      assertThat(tx.inTransaction(() -> sessions.revoke("p1"))).isTrue();
+      assertThat(tx.inTransaction(() -> sessions.personalTokens(owner.id()))).isEmpty();
+      // a revoked personal token is purged although it never expires; the live login stays
+      assertThat(tx.inTransaction(() -> sessions.deleteExpiredBefore(T0))).isEqualTo(1);
+      assertThat(sessions.byTokenHash("hash-p1")).isEmpty();
+      assertThat(sessions.byTokenHash("hash-s1")).isPresent();
+
+      assertThat(tx.inTransaction(() -> users.delete(owner.id()))).isTrue();
+      assertThat(users.byId(owner.id())).isEmpty();
+      assertThat(sessions.byTokenHash("hash-p1")).isEmpty();
+      assertThat(sessions.byTokenHash("hash-s1")).isEmpty();
+      assertThat(tx.inTransaction(() -> users.delete(owner.id()))).isFalse();
+      assertThat(users.byId(other.id())).isPresent();
+    }
+
+    @Test
     void insert_aTakenTokenHash_isAConflict() {
       tx.run(() -> sessions.insert(session("s1", owner, T0.plusSeconds(60))));
       Session twin = new Session("s2", "hash-s1", owner.id(), Session.Kind.SESSION, "web", null, T0, T0,
@@ -879,6 +908,25 @@ abstract class StoreContract extends DatabaseTest {
         throw new AssertionError(failure.get());
       }
       return result.get();
+    }
+  }
+
+  @Nested
+  class PermissionGrants {
+    @Test
+    void a_grant_is_stored_once_then_replaced_and_read_back_sorted_by_permission() {
+      JdbcPermissionStore grants = new JdbcPermissionStore(tx);
+      tx.run(() -> {
+        grants.insertIfAbsent(new Permissions.Grant("view-b", Set.of("user", "admin"), T0));
+        grants.insertIfAbsent(new Permissions.Grant("view-a", Set.of(), T0));
+        // a second node seeding the same default at once changes nothing
+        grants.insertIfAbsent(new Permissions.Grant("view-b", Set.of("bot"), T0.plusSeconds(1)));
+      });
+      assertThat(grants.all()).containsExactly(new Permissions.Grant("view-a", Set.of(), T0),
+          new Permissions.Grant("view-b", Set.of("admin", "user"), T0));
+      tx.run(() -> grants.put(new Permissions.Grant("view-a", Set.of("guest", "app"), T0.plusMillis(1_500))));
+      assertThat(grants.all().getFirst()).isEqualTo(new Permissions.Grant("view-a", Set.of("app", "guest"),
+          T0.plusMillis(1_500)));
     }
   }
 }
