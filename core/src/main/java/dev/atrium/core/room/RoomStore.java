@@ -59,6 +59,18 @@ public interface RoomStore {
    */
   void countUnread(String roomId, long senderId, Instant at);
 
+  /**
+   * The chat rooms of exactly this name (as stored, case-sensitive), oldest first (then by id): Rocket.Chat names a
+   * channel by its name.
+   */
+  List<Room> byName(String name);
+
+  /** Deletes the room with its memberships, messages and search terms; false if there was none. */
+  boolean delete(String roomId);
+
+  /** The member has read the room: no unread message, read at the time given. False if no such membership. */
+  boolean markRead(String roomId, long userId, Instant at);
+
   /** The user's current memberships with their rooms, and the partners of each conversation, in few queries. */
   List<Subscription> subscriptionsOf(long userId);
 }

@@ -2,6 +2,7 @@ package dev.atrium.store.jdbc;
 
 import static dev.atrium.store.jdbc.JdbcUserStore.instant;
 import static dev.atrium.store.jdbc.JdbcUserStore.millis;
+import static dev.atrium.store.jdbc.schema.Tables.MESSAGE;
 import static dev.atrium.store.jdbc.schema.Tables.ROOM;
 import static dev.atrium.store.jdbc.schema.Tables.ROOM_MEMBER;
 import static dev.atrium.store.jdbc.schema.Tables.ROOM_TERM;
@@ -154,6 +155,27 @@ public final class JdbcRoomStore implements RoomStore {
         .execute();
     ctx().update(ROOM_MEMBER).set(ROOM_MEMBER.UNREAD_COUNT, 0).set(ROOM_MEMBER.LAST_READ_AT, at.toEpochMilli())
         .where(ROOM_MEMBER.ROOM_ID.eq(roomId), ROOM_MEMBER.USER_ID.eq(senderId)).execute();
+  }
+
+  @Override
+  public List<Room> byName(String name) {
+    return ctx().select(ROOM_COLUMNS).from(ROOM).where(ROOM.NAME.eq(name), ROOM.KIND.eq(RoomKind.ROOM.name()))
+        .orderBy(ROOM.CREATED_AT, ROOM.ID).fetch(JdbcRoomStore::room);
+  }
+
+  /** The rows that name the room go first (the schema would cascade, but says so only in the migrations). */
+  @Override
+  public boolean delete(String roomId) {
+    ctx().deleteFrom(MESSAGE).where(MESSAGE.ROOM_ID.eq(roomId)).execute();
+    ctx().deleteFrom(ROOM_TERM).where(ROOM_TERM.ROOM_ID.eq(roomId)).execute();
+    ctx().deleteFrom(ROOM_MEMBER).where(ROOM_MEMBER.ROOM_ID.eq(roomId)).execute();
+    return ctx().deleteFrom(ROOM).where(ROOM.ID.eq(roomId)).execute() == 1;
+  }
+
+  @Override
+  public boolean markRead(String roomId, long userId, Instant at) {
+    return ctx().update(ROOM_MEMBER).set(ROOM_MEMBER.UNREAD_COUNT, 0).set(ROOM_MEMBER.LAST_READ_AT, at.toEpochMilli())
+        .where(ROOM_MEMBER.ROOM_ID.eq(roomId), ROOM_MEMBER.USER_ID.eq(userId)).execute() == 1;
   }
 
   /** Two queries, whatever the number of rooms: the memberships with their rooms, then the partners. */

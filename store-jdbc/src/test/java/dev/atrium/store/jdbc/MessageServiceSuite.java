@@ -213,4 +213,53 @@ abstract class MessageServiceSuite extends DatabaseTest {
 
     assertThat(snapshot()).isEqualTo(before);
   }
+
+  @Test
+  void markRead_resetsTheReadersUnreadCountOnly_andAStrangerChangesNothing() {
+    Room room = room(ada, "Reading");
+    rooms.addMember(ada, room.id(), bob.id());
+    messages.send(ada, room.id(), "<messageML>one</messageML>", null);
+    messages.send(ada, room.id(), "<messageML>two</messageML>", null);
+    User carl = create("carl");
+    Map<String, String> before = snapshot();
+    assertThatThrownBy(() -> rooms.markRead(carl, room.id())).isInstanceOf(AtriumException.Forbidden.class);
+    assertThat(snapshot()).isEqualTo(before);
+    clock.advance(Duration.ofMinutes(1));
+    published.clear();
+
+    rooms.markRead(bob, room.id());
+
+    assertThat(unread(bob, room)).isZero();
+    assertThat(rooms.subscriptionsOf(bob.id()).getFirst().membership().lastReadAt()).isEqualTo(clock.instant());
+    assertThat(published).hasSize(1).first().isInstanceOf(DomainEvent.RoomRead.class);
+    messages.send(ada, room.id(), "<messageML>three</messageML>", null);
+    assertThat(unread(bob, room)).isEqualTo(1);
+  }
+
+  @Test
+  void delete_removesTheRoomItsMembershipsAndMessages_isAudited_forAnAdministrator_andPublishedOnce() {
+    Room room = room(ada, "Doomed");
+    rooms.addMember(ada, room.id(), bob.id());
+    messages.send(bob, room.id(), "<messageML>bye</messageML>", null);
+    Room kept = room(ada, "Doomed");
+    Map<String, String> before = snapshot();
+    assertThatThrownBy(() -> rooms.delete(bob, room.id())).isInstanceOf(AtriumException.Forbidden.class);
+    assertThat(snapshot()).isEqualTo(before);
+    published.clear();
+
+    rooms.delete(admin, room.id());
+
+    assertThat(published).containsExactly(new DomainEvent.RoomDeleted(room, List.of(ada.id(), bob.id()),
+        clock.instant()));
+    assertThat(audit.latest(1).getFirst().action()).isEqualTo("room.delete");
+    assertThatThrownBy(() -> rooms.stream(ada, room.id())).isInstanceOf(AtriumException.NotFound.class);
+    assertThat(rooms.subscriptionsOf(bob.id())).isEmpty();
+    assertThat(rooms.byName("Doomed")).extracting(Room::id).containsExactly(kept.id());
+    assertThatThrownBy(() -> messages.send(ada, room.id(), "<messageML>late</messageML>", null))
+        .isInstanceOf(AtriumException.NotFound.class);
+    assertThatThrownBy(() -> rooms.delete(ada, room.id())).isInstanceOf(AtriumException.NotFound.class);
+
+    rooms.delete(ada, kept.id());
+    assertThat(rooms.byName("Doomed")).isEmpty();
+  }
 }
