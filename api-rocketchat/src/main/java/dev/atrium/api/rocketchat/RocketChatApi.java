@@ -1,6 +1,7 @@
 package dev.atrium.api.rocketchat;
 
 import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.message.Messages;
 import dev.atrium.core.permission.Permissions;
 import dev.atrium.core.presence.Presence;
 import dev.atrium.core.room.Rooms;
@@ -13,10 +14,14 @@ import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
 import dev.atrium.http.RateLimits;
 import io.javalin.config.JavalinConfig;
+import java.time.InstantSource;
 
 /**
  * The Rocket.Chat REST dialect under {@code /api/v1/}: sign-in ({@code login}, {@code logout}, {@code me}) and
- * {@code users.info} (with the user's rooms and unread counts). Every other route takes the caller from {@code X-User-Id} and {@code X-Auth-Token}: a session
+ * {@code users.info} (with the user's rooms and unread counts); rooms ({@code channels.create}, {@code channels.info},
+ * {@code channels.delete}, {@code groups.create}, {@code im.create}), messages ({@code chat.postMessage},
+ * {@code chat.sendMessage}, {@code chat.getMessage}) and subscriptions ({@code subscriptions.get},
+ * {@code subscriptions.getOne}, {@code subscriptions.read}) on the shared model. Every other route takes the caller from {@code X-User-Id} and {@code X-Auth-Token}: a session
  * token from any login, which must be the session of that user.
  *
  * <p>Roomful's sign-in lives under {@code /api/v1/auth/}: the error router and the rate limits pick the longest
@@ -33,14 +38,20 @@ public final class RocketChatApi implements Dialect {
   private final RateLimits limits;
   private final RocketChatAuth auth;
   private final RocketChatUsers usersRoutes;
+  private final RocketChatRooms roomRoutes;
+  private final RocketChatChat chatRoutes;
+  private final RocketChatSubscriptions subscriptionRoutes;
 
-  public RocketChatApi(Users users, Rooms rooms, Sessions sessions, Presence presence, Avatars avatars,
-      Permissions permissions, RateLimits limits, LoginGuard guard) {
+  public RocketChatApi(Users users, Rooms rooms, Messages messages, Sessions sessions, Presence presence,
+      Avatars avatars, Permissions permissions, RateLimits limits, LoginGuard guard, InstantSource clock) {
     this.callers = new Authenticator(sessions, CredentialKind.userAndToken(USER_HEADER, TOKEN_HEADER));
     this.limits = limits;
     UserShapes shapes = new UserShapes(users, presence, avatars);
     this.auth = new RocketChatAuth(sessions, callers, guard, shapes);
     this.usersRoutes = new RocketChatUsers(users, rooms, permissions, callers, shapes);
+    this.roomRoutes = new RocketChatRooms(users, rooms, permissions, callers, new RoomShapes(users, rooms, messages));
+    this.chatRoutes = new RocketChatChat(users, rooms, messages, permissions, callers, clock);
+    this.subscriptionRoutes = new RocketChatSubscriptions(rooms, callers);
   }
 
   @Override
@@ -55,5 +66,8 @@ public final class RocketChatApi implements Dialect {
     cfg.routes.exception(RocketChatFailure.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     auth.routes(cfg);
     usersRoutes.routes(cfg);
+    roomRoutes.routes(cfg);
+    chatRoutes.routes(cfg);
+    subscriptionRoutes.routes(cfg);
   }
 }
