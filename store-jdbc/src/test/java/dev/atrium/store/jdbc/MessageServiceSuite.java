@@ -262,4 +262,36 @@ abstract class MessageServiceSuite extends DatabaseTest {
     rooms.delete(ada, kept.id());
     assertThat(rooms.byName("Doomed")).isEmpty();
   }
+
+  /**
+   * Rocket.Chat's {@code users.info?includeUserRooms=true} reads a user's rooms with their unread counts through
+   * {@code subscriptionsOf}: the same number of statements for 3 rooms as for 30, conversations included.
+   */
+  @Test
+  void subscriptionsOf_readsAnyNumberOfRooms_inAConstantNumberOfStatements() {
+    java.util.concurrent.atomic.AtomicInteger statements = new java.util.concurrent.atomic.AtomicInteger();
+    JdbcRoomStore counted = new JdbcRoomStore(new JdbcTransactor(database.dsl().configuration()
+        .deriveAppending(org.jooq.ExecuteListener.onStart(ctx -> statements.incrementAndGet())).dsl()));
+    User carl = create("carl");
+    for (int i = 0; i < 3; i++) {
+      rooms.addMember(ada, room(ada, "Few " + i).id(), bob.id());
+    }
+    rooms.conversation(bob, List.of(ada.id()));
+    assertThat(counted.subscriptionsOf(bob.id())).hasSize(4);
+    int few = statements.getAndSet(0);
+    for (int i = 0; i < 27; i++) {
+      Room room = room(ada, "Many " + i);
+      rooms.addMember(ada, room.id(), bob.id());
+      messages.send(ada, room.id(), "<messageML>unread</messageML>", null);
+    }
+    rooms.conversation(bob, List.of(carl.id()));
+    rooms.conversation(bob, List.of(ada.id(), carl.id()));
+    statements.set(0);
+
+    List<Subscription> many = counted.subscriptionsOf(bob.id());
+
+    assertThat(many).hasSize(33);
+    assertThat(many).filteredOn(sub -> sub.membership().unreadCount() == 1).hasSize(27);
+    assertThat(statements.get()).isEqualTo(few).isLessThanOrEqualTo(2);
+  }
 }
