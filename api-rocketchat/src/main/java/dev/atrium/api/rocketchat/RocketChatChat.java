@@ -35,6 +35,7 @@ import java.util.Optional;
 final class RocketChatChat {
   /** Rocket.Chat's default {@code Message_MaxAllowedSize}. */
   static final int MAX_MESSAGE_SIZE = 5000;
+  private static final String READ_ONLY = "You can't send messages because the room is readonly.";
   private static final List<String> IMPERSONATION = List.of("alias", "emoji", "avatar");
 
   private final Users users;
@@ -199,10 +200,16 @@ final class RocketChatChat {
     return Params.stream(rooms, caller, room.id()).isPresent();
   }
 
-  /** Rocket.Chat posts to a public channel for a caller not in it by joining it first. */
+  /**
+   * Rocket.Chat posts to a public channel for a caller not in it by joining it first; only once nothing else refuses
+   * the message (a read-only room takes none from a newcomer), so that a refused message joins nobody.
+   */
   private void joinIfPublic(User caller, Room room) {
     if (room.kind() == RoomKind.ROOM && room.isPublic() && room.active()
         && rooms.membershipOf(caller, room.id()).isEmpty()) {
+      if (room.readOnly()) {
+        throw RocketChatFailure.failure(READ_ONLY);
+      }
       rooms.addMember(caller, room.id(), caller.id());
     }
   }
@@ -220,7 +227,7 @@ final class RocketChatChat {
       throw RocketChatFailure.failure("room_is_archived");
     }
     if (room.readOnly() && !membership.get().isOwner()) {
-      throw RocketChatFailure.failure("You can't send messages because the room is readonly.");
+      throw RocketChatFailure.failure(READ_ONLY);
     }
     try {
       return messages.send(caller, room.id(), messageMl, null).message();

@@ -260,6 +260,9 @@ class RocketChatChatTest {
     before = digest();
     refused(post(bobC, "chat.postMessage", Map.of("roomId", readOnly, "text", "may I?")),
         "rocketchat/read-only.json", before);
+    // a newcomer is refused before he would join
+    refused(post(carlC, "chat.postMessage", Map.of("channel", "#ro-chat", "text", "may I?")),
+        "rocketchat/read-only.json", before);
     assertThat(post(annC, "chat.postMessage", Map.of("roomId", readOnly, "text", "I may")).statusCode())
         .isEqualTo(200);
   }
