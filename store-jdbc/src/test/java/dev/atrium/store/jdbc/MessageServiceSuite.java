@@ -294,4 +294,25 @@ abstract class MessageServiceSuite extends DatabaseTest {
     assertThat(many).filteredOn(sub -> sub.membership().unreadCount() == 1).hasSize(27);
     assertThat(statements.get()).isEqualTo(few).isLessThanOrEqualTo(2);
   }
+
+  @Test
+  void createWithMembers_isOneTransaction_aMemberWhoCannotJoinLeavesNoRoom() {
+    User carl = create("carl");
+    accounts.setStatus(admin, carl.id(), dev.atrium.core.user.UserStatus.DISABLED);
+    Map<String, String> before = snapshot();
+    published.clear();
+
+    assertThatThrownBy(() -> rooms.create(ada, RoomSpec.builder().name("Together").build(),
+        List.of(bob.id(), carl.id()))).isInstanceOf(AtriumException.Invalid.class)
+        .hasMessage("User " + carl.id() + " is deactivated");
+
+    assertThat(snapshot()).isEqualTo(before);
+    assertThat(published).isEmpty();
+    Room room = rooms.create(ada, RoomSpec.builder().name("Together").build(), List.of(bob.id(), ada.id(),
+        bob.id()));
+    assertThat(rooms.members(ada, room.id())).extracting(m -> m.userId(), m -> m.role())
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(ada.id(), RoomRole.OWNER),
+            org.assertj.core.groups.Tuple.tuple(bob.id(), RoomRole.MEMBER));
+    assertThat(published).hasSize(2);
+  }
 }
