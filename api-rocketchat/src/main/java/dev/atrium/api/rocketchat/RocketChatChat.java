@@ -68,7 +68,7 @@ final class RocketChatChat {
   /**
    * {@code chat.postMessage {roomId|channel, text, alias?, emoji?, avatar?, attachments?}}: the target is a room id,
    * {@code #name} of a chat room or {@code @username} (the caller's IM with that user, opened if new), or, without a
-   * prefix, a room id or name; a public room the caller is not in is joined first, as Rocket.Chat joins it.
+   * prefix, a room id or name, else a user's id (the IM with that user); a public room the caller is not in is joined first, as Rocket.Chat joins it.
    */
   private void postMessage(Context ctx) {
     User caller = caller(ctx);
@@ -192,8 +192,16 @@ final class RocketChatChat {
       return Optional.of(rooms.conversation(caller, List.of(user.get().id())));
     }
     Optional<Room> byId = Params.stream(rooms, caller, target);
-    return byId.isPresent() ? byId
-        : rooms.byName(target).stream().filter(r -> visible(caller, r)).findFirst();
+    if (byId.isPresent()) {
+      return byId;
+    }
+    Optional<Room> byName = rooms.byName(target).stream().filter(r -> visible(caller, r)).findFirst();
+    if (byName.isPresent() || !target.matches("[1-9][0-9]{0,17}")) {
+      return byName;
+    }
+    // last, as Rocket.Chat tries it: a user's id names the caller's IM with that user
+    return users.byId(Long.parseLong(target)).filter(User::enabled).filter(u -> u.id() != caller.id())
+        .map(u -> rooms.conversation(caller, List.of(u.id())));
   }
 
   private boolean visible(User caller, Room room) {

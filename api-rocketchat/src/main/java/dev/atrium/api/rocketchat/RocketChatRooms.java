@@ -146,7 +146,8 @@ final class RocketChatRooms {
 
   /**
    * {@code im.create {username}} or {@code {usernames:"a,b"}}: the conversation of the caller and the users named,
-   * made if it is new (an IM for two, a MIM for more); {@code create-d} is needed.
+   * made if it is new (an IM for two, a MIM for more); each named by id or username (any case), as
+   * {@code createDirectMessage} finds them; then {@code create-d} is needed.
    */
   private void createIm(Context ctx) {
     User caller = caller(ctx);
@@ -160,9 +161,6 @@ final class RocketChatRooms {
     if (username.isPresent() && list.isPresent()) {
       throw Params.invalid("must match exactly one schema in oneOf");
     }
-    if (!permissions.has(caller, Permissions.CREATE_D)) {
-      throw RocketChatFailure.coded("error-not-allowed", "Not allowed");
-    }
     List<String> names = username.map(List::of).orElseGet(() -> List.of(list.orElseThrow().split(",")));
     Set<Long> ids = new LinkedHashSet<>();
     for (String name : names) {
@@ -170,7 +168,7 @@ final class RocketChatRooms {
       if (trimmed.isEmpty()) {
         continue;
       }
-      User user = users.byUsername(trimmed).filter(User::enabled)
+      User user = byIdOrUsername(trimmed).filter(User::enabled)
           .orElseThrow(() -> RocketChatFailure.coded("error-invalid-user", "Invalid user"));
       ids.add(user.id());
     }
@@ -178,11 +176,29 @@ final class RocketChatRooms {
     if (ids.isEmpty()) {
       throw RocketChatFailure.coded("error-invalid-user", "Invalid user");
     }
+    if (!permissions.has(caller, Permissions.CREATE_D)) {
+      throw RocketChatFailure.coded("error-not-allowed", "Not allowed");
+    }
     Room room = rooms.conversation(caller, ids);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("room", shapes.direct(room));
     out.put("success", true);
     ctx.json(out);
+  }
+
+  /** Rocket.Chat's {@code findOneByIdOrUsernameIgnoringCase}: a user id, else a username in any case. */
+  private Optional<User> byIdOrUsername(String value) {
+    if (value.matches("[1-9][0-9]{0,18}")) {
+      try {
+        Optional<User> byId = users.byId(Long.parseLong(value));
+        if (byId.isPresent()) {
+          return byId;
+        }
+      } catch (NumberFormatException e) {
+        // beyond a long: no id, maybe a username
+      }
+    }
+    return users.byUsername(value);
   }
 
   /**

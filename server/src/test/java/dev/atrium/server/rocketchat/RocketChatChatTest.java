@@ -177,6 +177,10 @@ class RocketChatChatTest {
     post(annC, "chat.postMessage", Map.of("channel", "@dora.chat", "text", "psst")).then().statusCode(200);
     assertThat(unread(doraC, im)).isEqualTo(1);
     assertThat(unread(annC, im)).isZero();
+    Response byUserId = post(doraC, "chat.postMessage", Map.of("channel", Long.toString(ann.id()), "text", "back"));
+    assertThat((String) byUserId.path("message.rid")).isEqualTo(im);
+    assertThat(unread(doraC, im)).isZero();
+    assertThat(unread(annC, im)).isEqualTo(1);
   }
 
   @Test

@@ -219,6 +219,9 @@ class RocketChatRoomsTest {
         .extract().path("id");
     assertThat(symphony).isEqualTo(id);
     assertThat((String) post(bobC, "im.create", Map.of("username", "ann.rooms")).path("room._id")).isEqualTo(id);
+    assertThat((String) post(bobC, "im.create", Map.of("username", "ANN.Rooms")).path("room._id")).isEqualTo(id);
+    assertThat((String) post(bobC, "im.create", Map.of("username", Long.toString(ann.id()))).path("room._id"))
+        .isEqualTo(id);
 
     Response mim = post(annC, "im.create", Map.of("usernames", "bob.rooms, carl.rooms"));
     assertThat(mim.statusCode()).as(mim.asString()).isEqualTo(200);
