@@ -238,4 +238,38 @@ class RocketChatRoomsTest {
         .isEqualTo("must be string [invalid-params]");
     assertThat(digest()).isEqualTo(before);
   }
+
+  /**
+   * Bodies of every wrong kind to every new POST route: each a 4xx in Rocket.Chat's shape, never a 5xx, and nothing
+   * changed (the lead's hostile-input suite will walk these routes once the dialect is in its list).
+   */
+  @Test
+  void hostile_bodies_are_refused_in_rocket_chats_shape_and_change_nothing() {
+    String room = post(annC, "channels.create", Map.of("name", "hostile-rooms")).path("channel._id");
+    Map<String, String> before = digest();
+    List<String> bodies = List.of("", "null", "[]", "\"text\"", "7", "{", "{\"name\":null}", "{\"name\":[]}",
+        "{\"name\":{\"$ne\":1}}", "{\"members\":[null]}", "{\"members\":{}}", "{\"roomId\":7}",
+        "{\"roomId\":null,\"roomName\":null}", "{\"message\":null}", "{\"message\":\"x\"}",
+        "{\"message\":{\"rid\":[]}}", "{\"rid\":{}}", "{\"username\":null}", "{\"usernames\":7}",
+        "{\"text\":\"x\",\"roomId\":\"" + room + "\",\"alias\":7}",
+        "{\"roomId\":\"../../etc/passwd\",\"text\":\"x\"}", "{\"name\":\"" + "a".repeat(300) + "\"}");
+    for (String route : List.of("channels.create", "groups.create", "channels.delete", "im.create",
+        "chat.postMessage", "chat.sendMessage", "subscriptions.read")) {
+      for (String body : bodies) {
+        Response response = rc.as(carlC).contentType(ContentType.JSON).body(body).post("/api/v1/" + route);
+        assertThat(response.statusCode()).as("%s %s: %s", route, body, response.asString()).isBetween(400, 499);
+        assertThat(response.contentType()).isEqualTo("application/json");
+        assertThat((Boolean) response.path("success")).as("%s %s", route, body).isFalse();
+        assertThat((String) response.path("error")).as("%s %s", route, body).isNotBlank();
+      }
+    }
+    for (String query : List.of("?roomId=%00", "?roomName=%27%20or%201%3D1", "?roomId=a&roomId=b", "?updatedSince=x",
+        "?msgId=%2e%2e", "?roomId[$ne]=1")) {
+      for (String route : List.of("channels.info", "chat.getMessage", "subscriptions.get", "subscriptions.getOne")) {
+        Response response = rc.as(carlC).get("/api/v1/" + route + query);
+        assertThat(response.statusCode()).as("%s%s: %s", route, query, response.asString()).isIn(200, 400);
+      }
+    }
+    assertThat(digest()).isEqualTo(before);
+  }
 }
