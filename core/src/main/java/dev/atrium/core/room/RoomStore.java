@@ -65,8 +65,14 @@ public interface RoomStore {
    */
   List<Room> byName(String name);
 
-  /** Deletes the room with its memberships, messages and search terms; false if there was none. */
-  boolean delete(String roomId);
+  /**
+   * Deletes the room with its memberships, messages and search terms, keeping for each member when the room was
+   * removed for him ({@link #removedSince}): the time given, or when a past member left; false if there was no room.
+   */
+  boolean delete(String roomId, Instant at);
+
+  /** The rooms the user left, or that were deleted while the user was in them, after {@code since}; by time. */
+  List<RoomRemoval> removedSince(long userId, Instant since);
 
   /** The member has read the room: no unread message, read at the time given. False if no such membership. */
   boolean markRead(String roomId, long userId, Instant at);

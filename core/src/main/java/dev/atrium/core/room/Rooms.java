@@ -189,7 +189,7 @@ public final class Rooms {
       Room room = lockChatRoom(id);
       boolean viaAdmin = requireOwner(actor, room, "Only an owner of room " + id + " can delete it");
       List<Long> memberIds = currentMemberIds(id);
-      store.delete(id);
+      store.delete(id, now);
       if (viaAdmin) {
         audit.append(new AuditEntry(actor.id(), "room.delete", target(id), room, null, now));
       }
@@ -210,6 +210,14 @@ public final class Rooms {
       events.publish(new DomainEvent.RoomRead(read, now));
       return read;
     });
+  }
+
+  /**
+   * The rooms the user left, or that were deleted while the user was in them, after {@code since}: what a client
+   * syncing the user's rooms since then must drop (Rocket.Chat's {@code subscriptions.get} {@code remove}).
+   */
+  public List<RoomRemoval> removedSince(long userId, Instant since) {
+    return store.removedSince(userId, since);
   }
 
   /** The actor's current membership of the stream, if any (no access check beyond it being the actor's own). */

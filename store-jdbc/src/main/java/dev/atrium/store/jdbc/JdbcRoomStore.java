@@ -5,6 +5,7 @@ import static dev.atrium.store.jdbc.JdbcUserStore.millis;
 import static dev.atrium.store.jdbc.schema.Tables.MESSAGE;
 import static dev.atrium.store.jdbc.schema.Tables.ROOM;
 import static dev.atrium.store.jdbc.schema.Tables.ROOM_MEMBER;
+import static dev.atrium.store.jdbc.schema.Tables.ROOM_REMOVAL;
 import static dev.atrium.store.jdbc.schema.Tables.ROOM_TERM;
 import static dev.atrium.store.jdbc.schema.Tables.USERS;
 import static org.jooq.impl.DSL.noCondition;
@@ -15,6 +16,7 @@ import dev.atrium.core.room.Membership;
 import dev.atrium.core.room.Room;
 import dev.atrium.core.room.RoomKind;
 import dev.atrium.core.room.RoomPage;
+import dev.atrium.core.room.RoomRemoval;
 import dev.atrium.core.room.RoomRole;
 import dev.atrium.core.room.RoomSearch;
 import dev.atrium.core.room.RoomStore;
@@ -165,11 +167,31 @@ public final class JdbcRoomStore implements RoomStore {
 
   /** The rows that name the room go first (the schema would cascade, but says so only in the migrations). */
   @Override
-  public boolean delete(String roomId) {
+  public boolean delete(String roomId, Instant at) {
+    ctx().insertInto(ROOM_REMOVAL, ROOM_REMOVAL.ROOM_ID, ROOM_REMOVAL.USER_ID, ROOM_REMOVAL.REMOVED_AT)
+        // a past member's removal is when he left: that row goes with the room
+        .select(select(ROOM_MEMBER.ROOM_ID, ROOM_MEMBER.USER_ID, DSL.coalesce(ROOM_MEMBER.LEFT_AT,
+            DSL.val(at.toEpochMilli()))).from(ROOM_MEMBER).where(ROOM_MEMBER.ROOM_ID.eq(roomId)))
+        .execute();
     ctx().deleteFrom(MESSAGE).where(MESSAGE.ROOM_ID.eq(roomId)).execute();
     ctx().deleteFrom(ROOM_TERM).where(ROOM_TERM.ROOM_ID.eq(roomId)).execute();
     ctx().deleteFrom(ROOM_MEMBER).where(ROOM_MEMBER.ROOM_ID.eq(roomId)).execute();
     return ctx().deleteFrom(ROOM).where(ROOM.ID.eq(roomId)).execute() == 1;
+  }
+
+  /** Two index range reads: the user's removals, and the memberships the user left, after the time. */
+  @Override
+  public List<RoomRemoval> removedSince(long userId, Instant since) {
+    long after = since.toEpochMilli();
+    List<RoomRemoval> out = new ArrayList<>();
+    ctx().select(ROOM_REMOVAL.ROOM_ID, ROOM_REMOVAL.REMOVED_AT).from(ROOM_REMOVAL)
+        .where(ROOM_REMOVAL.USER_ID.eq(userId), ROOM_REMOVAL.REMOVED_AT.gt(after))
+        .forEach(r -> out.add(new RoomRemoval(r.value1(), userId, Instant.ofEpochMilli(r.value2()))));
+    ctx().select(ROOM_MEMBER.ROOM_ID, ROOM_MEMBER.LEFT_AT).from(ROOM_MEMBER)
+        .where(ROOM_MEMBER.USER_ID.eq(userId), ROOM_MEMBER.LEFT_AT.gt(after))
+        .forEach(r -> out.add(new RoomRemoval(r.value1(), userId, Instant.ofEpochMilli(r.value2()))));
+    out.sort(java.util.Comparator.comparing(RoomRemoval::at).thenComparing(RoomRemoval::roomId));
+    return out;
   }
 
   @Override

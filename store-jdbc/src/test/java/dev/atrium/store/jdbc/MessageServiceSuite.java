@@ -315,4 +315,35 @@ abstract class MessageServiceSuite extends DatabaseTest {
             org.assertj.core.groups.Tuple.tuple(bob.id(), RoomRole.MEMBER));
     assertThat(published).hasSize(2);
   }
+
+  @Test
+  void removedSince_listsTheRoomsLeftOrDeletedAfterTheTime_withWhenTheyWent() {
+    Room left = room(ada, "Left");
+    rooms.addMember(ada, left.id(), bob.id());
+    Room deleted = room(ada, "Deleted");
+    rooms.addMember(ada, deleted.id(), bob.id());
+    Room leftThenDeleted = room(ada, "Left then deleted");
+    rooms.addMember(ada, leftThenDeleted.id(), bob.id());
+    java.time.Instant start = clock.instant();
+    clock.advance(Duration.ofMinutes(1));
+    rooms.removeMember(bob, left.id(), bob.id());
+    java.time.Instant leftAt = clock.instant();
+    clock.advance(Duration.ofMinutes(1));
+    rooms.removeMember(bob, leftThenDeleted.id(), bob.id());
+    java.time.Instant secondLeftAt = clock.instant();
+    clock.advance(Duration.ofMinutes(1));
+    rooms.delete(ada, deleted.id());
+    rooms.delete(ada, leftThenDeleted.id());
+    java.time.Instant deletedAt = clock.instant();
+
+    assertThat(rooms.removedSince(bob.id(), start)).containsExactly(
+        new dev.atrium.core.room.RoomRemoval(left.id(), bob.id(), leftAt),
+        new dev.atrium.core.room.RoomRemoval(leftThenDeleted.id(), bob.id(), secondLeftAt),
+        new dev.atrium.core.room.RoomRemoval(deleted.id(), bob.id(), deletedAt));
+    assertThat(rooms.removedSince(bob.id(), leftAt)).extracting(dev.atrium.core.room.RoomRemoval::roomId)
+        .containsExactly(leftThenDeleted.id(), deleted.id());
+    assertThat(rooms.removedSince(bob.id(), deletedAt)).isEmpty();
+    assertThat(rooms.removedSince(ada.id(), start)).extracting(dev.atrium.core.room.RoomRemoval::roomId)
+        .containsExactlyInAnyOrder(deleted.id(), leftThenDeleted.id());
+  }
 }
