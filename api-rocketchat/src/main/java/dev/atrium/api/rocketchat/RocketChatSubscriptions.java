@@ -2,6 +2,7 @@ package dev.atrium.api.rocketchat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.room.RoomRemoval;
 import dev.atrium.core.room.Rooms;
 import dev.atrium.core.room.Subscription;
 import dev.atrium.core.user.User;
@@ -10,6 +11,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,8 @@ import java.util.Optional;
  * Rocket.Chat's subscriptions on Atrium's memberships ({@code subscriptions.ts}): the caller's current rooms with
  * their unread counts, one of them, and marking one read. Atrium keeps no change time per membership that an unread
  * count moves, so {@code subscriptions.get} with {@code updatedSince} answers every current subscription in
- * {@code update} (a client merges them) and none in {@code remove}.
+ * {@code update} (a client merges them); {@code remove} has the rooms the caller left, or that were deleted while he
+ * was in them, after that time, as {@code {_id, _deletedAt}}.
  */
 final class RocketChatSubscriptions {
   private final Rooms rooms;
@@ -44,18 +47,28 @@ final class RocketChatSubscriptions {
   private void get(Context ctx) {
     User caller = caller(ctx);
     Params.onlyQuery(ctx, List.of("updatedSince"));
-    Optional<String> since = Params.query(ctx, "updatedSince");
-    if (since.isPresent() && !since.get().isEmpty()) {
+    Optional<String> since = Params.query(ctx, "updatedSince").filter(v -> !v.isEmpty());
+    Instant after = null;
+    if (since.isPresent()) {
       try {
-        Instant.parse(since.get());
+        after = Instant.parse(since.get());
       } catch (DateTimeParseException e) {
         throw RocketChatFailure.coded("error-roomId-param-invalid",
             "The \"lastUpdate\" query parameter must be a valid date.");
       }
     }
+    List<Map<String, Object>> removed = new ArrayList<>();
+    if (after != null) {
+      for (RoomRemoval removal : rooms.removedSince(caller.id(), after)) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("_id", removal.roomId() + caller.id());
+        entry.put("_deletedAt", UserShapes.date(removal.at()));
+        removed.add(entry);
+      }
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("update", RoomShapes.subscriptions(caller, rooms.subscriptionsOf(caller.id())));
-    out.put("remove", List.of());
+    out.put("remove", removed);
     out.put("success", true);
     ctx.json(out);
   }

@@ -197,6 +197,11 @@ class RocketChatRoomsTest {
     Golden.assertMatches(rc.as(annC).get("/api/v1/channels.info?roomId=" + id).asString(),
         "rocketchat/room-not-found.json");
     assertThat((List<String>) rc.as(bobC).get("/api/v1/subscriptions.get").path("update.rid")).doesNotContain(id);
+    Response synced = rc.as(bobC).queryParam("updatedSince", "2020-01-01T00:00:00.000Z").get("/api/v1/subscriptions.get");
+    assertThat((List<String>) synced.path("remove._id")).contains(id + bob.id());
+    assertThat((List<String>) synced.path("update.rid")).doesNotContain(id);
+    assertThat((List<Object>) rc.as(bobC).queryParam("updatedSince", "2100-01-01T00:00:00.000Z")
+        .get("/api/v1/subscriptions.get").path("remove")).isEmpty();
     assertThat((List<String>) rc.as(bobC).get("/api/v1/users.info?userId=" + bob.id() + "&includeUserRooms=true")
         .path("user.rooms.rid")).doesNotContain(id);
     Golden.assertMatches(post(annC, "channels.delete", Map.of("roomId", id)).asString(),
