@@ -371,8 +371,8 @@ public final class Atrium implements AutoCloseable {
           SocketIoServer.builder().maxPendingFrames(config.bounds().socketQueue()), publicUrl,
           Duration.ofMinutes(Math.max(1, config.presenceTtl().toMinutes() / 2)), limits,
           new SocketBounds(config.bounds().socketsPerSession(), config.bounds().socketsPerUser()), s.loginGuard());
-      case RocketChatApi.NAME -> new RocketChatApi(s.users(), s.accounts(), s.rooms(), s.sessions(), s.presence(),
-          avatars, s.permissions(), limits, s.loginGuard());
+      case RocketChatApi.NAME -> new RocketChatApi(s.users(), s.accounts(), s.rooms(), s.messages(), s.sessions(),
+          s.presence(), avatars, s.permissions(), limits, s.loginGuard(), clock);
       case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };

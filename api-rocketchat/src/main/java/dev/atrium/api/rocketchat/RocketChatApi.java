@@ -1,6 +1,7 @@
 package dev.atrium.api.rocketchat;
 
 import dev.atrium.core.avatar.Avatars;
+import dev.atrium.core.message.Messages;
 import dev.atrium.core.permission.Permissions;
 import dev.atrium.core.presence.Presence;
 import dev.atrium.core.room.Rooms;
@@ -14,13 +15,18 @@ import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
 import dev.atrium.http.RateLimits;
 import io.javalin.config.JavalinConfig;
+import java.time.InstantSource;
 import java.util.Set;
 
 /**
  * The Rocket.Chat REST dialect under {@code /api/v1/}: sign-in ({@code login}, {@code logout}, {@code me}),
  * {@code users.info} (with the user's rooms and unread counts), user management ({@code users.create},
- * {@code users.update}, {@code users.delete}, ...), status, presence and avatar, and personal access tokens. Every other route takes the caller from {@code X-User-Id} and {@code X-Auth-Token}: a session
- * token from any login, which must be the session of that user.
+ * {@code users.update}, {@code users.delete}, ...), status, presence and avatar, personal access tokens,
+ * permissions and roles; rooms ({@code channels.create}, {@code channels.info}, {@code channels.delete},
+ * {@code groups.create}, {@code im.create}), messages ({@code chat.postMessage}, {@code chat.sendMessage},
+ * {@code chat.getMessage}) and subscriptions ({@code subscriptions.get}, {@code subscriptions.getOne},
+ * {@code subscriptions.read}) on the shared model. Every other route takes the caller from {@code X-User-Id} and
+ * {@code X-Auth-Token}: a session token from any login, which must be the session of that user.
  *
  * <p>Roomful's sign-in lives under {@code /api/v1/auth/}: the error router and the rate limits pick the longest
  * prefix that matches, so {@code /api/v1/auth/...} stays Roomful's and every other {@code /api/v1/...} path is
@@ -41,9 +47,13 @@ public final class RocketChatApi implements Dialect {
   private final RocketChatUserAdmin userAdmin;
   private final RocketChatUserStatus userStatus;
   private final RocketChatTokens tokens;
+  private final RocketChatRooms roomRoutes;
+  private final RocketChatChat chatRoutes;
+  private final RocketChatSubscriptions subscriptionRoutes;
 
-  public RocketChatApi(Users users, Accounts accounts, Rooms rooms, Sessions sessions, Presence presence,
-      Avatars avatars, Permissions permissions, RateLimits limits, LoginGuard guard) {
+  public RocketChatApi(Users users, Accounts accounts, Rooms rooms, Messages messages, Sessions sessions,
+      Presence presence, Avatars avatars, Permissions permissions, RateLimits limits, LoginGuard guard,
+      InstantSource clock) {
     this.callers = new Authenticator(sessions, CredentialKind.userAndToken(USER_HEADER, TOKEN_HEADER));
     this.limits = limits;
     this.permissions = permissions;
@@ -54,6 +64,9 @@ public final class RocketChatApi implements Dialect {
     this.userAdmin = new RocketChatUserAdmin(users, accounts, permissions, callers, shapes);
     this.userStatus = new RocketChatUserStatus(users, presence, avatars, permissions, callers, shapes);
     this.tokens = new RocketChatTokens(sessions, permissions, callers);
+    this.roomRoutes = new RocketChatRooms(users, rooms, permissions, callers, new RoomShapes(users, rooms, messages));
+    this.chatRoutes = new RocketChatChat(users, rooms, messages, permissions, callers, clock);
+    this.subscriptionRoutes = new RocketChatSubscriptions(rooms, callers);
   }
 
   @Override
@@ -82,5 +95,8 @@ public final class RocketChatApi implements Dialect {
     userAdmin.routes(cfg);
     userStatus.routes(cfg);
     tokens.routes(cfg);
+    roomRoutes.routes(cfg);
+    chatRoutes.routes(cfg);
+    subscriptionRoutes.routes(cfg);
   }
 }

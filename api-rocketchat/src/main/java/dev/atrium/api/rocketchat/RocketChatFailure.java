@@ -57,6 +57,25 @@ final class RocketChatFailure extends RuntimeException {
   }
 
   /**
+   * 400 for a {@code Meteor.Error} thrown with a code and no reason: Meteor writes its message as {@code "[<code>]"}.
+   */
+  static RocketChatFailure codeOnly(String code) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", false);
+    body.put("error", "[" + code + "]");
+    body.put("errorType", code);
+    return new RocketChatFailure(400, body);
+  }
+
+  /** 403 {@code {success:false, error:"unauthorized"}}: Rocket.Chat's {@code forbidden()} before 8.0. */
+  static RocketChatFailure forbidden() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("success", false);
+    body.put("error", "unauthorized");
+    return new RocketChatFailure(403, body);
+  }
+
+  /**
    * 401 as the login route answers a refused login: {@code error} is the Meteor error's code (a word, or a number
    * for Meteor's own errors) and {@code message} its reason.
    */

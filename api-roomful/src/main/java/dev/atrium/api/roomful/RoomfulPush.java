@@ -125,6 +125,7 @@ final class RoomfulPush implements AutoCloseable {
       case DomainEvent.RoomMemberAdded m when countsAsPublic(m.room()) -> counters(List.of(m.membership().userId()));
       case DomainEvent.RoomMemberRemoved m when countsAsPublic(m.room()) -> counters(List.of(
           m.membership().userId()));
+      case DomainEvent.RoomDeleted d when countsAsPublic(d.room()) -> counters(d.memberIds());
       case DomainEvent.RoomUpdated u when countsAsPublic(u.before()) != countsAsPublic(u.after()) ->
           lane(u.after().id().hashCode()).execute(() -> guarded(() -> counters(rooms.currentMemberIds(
               u.after().id()))));

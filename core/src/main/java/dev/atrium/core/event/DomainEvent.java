@@ -74,6 +74,12 @@ public sealed interface DomainEvent {
 
   record RoomMemberRoleChanged(Room room, Membership before, Membership after, Instant at) implements DomainEvent {}
 
+  /** A chat room was deleted, with its memberships and messages; {@code memberIds} were its current members. */
+  record RoomDeleted(Room room, List<Long> memberIds, Instant at) implements DomainEvent {}
+
+  /** A member read a stream: its unread count is 0 again. */
+  record RoomRead(Membership membership, Instant at) implements DomainEvent {}
+
   /** A message was posted to a stream. */
   record MessageSent(Message message, Room room, Instant at) implements DomainEvent {}
 

@@ -134,6 +134,87 @@ public final class MessageMl {
     return text.toString().replaceAll("\\s+", " ").strip();
   }
 
+  /**
+   * The MessageML of a plain text, as a client without markup sends it (Rocket.Chat's {@code msg}): every character
+   * that XML gives a meaning ({@code < > & " '}) escaped, each line break a {@code <br/>}, and characters XML 1.0
+   * cannot carry (control characters other than tab and line breaks, lone surrogates) refused. {@link #plainText}
+   * gives the text back.
+   */
+  public static String fromPlainText(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 32).append("<messageML>");
+    String normalised = text.replace("\r\n", "\n").replace('\r', '\n');
+    for (int i = 0; i < normalised.length(); i++) {
+      char c = normalised.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&apos;");
+        case '\n' -> out.append("<br/>");
+        default -> {
+          boolean pair = Character.isHighSurrogate(c) && i + 1 < normalised.length()
+              && Character.isLowSurrogate(normalised.charAt(i + 1));
+          if (pair) {
+            out.append(c).append(normalised.charAt(++i));
+          } else if (Character.isSurrogate(c) || (c < 0x20 && c != '\t') || c == 0xFFFE || c == 0xFFFF) {
+            throw AtriumException.invalid("message must not contain control characters");
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append("</messageML>").toString();
+  }
+
+  /**
+   * The text of a MessageML as a plain-text client shows it: the text of every element as written (whitespace
+   * kept), a line break for each {@code <br/>} and after each paragraph, list item, row, heading or block, leading
+   * and trailing whitespace stripped. The MessageML must be valid ({@link #text} checks it), as every stored one is.
+   */
+  public static String plainText(String messageMl) {
+    text(messageMl);
+    Document document;
+    try {
+      document = builder().parse(new InputSource(new StringReader(messageMl)));
+    } catch (SAXException | IOException e) {
+      throw AtriumException.invalid("message is not valid MessageML: it is not well-formed XML");
+    }
+    Element root = document.getDocumentElement();
+    StringBuilder text = new StringBuilder();
+    Node node = root.getFirstChild();
+    while (node != null) {
+      if (node.getNodeType() == Node.TEXT_NODE) {
+        text.append(node.getNodeValue());
+      } else if (node.getNodeType() == Node.ELEMENT_NODE && "br".equals(node.getNodeName())) {
+        text.append('\n');
+      }
+      Node next = next(root, node);
+      // after the last node inside a block element, end its line
+      for (Node at = node; at != root && (next == null || !isAncestor(at, next)); at = at.getParentNode()) {
+        if (at.getNodeType() == Node.ELEMENT_NODE && BLOCKS.contains(at.getNodeName())
+            && !text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
+          text.append('\n');
+        }
+      }
+      node = next;
+    }
+    return text.toString().strip();
+  }
+
+  private static final Set<String> BLOCKS = Set.of("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+      "pre", "header", "footer", "card", "table");
+
+  private static boolean isAncestor(Node ancestor, Node node) {
+    for (Node at = node; at != null; at = at.getParentNode()) {
+      if (at == ancestor) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The node after this one in document order, below {@code root}; null after the last. */
   private static @Nullable Node next(Node root, Node node) {
     if (node.getFirstChild() != null) {

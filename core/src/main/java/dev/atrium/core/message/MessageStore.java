@@ -16,6 +16,9 @@ public interface MessageStore {
   /** Marks the message suppressed at the time given. */
   void suppress(String id, Instant at);
 
+  /** How many messages of the room are not suppressed. */
+  int countVisible(String roomId);
+
   /** The room's messages not suppressed, sent at or after {@code since}, oldest first (then by id). */
   List<Message> visible(String roomId, Instant since, int skip, int limit);
 }

@@ -91,6 +91,17 @@ public final class Messages {
     return new Page(room, store.visible(id, since, skip, limit));
   }
 
+  /** A message of a stream the actor is a current member of; a suppressed one is not found. */
+  public Message get(User actor, String messageId) {
+    String id = MessageId.parse(messageId);
+    Message message = store.byId(id).filter(m -> !m.suppressed())
+        .orElseThrow(() -> AtriumException.notFound("Message " + id + " not found"));
+    Room room = rooms.byId(message.roomId())
+        .orElseThrow(() -> AtriumException.notFound("Message " + id + " not found"));
+    requireMember(actor, room);
+    return message;
+  }
+
   /** Suppresses a message; a message already suppressed keeps its first suppression date. */
   public Message suppress(User actor, String messageId) {
     Roles.require(actor, Roles.POD_ADMINS);
@@ -108,6 +119,11 @@ public final class Messages {
       events.publish(new DomainEvent.MessageSuppressed(suppressed, now));
       return suppressed;
     });
+  }
+
+  /** How many messages of the stream are shown (not suppressed), for the dialects that count them; no access check. */
+  public int countVisible(String streamId) {
+    return store.countVisible(RoomId.parse(streamId));
   }
 
   /** The sender of a message, for the dialects that show who sent it. */

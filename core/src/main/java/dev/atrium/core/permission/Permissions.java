@@ -36,9 +36,15 @@ public final class Permissions {
 
   public static final String VIEW_FULL_OTHER_USER_INFO = "view-full-other-user-info";
   public static final String VIEW_OTHER_USER_CHANNELS = "view-other-user-channels";
+  public static final String CREATE_C = "create-c";
+  public static final String CREATE_P = "create-p";
+  public static final String CREATE_D = "create-d";
+  public static final String DELETE_C = "delete-c";
+  public static final String DELETE_P = "delete-p";
+  public static final String MESSAGE_IMPERSONATE = "message-impersonate";
 
   /**
-   * Rocket.Chat's default grants of the permissions around users and sign-in
+   * Rocket.Chat's default grants of the permissions around users and sign-in, rooms and messages
    * ({@code apps/meteor/app/authorization/server/constant/permissions.ts}).
    */
   public static final Map<String, Set<String>> DEFAULT_GRANTS = Map.ofEntries(
@@ -65,7 +71,14 @@ public final class Permissions {
       Map.entry("manage-moderation-actions", Set.of(ADMIN)),
       Map.entry("view-all-teams", Set.of(ADMIN)),
       Map.entry("send-mail", Set.of(ADMIN)),
-      Map.entry("access-permissions", Set.of(ADMIN)));
+      Map.entry("access-permissions", Set.of(ADMIN)),
+      // rooms and messages
+      Map.entry(CREATE_C, Set.of(ADMIN, USER, BOT, "app")),
+      Map.entry(CREATE_P, Set.of(ADMIN, USER, BOT, "app")),
+      Map.entry(CREATE_D, Set.of(ADMIN, USER, BOT, "app")),
+      Map.entry(DELETE_C, Set.of(ADMIN, "owner")),
+      Map.entry(DELETE_P, Set.of(ADMIN, "owner")),
+      Map.entry(MESSAGE_IMPERSONATE, Set.of(BOT, "app")));
 
   /** Who may change the grants ({@code permissions.update}). */
   public static final String ACCESS_PERMISSIONS = "access-permissions";

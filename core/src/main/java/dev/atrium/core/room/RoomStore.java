@@ -59,6 +59,24 @@ public interface RoomStore {
    */
   void countUnread(String roomId, long senderId, Instant at);
 
+  /**
+   * The chat rooms of exactly this name (as stored, case-sensitive), oldest first (then by id): Rocket.Chat names a
+   * channel by its name.
+   */
+  List<Room> byName(String name);
+
+  /**
+   * Deletes the room with its memberships, messages and search terms, keeping for each member when the room was
+   * removed for him ({@link #removedSince}): the time given, or when a past member left; false if there was no room.
+   */
+  boolean delete(String roomId, Instant at);
+
+  /** The rooms the user left, or that were deleted while the user was in them, after {@code since}; by time. */
+  List<RoomRemoval> removedSince(long userId, Instant since);
+
+  /** The member has read the room: no unread message, read at the time given. False if no such membership. */
+  boolean markRead(String roomId, long userId, Instant at);
+
   /** The user's current memberships with their rooms, and the partners of each conversation, in few queries. */
   List<Subscription> subscriptionsOf(long userId);
 }

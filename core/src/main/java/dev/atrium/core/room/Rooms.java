@@ -157,6 +157,74 @@ public final class Rooms {
     });
   }
 
+  /**
+   * Creates a chat room owned by the actor with these users as its first members, in one transaction: a user who
+   * cannot be added (deactivated, kept apart by an information barrier) leaves no room behind.
+   */
+  public Room create(User actor, RoomSpec spec, Collection<Long> memberIds) {
+    return tx.inTransaction(() -> {
+      Room room = create(actor, spec);
+      for (long userId : new LinkedHashSet<>(memberIds)) {
+        if (userId != actor.id()) {
+          addMember(actor, room.id(), userId);
+        }
+      }
+      return room;
+    });
+  }
+
+  /** The chat rooms of exactly this name, oldest first, whoever may see them (the caller checks access). */
+  public List<Room> byName(String name) {
+    return store.byName(name);
+  }
+
+  /**
+   * Deletes a chat room with its memberships and messages, at once and for every dialect. An owner of the room or
+   * a user administrator may; what the latter does by that role alone is audited.
+   */
+  public void delete(User actor, String roomId) {
+    String id = RoomId.parse(roomId);
+    Instant now = clock.instant();
+    tx.run(() -> {
+      Room room = lockChatRoom(id);
+      boolean viaAdmin = requireOwner(actor, room, "Only an owner of room " + id + " can delete it");
+      List<Long> memberIds = currentMemberIds(id);
+      store.delete(id, now);
+      if (viaAdmin) {
+        audit.append(new AuditEntry(actor.id(), "room.delete", target(id), room, null, now));
+      }
+      events.publish(new DomainEvent.RoomDeleted(room, memberIds, now));
+    });
+  }
+
+  /** The actor has read the room, IM or MIM: its unread count is 0 and it was last read now. Members only. */
+  public Membership markRead(User actor, String streamId) {
+    String id = RoomId.parse(streamId);
+    Instant now = clock.instant();
+    return tx.inTransaction(() -> {
+      var _ = store.lock(id).orElseThrow(() -> AtriumException.notFound("Stream " + id + " not found"));
+      Membership membership = current(id, actor.id()).orElseThrow(() ->
+          AtriumException.forbidden("The user is not a member of room " + id));
+      store.markRead(id, actor.id(), now);
+      Membership read = new Membership(id, actor.id(), membership.role(), membership.joinedAt(), null, 0, now);
+      events.publish(new DomainEvent.RoomRead(read, now));
+      return read;
+    });
+  }
+
+  /**
+   * The rooms the user left, or that were deleted while the user was in them, after {@code since}: what a client
+   * syncing the user's rooms since then must drop (Rocket.Chat's {@code subscriptions.get} {@code remove}).
+   */
+  public List<RoomRemoval> removedSince(long userId, Instant since) {
+    return store.removedSince(userId, since);
+  }
+
+  /** The actor's current membership of the stream, if any (no access check beyond it being the actor's own). */
+  public Optional<Membership> membershipOf(User actor, String streamId) {
+    return current(RoomId.parse(streamId), actor.id());
+  }
+
   // ---- members of chat rooms
 
   /** The ids of the room's current members, for fanning an event out to them (no access check: not for callers). */

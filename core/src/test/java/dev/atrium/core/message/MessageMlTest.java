@@ -70,4 +70,39 @@ class MessageMlTest {
         .isInstanceOf(AtriumException.Invalid.class)
         .hasMessage("Invalid MessageML content at element \"style\"");
   }
+
+  @Test
+  void fromPlainText_escapesEveryMarkupCharacter_soTheTextComesBackUnchanged() {
+    String text = "a < b && c > \"d\" 'e' <script>alert(1)</script> &amp; <![CDATA[x]]> <!-- c -->";
+    String messageMl = MessageMl.fromPlainText(text);
+    assertThat(messageMl).startsWith("<messageML>").doesNotContain("<script").doesNotContain("<!");
+    assertThat(MessageMl.text(messageMl)).isEqualTo(text);
+    assertThat(MessageMl.plainText(messageMl)).isEqualTo(text);
+  }
+
+  @Test
+  void fromPlainText_keepsLineBreaksAsBr_andPlainTextGivesThemBack() {
+    String messageMl = MessageMl.fromPlainText("one\r\ntwo\rthree\n  four");
+    assertThat(messageMl).isEqualTo("<messageML>one<br/>two<br/>three<br/>  four</messageML>");
+    assertThat(MessageMl.plainText(messageMl)).isEqualTo("one\ntwo\nthree\n  four");
+  }
+
+  @Test
+  void fromPlainText_refusesWhatXmlCannotCarry_butKeepsEmojiAndTabs() {
+    assertThat(MessageMl.plainText(MessageMl.fromPlainText("tab\there \uD83D\uDE00"))).isEqualTo("tab\there \uD83D\uDE00");
+    for (String bad : new String[] {"bell\u0007", "nul\u0000", "lone \uD83D surrogate", "\uFFFF"}) {
+      assertThatThrownBy(() -> MessageMl.fromPlainText(bad)).isInstanceOf(AtriumException.Invalid.class)
+          .hasMessage("message must not contain control characters");
+    }
+  }
+
+  @Test
+  void plainText_endsALineAfterEachBlock_andKeepsInlineTextTogether() {
+    assertThat(MessageMl.plainText("<messageML><p>Hello <b>there</b></p><p>second &amp; last</p></messageML>"))
+        .isEqualTo("Hello there\nsecond & last");
+    assertThat(MessageMl.plainText("<messageML><ul><li>one</li><li>two</li></ul>after</messageML>"))
+        .isEqualTo("one\ntwo\nafter");
+    assertThatThrownBy(() -> MessageMl.plainText("<messageML><script>x</script></messageML>"))
+        .isInstanceOf(AtriumException.Invalid.class);
+  }
 }

@@ -62,6 +62,11 @@ public final class JdbcMessageStore implements MessageStore {
   }
 
   @Override
+  public int countVisible(String roomId) {
+    return ctx().fetchCount(MESSAGE, MESSAGE.ROOM_ID.eq(roomId), MESSAGE.SUPPRESSED.isFalse());
+  }
+
+  @Override
   public List<Message> visible(String roomId, Instant since, int skip, int limit) {
     return ctx().select(COLUMNS).from(MESSAGE)
         .where(MESSAGE.ROOM_ID.eq(roomId), MESSAGE.SENT_AT.ge(since.toEpochMilli()), MESSAGE.SUPPRESSED.isFalse())

@@ -2,8 +2,10 @@ package dev.atrium.store.jdbc;
 
 import static dev.atrium.store.jdbc.JdbcUserStore.instant;
 import static dev.atrium.store.jdbc.JdbcUserStore.millis;
+import static dev.atrium.store.jdbc.schema.Tables.MESSAGE;
 import static dev.atrium.store.jdbc.schema.Tables.ROOM;
 import static dev.atrium.store.jdbc.schema.Tables.ROOM_MEMBER;
+import static dev.atrium.store.jdbc.schema.Tables.ROOM_REMOVAL;
 import static dev.atrium.store.jdbc.schema.Tables.ROOM_TERM;
 import static dev.atrium.store.jdbc.schema.Tables.USERS;
 import static org.jooq.impl.DSL.noCondition;
@@ -14,6 +16,7 @@ import dev.atrium.core.room.Membership;
 import dev.atrium.core.room.Room;
 import dev.atrium.core.room.RoomKind;
 import dev.atrium.core.room.RoomPage;
+import dev.atrium.core.room.RoomRemoval;
 import dev.atrium.core.room.RoomRole;
 import dev.atrium.core.room.RoomSearch;
 import dev.atrium.core.room.RoomStore;
@@ -154,6 +157,47 @@ public final class JdbcRoomStore implements RoomStore {
         .execute();
     ctx().update(ROOM_MEMBER).set(ROOM_MEMBER.UNREAD_COUNT, 0).set(ROOM_MEMBER.LAST_READ_AT, at.toEpochMilli())
         .where(ROOM_MEMBER.ROOM_ID.eq(roomId), ROOM_MEMBER.USER_ID.eq(senderId)).execute();
+  }
+
+  @Override
+  public List<Room> byName(String name) {
+    return ctx().select(ROOM_COLUMNS).from(ROOM).where(ROOM.NAME.eq(name), ROOM.KIND.eq(RoomKind.ROOM.name()))
+        .orderBy(ROOM.CREATED_AT, ROOM.ID).fetch(JdbcRoomStore::room);
+  }
+
+  /** The rows that name the room go first (the schema would cascade, but says so only in the migrations). */
+  @Override
+  public boolean delete(String roomId, Instant at) {
+    ctx().insertInto(ROOM_REMOVAL, ROOM_REMOVAL.ROOM_ID, ROOM_REMOVAL.USER_ID, ROOM_REMOVAL.REMOVED_AT)
+        // a past member's removal is when he left: that row goes with the room
+        .select(select(ROOM_MEMBER.ROOM_ID, ROOM_MEMBER.USER_ID, DSL.coalesce(ROOM_MEMBER.LEFT_AT,
+            DSL.val(at.toEpochMilli()))).from(ROOM_MEMBER).where(ROOM_MEMBER.ROOM_ID.eq(roomId)))
+        .execute();
+    ctx().deleteFrom(MESSAGE).where(MESSAGE.ROOM_ID.eq(roomId)).execute();
+    ctx().deleteFrom(ROOM_TERM).where(ROOM_TERM.ROOM_ID.eq(roomId)).execute();
+    ctx().deleteFrom(ROOM_MEMBER).where(ROOM_MEMBER.ROOM_ID.eq(roomId)).execute();
+    return ctx().deleteFrom(ROOM).where(ROOM.ID.eq(roomId)).execute() == 1;
+  }
+
+  /** Two index range reads: the user's removals, and the memberships the user left, after the time. */
+  @Override
+  public List<RoomRemoval> removedSince(long userId, Instant since) {
+    long after = since.toEpochMilli();
+    List<RoomRemoval> out = new ArrayList<>();
+    ctx().select(ROOM_REMOVAL.ROOM_ID, ROOM_REMOVAL.REMOVED_AT).from(ROOM_REMOVAL)
+        .where(ROOM_REMOVAL.USER_ID.eq(userId), ROOM_REMOVAL.REMOVED_AT.gt(after))
+        .forEach(r -> out.add(new RoomRemoval(r.value1(), userId, Instant.ofEpochMilli(r.value2()))));
+    ctx().select(ROOM_MEMBER.ROOM_ID, ROOM_MEMBER.LEFT_AT).from(ROOM_MEMBER)
+        .where(ROOM_MEMBER.USER_ID.eq(userId), ROOM_MEMBER.LEFT_AT.gt(after))
+        .forEach(r -> out.add(new RoomRemoval(r.value1(), userId, Instant.ofEpochMilli(r.value2()))));
+    out.sort(java.util.Comparator.comparing(RoomRemoval::at).thenComparing(RoomRemoval::roomId));
+    return out;
+  }
+
+  @Override
+  public boolean markRead(String roomId, long userId, Instant at) {
+    return ctx().update(ROOM_MEMBER).set(ROOM_MEMBER.UNREAD_COUNT, 0).set(ROOM_MEMBER.LAST_READ_AT, at.toEpochMilli())
+        .where(ROOM_MEMBER.ROOM_ID.eq(roomId), ROOM_MEMBER.USER_ID.eq(userId)).execute() == 1;
   }
 
   /** Two queries, whatever the number of rooms: the memberships with their rooms, then the partners. */

@@ -22,7 +22,12 @@ public final class JdbcTransactor implements Transactor {
   private final DSLContext root;
 
   public JdbcTransactor(Database database) {
-    this.root = database.dsl();
+    this(database.dsl());
+  }
+
+  /** Over a context of the database's own configuration (a test adds a listener that counts statements). */
+  JdbcTransactor(DSLContext root) {
+    this.root = root;
   }
 
   @Override

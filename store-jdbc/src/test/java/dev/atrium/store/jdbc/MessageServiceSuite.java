@@ -213,4 +213,137 @@ abstract class MessageServiceSuite extends DatabaseTest {
 
     assertThat(snapshot()).isEqualTo(before);
   }
+
+  @Test
+  void markRead_resetsTheReadersUnreadCountOnly_andAStrangerChangesNothing() {
+    Room room = room(ada, "Reading");
+    rooms.addMember(ada, room.id(), bob.id());
+    messages.send(ada, room.id(), "<messageML>one</messageML>", null);
+    messages.send(ada, room.id(), "<messageML>two</messageML>", null);
+    User carl = create("carl");
+    Map<String, String> before = snapshot();
+    assertThatThrownBy(() -> rooms.markRead(carl, room.id())).isInstanceOf(AtriumException.Forbidden.class);
+    assertThat(snapshot()).isEqualTo(before);
+    clock.advance(Duration.ofMinutes(1));
+    published.clear();
+
+    rooms.markRead(bob, room.id());
+
+    assertThat(unread(bob, room)).isZero();
+    assertThat(rooms.subscriptionsOf(bob.id()).getFirst().membership().lastReadAt()).isEqualTo(clock.instant());
+    assertThat(published).hasSize(1).first().isInstanceOf(DomainEvent.RoomRead.class);
+    messages.send(ada, room.id(), "<messageML>three</messageML>", null);
+    assertThat(unread(bob, room)).isEqualTo(1);
+  }
+
+  @Test
+  void delete_removesTheRoomItsMembershipsAndMessages_isAudited_forAnAdministrator_andPublishedOnce() {
+    Room room = room(ada, "Doomed");
+    rooms.addMember(ada, room.id(), bob.id());
+    messages.send(bob, room.id(), "<messageML>bye</messageML>", null);
+    Room kept = room(ada, "Doomed");
+    Map<String, String> before = snapshot();
+    assertThatThrownBy(() -> rooms.delete(bob, room.id())).isInstanceOf(AtriumException.Forbidden.class);
+    assertThat(snapshot()).isEqualTo(before);
+    published.clear();
+
+    rooms.delete(admin, room.id());
+
+    assertThat(published).containsExactly(new DomainEvent.RoomDeleted(room, List.of(ada.id(), bob.id()),
+        clock.instant()));
+    assertThat(audit.latest(1).getFirst().action()).isEqualTo("room.delete");
+    assertThatThrownBy(() -> rooms.stream(ada, room.id())).isInstanceOf(AtriumException.NotFound.class);
+    assertThat(rooms.subscriptionsOf(bob.id())).isEmpty();
+    assertThat(rooms.byName("Doomed")).extracting(Room::id).containsExactly(kept.id());
+    assertThatThrownBy(() -> messages.send(ada, room.id(), "<messageML>late</messageML>", null))
+        .isInstanceOf(AtriumException.NotFound.class);
+    assertThatThrownBy(() -> rooms.delete(ada, room.id())).isInstanceOf(AtriumException.NotFound.class);
+
+    rooms.delete(ada, kept.id());
+    assertThat(rooms.byName("Doomed")).isEmpty();
+  }
+
+  /**
+   * Rocket.Chat's {@code users.info?includeUserRooms=true} reads a user's rooms with their unread counts through
+   * {@code subscriptionsOf}: the same number of statements for 3 rooms as for 30, conversations included.
+   */
+  @Test
+  void subscriptionsOf_readsAnyNumberOfRooms_inAConstantNumberOfStatements() {
+    java.util.concurrent.atomic.AtomicInteger statements = new java.util.concurrent.atomic.AtomicInteger();
+    JdbcRoomStore counted = new JdbcRoomStore(new JdbcTransactor(database.dsl().configuration()
+        .deriveAppending(org.jooq.ExecuteListener.onStart(ctx -> statements.incrementAndGet())).dsl()));
+    User carl = create("carl");
+    for (int i = 0; i < 3; i++) {
+      rooms.addMember(ada, room(ada, "Few " + i).id(), bob.id());
+    }
+    rooms.conversation(bob, List.of(ada.id()));
+    assertThat(counted.subscriptionsOf(bob.id())).hasSize(4);
+    int few = statements.getAndSet(0);
+    for (int i = 0; i < 27; i++) {
+      Room room = room(ada, "Many " + i);
+      rooms.addMember(ada, room.id(), bob.id());
+      messages.send(ada, room.id(), "<messageML>unread</messageML>", null);
+    }
+    rooms.conversation(bob, List.of(carl.id()));
+    rooms.conversation(bob, List.of(ada.id(), carl.id()));
+    statements.set(0);
+
+    List<Subscription> many = counted.subscriptionsOf(bob.id());
+
+    assertThat(many).hasSize(33);
+    assertThat(many).filteredOn(sub -> sub.membership().unreadCount() == 1).hasSize(27);
+    assertThat(statements.get()).isEqualTo(few).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void createWithMembers_isOneTransaction_aMemberWhoCannotJoinLeavesNoRoom() {
+    User carl = create("carl");
+    accounts.setStatus(admin, carl.id(), dev.atrium.core.user.UserStatus.DISABLED);
+    Map<String, String> before = snapshot();
+    published.clear();
+
+    assertThatThrownBy(() -> rooms.create(ada, RoomSpec.builder().name("Together").build(),
+        List.of(bob.id(), carl.id()))).isInstanceOf(AtriumException.Invalid.class)
+        .hasMessage("User " + carl.id() + " is deactivated");
+
+    assertThat(snapshot()).isEqualTo(before);
+    assertThat(published).isEmpty();
+    Room room = rooms.create(ada, RoomSpec.builder().name("Together").build(), List.of(bob.id(), ada.id(),
+        bob.id()));
+    assertThat(rooms.members(ada, room.id())).extracting(m -> m.userId(), m -> m.role())
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(ada.id(), RoomRole.OWNER),
+            org.assertj.core.groups.Tuple.tuple(bob.id(), RoomRole.MEMBER));
+    assertThat(published).hasSize(2);
+  }
+
+  @Test
+  void removedSince_listsTheRoomsLeftOrDeletedAfterTheTime_withWhenTheyWent() {
+    Room left = room(ada, "Left");
+    rooms.addMember(ada, left.id(), bob.id());
+    Room deleted = room(ada, "Deleted");
+    rooms.addMember(ada, deleted.id(), bob.id());
+    Room leftThenDeleted = room(ada, "Left then deleted");
+    rooms.addMember(ada, leftThenDeleted.id(), bob.id());
+    java.time.Instant start = clock.instant();
+    clock.advance(Duration.ofMinutes(1));
+    rooms.removeMember(bob, left.id(), bob.id());
+    java.time.Instant leftAt = clock.instant();
+    clock.advance(Duration.ofMinutes(1));
+    rooms.removeMember(bob, leftThenDeleted.id(), bob.id());
+    java.time.Instant secondLeftAt = clock.instant();
+    clock.advance(Duration.ofMinutes(1));
+    rooms.delete(ada, deleted.id());
+    rooms.delete(ada, leftThenDeleted.id());
+    java.time.Instant deletedAt = clock.instant();
+
+    assertThat(rooms.removedSince(bob.id(), start)).containsExactly(
+        new dev.atrium.core.room.RoomRemoval(left.id(), bob.id(), leftAt),
+        new dev.atrium.core.room.RoomRemoval(leftThenDeleted.id(), bob.id(), secondLeftAt),
+        new dev.atrium.core.room.RoomRemoval(deleted.id(), bob.id(), deletedAt));
+    assertThat(rooms.removedSince(bob.id(), leftAt)).extracting(dev.atrium.core.room.RoomRemoval::roomId)
+        .containsExactly(leftThenDeleted.id(), deleted.id());
+    assertThat(rooms.removedSince(bob.id(), deletedAt)).isEmpty();
+    assertThat(rooms.removedSince(ada.id(), start)).extracting(dev.atrium.core.room.RoomRemoval::roomId)
+        .containsExactlyInAnyOrder(deleted.id(), leftThenDeleted.id());
+  }
 }
