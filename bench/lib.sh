@@ -176,3 +176,27 @@ measure() {
     -v s="$t0" -v e="$t1" 'BEGIN {o = ((b - a) - (d - c) - w - (q - p)) / (e - s); printf "%.2f", (o < 0 ? 0 : o)}')
   log "$name: ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms, ${ERRS[$name]} errors"
 }
+
+# print_table LABEL_WIDTH NAME=LABEL...: the measurements as a table, the first row being the ceiling (/health) that
+# each row's req/s is divided by, and a warning when other processes kept the machine busy during one of them.
+print_table() {
+  local width=$1; shift
+  local fmt="%-${width}s %9s %9s %9s %9s %7s %8s %8s %10s %9s %9s %8s %11s\n"
+  local ceiling=${1%%=*} pair name ratio busiest
+  # shellcheck disable=SC2059
+  printf "$fmt" endpoint 'req/s' 'p50 ms' 'p99 ms' requests errors 'KB/resp' 'ceiling' 'CPU ms/req' 'srv cores' \
+    'wrk cores' 'pg cores' 'other cores'
+  for pair in "$@"; do
+    name=${pair%%=*}
+    ratio=$(awk -v a="${RPS[$name]}" -v b="${RPS[$ceiling]}" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+    # shellcheck disable=SC2059
+    printf "$fmt" "${pair#*=}" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" "${REQS[$name]}" "${ERRS[$name]}" \
+      "${KB[$name]}" "$ratio" "${CPU[$name]}" "${CORES[$name]}" "${WRKC[$name]}" "${PGC[$name]}" "${OTHER[$name]}"
+  done
+  busiest=$(printf '%s\n' "${OTHER[@]}" | sort -g | tail -1)
+  if awk -v o="$busiest" 'BEGIN {exit !(o > 0.2)}'; then
+    echo
+    echo "WARNING: other processes kept up to $busiest cores busy during a measurement: req/s and latencies are"
+    echo "lower than this server on an idle machine would give (CPU ms/req is steadier)."
+  fi
+}

@@ -56,7 +56,7 @@ curl -fs --max-time 60 -H "sessionToken: $TOKEN" "$BASE/pod/v1/admin/user/list" 
 [ "$(wc -l <"$TMP/ids.txt")" -ge "$USERS" ] || die "only $(wc -l <"$TMP/ids.txt") of $USERS users exist"
 
 log "creating $ROOMS private rooms as user 0 (POST /pod/v2/room/create, 16 connections)"
-bulk create-rooms 16 rc_room_create.lua "$USER_TOKEN" "$ROOMS"
+bulk create-rooms 16 room_create.lua "$USER_TOKEN" "$ROOMS" private
 log "created $ROOMS rooms in $BULK_SECS s ($BULK_FAILED failed)"
 [ "$BULK_FAILED" -eq 0 ] || die "$BULK_FAILED room creations failed (see $OUT/create-rooms.txt)"
 
@@ -101,25 +101,8 @@ CORES=$(nproc)
   echo "Atrium Rocket.Chat bench $STAMP on $DB_KIND: $USERS users, user 0 in $ROOMS rooms ($LISTED listed by users.info, $UNREAD with unread), wrk $CONNECTIONS connections / $THREADS threads, ${DURATION}s each after ${WARMUP}s warm-up"
   echo "machine: $CORES cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); server and wrk share it; JDK $(java_major "$JAVA"); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo
-  printf '%-52s %9s %9s %9s %9s %7s %8s %8s %10s %9s %9s %8s %11s\n' endpoint 'req/s' 'p50 ms' 'p99 ms' requests errors 'KB/resp' \
-    'ceiling' 'CPU ms/req' 'srv cores' 'wrk cores' 'pg cores' 'other cores'
-  for name in health info rooms; do
-    case $name in
-      health) label="GET /health (ceiling)" ;;
-      info) label="GET /api/v1/users.info?userId=" ;;
-      rooms) label="GET /api/v1/users.info ($ROOMS rooms, includeUserRooms)" ;;
-    esac
-    ratio=$(awk -v a="${RPS[$name]}" -v b="${RPS[health]}" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
-    printf '%-52s %9s %9s %9s %9s %7s %8s %8s %10s %9s %9s %8s %11s\n' "$label" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" \
-      "${REQS[$name]}" "${ERRS[$name]}" "${KB[$name]}" "$ratio" "${CPU[$name]}" "${CORES[$name]}" "${WRKC[$name]}" "${PGC[$name]}" \
-      "${OTHER[$name]}"
-  done
-  busiest=$(printf '%s\n' "${OTHER[@]}" | sort -g | tail -1)
-  if awk -v o="$busiest" 'BEGIN {exit !(o > 0.2)}'; then
-    echo
-    echo "WARNING: other processes kept up to $busiest cores busy during a measurement: req/s and latencies are"
-    echo "lower than this server on an idle machine would give (CPU ms/req is steadier)."
-  fi
+  print_table 52 "health=GET /health (ceiling)" "info=GET /api/v1/users.info?userId=" \
+    "rooms=GET /api/v1/users.info ($ROOMS rooms, includeUserRooms)"
   echo
   echo "goals: users.info >= 0.5 x /health with p99 <= 10 ms; with $ROOMS rooms p99 <= 20 ms"
   echo "table scans per users.info with $ROOMS rooms (PostgreSQL's pg_stat_user_tables, over 20 requests): $QUERIES"

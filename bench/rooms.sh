@@ -138,25 +138,8 @@ CORES=$(nproc)
   echo "Atrium rooms bench $STAMP on $DB_KIND: $ROOMS rooms (created in ${ROOMS_SECS}s), one room of $MEMBERS members (added in ${MEMBERS_SECS}s, $LISTED listed), wrk $CONNECTIONS connections / $THREADS threads, ${DURATION}s each after ${WARMUP}s warm-up"
   echo "machine: $CORES cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); server and wrk share it; JDK $(java_major "$JAVA"); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo
-  printf '%-38s %9s %9s %9s %9s %7s %8s %8s %10s %9s %9s %8s %11s\n' endpoint 'req/s' 'p50 ms' 'p99 ms' requests errors 'KB/resp' \
-    'ceiling' 'CPU ms/req' 'srv cores' 'wrk cores' 'pg cores' 'other cores'
-  for name in health search members; do
-    case $name in
-      health) label="GET /health (ceiling)" ;;
-      search) label="POST /pod/v2/room/search" ;;
-      members) label="GET /pod/v2/room/{id}/membership/list" ;;
-    esac
-    ratio=$(awk -v a="${RPS[$name]}" -v b="${RPS[health]}" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
-    printf '%-38s %9s %9s %9s %9s %7s %8s %8s %10s %9s %9s %8s %11s\n' "$label" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" \
-      "${REQS[$name]}" "${ERRS[$name]}" "${KB[$name]}" "$ratio" "${CPU[$name]}" "${CORES[$name]}" "${WRKC[$name]}" "${PGC[$name]}" \
-      "${OTHER[$name]}"
-  done
-  busiest=$(printf '%s\n' "${OTHER[@]}" | sort -g | tail -1)
-  if awk -v o="$busiest" 'BEGIN {exit !(o > 0.2)}'; then
-    echo
-    echo "WARNING: other processes kept up to $busiest cores busy during a measurement: req/s and latencies are"
-    echo "lower than this server on an idle machine would give (CPU ms/req is steadier)."
-  fi
+  print_table 38 "health=GET /health (ceiling)" "search=POST /pod/v2/room/search" \
+    "members=GET /pod/v2/room/{id}/membership/list"
   echo
   echo "search queries: the first 3 to 5 letters of a random word out of 1,000 (lua/words.lua); each word is in about 300 rooms"
   echo "representative search {\"query\":\"$PREFIX\"}: ${MATCHED:-?} rooms match; its SQL (values inlined) and plans, $([ -n "$PG_DB" ] && echo "EXPLAIN (ANALYZE, BUFFERS) through psql" || echo "EXPLAIN ANALYZE through H2's Shell after the server stopped"):"

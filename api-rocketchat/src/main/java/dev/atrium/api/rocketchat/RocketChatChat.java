@@ -72,14 +72,14 @@ final class RocketChatChat {
    */
   private void postMessage(Context ctx) {
     User caller = caller(ctx);
-    JsonNode body = Params.body(ctx);
-    Optional<String> roomId = Params.string(body, "roomId");
-    Optional<String> channel = Params.string(body, "channel");
+    JsonNode body = RocketChatParams.body(ctx);
+    Optional<String> roomId = RocketChatParams.string(body, "roomId");
+    Optional<String> channel = RocketChatParams.string(body, "channel");
     if (roomId.isEmpty() && channel.isEmpty()) {
-      throw Params.invalid("must have required property 'roomId'\n must have required property 'channel'\n"
+      throw RocketChatParams.invalid("must have required property 'roomId'\n must have required property 'channel'\n"
           + " must match a schema in anyOf");
     }
-    String text = Params.string(body, "text").orElse("").strip();
+    String text = RocketChatParams.string(body, "text").orElse("").strip();
     Map<String, String> impersonation = impersonation(caller, body);
     String messageMl = messageMl(text);
     String target = channel.orElseGet(roomId::orElseThrow);
@@ -99,19 +99,19 @@ final class RocketChatChat {
   /** {@code chat.sendMessage {message:{rid, msg, alias?, emoji?, avatar?}}}: to a room, IM or MIM by its id. */
   private void sendMessage(Context ctx) {
     User caller = caller(ctx);
-    JsonNode body = Params.body(ctx);
+    JsonNode body = RocketChatParams.body(ctx);
     JsonNode given = body.get("message");
     if (given == null) {
-      throw Params.invalid("must have required property 'message'");
+      throw RocketChatParams.invalid("must have required property 'message'");
     }
     if (!given.isObject()) {
-      throw Params.invalid("must be object");
+      throw RocketChatParams.invalid("must be object");
     }
     if (!given.has("rid")) {
-      throw Params.invalid("must have required property 'rid'");
+      throw RocketChatParams.invalid("must have required property 'rid'");
     }
-    String rid = Params.string(given, "rid").orElse("");
-    String text = Params.string(given, "msg").orElse("").strip();
+    String rid = RocketChatParams.string(given, "rid").orElse("");
+    String text = RocketChatParams.string(given, "msg").orElse("").strip();
     Map<String, String> impersonation = impersonation(caller, given);
     String messageMl = messageMl(text);
     Room room;
@@ -135,9 +135,9 @@ final class RocketChatChat {
   /** {@code chat.getMessage?msgId=}: a message of a room the caller is in. */
   private void getMessage(Context ctx) {
     User caller = caller(ctx);
-    Params.onlyQuery(ctx, List.of("msgId"));
-    String id = Params.query(ctx, "msgId")
-        .orElseThrow(() -> Params.invalid("must have required property 'msgId'"));
+    RocketChatParams.onlyQuery(ctx, List.of("msgId"));
+    String id = RocketChatParams.query(ctx, "msgId")
+        .orElseThrow(() -> RocketChatParams.invalid("must have required property 'msgId'"));
     Message message;
     try {
       message = messages.get(caller, id);
@@ -156,7 +156,7 @@ final class RocketChatChat {
   private Map<String, String> impersonation(User caller, JsonNode body) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String key : IMPERSONATION) {
-      Params.string(body, key).filter(v -> !v.isEmpty()).ifPresent(v -> out.put(key, v));
+      RocketChatParams.string(body, key).filter(v -> !v.isEmpty()).ifPresent(v -> out.put(key, v));
     }
     if (!out.isEmpty() && !permissions.has(caller, Permissions.MESSAGE_IMPERSONATE)) {
       throw RocketChatFailure.coded("error-not-allowed", "Not enough permission");
@@ -191,7 +191,7 @@ final class RocketChatChat {
       }
       return Optional.of(rooms.conversation(caller, List.of(user.get().id())));
     }
-    Optional<Room> byId = Params.stream(rooms, caller, target);
+    Optional<Room> byId = RocketChatParams.stream(rooms, caller, target);
     if (byId.isPresent()) {
       return byId;
     }
@@ -205,7 +205,7 @@ final class RocketChatChat {
   }
 
   private boolean visible(User caller, Room room) {
-    return Params.stream(rooms, caller, room.id()).isPresent();
+    return RocketChatParams.stream(rooms, caller, room.id()).isPresent();
   }
 
   /**

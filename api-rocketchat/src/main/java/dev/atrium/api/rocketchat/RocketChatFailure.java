@@ -35,14 +35,6 @@ final class RocketChatFailure extends RuntimeException {
     return new RocketChatFailure(400, body);
   }
 
-  /**
-   * 403 as a route that requires permissions answers a caller who lacks one (the {@code error-unauthorized} Meteor
-   * error, which Rocket.Chat before 8.0 maps to a 403).
-   */
-  static RocketChatFailure lacksPermission() {
-    return coded(403, "error-unauthorized", "User does not have the permissions required for this action");
-  }
-
   /** 400 {@code {success:false, error:"<reason> [<code>]", errorType:"<code>"}}: a thrown {@code Meteor.Error}. */
   static RocketChatFailure coded(String code, String reason) {
     return coded(400, code, reason);

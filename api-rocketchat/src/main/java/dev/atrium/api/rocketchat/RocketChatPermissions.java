@@ -83,7 +83,7 @@ final class RocketChatPermissions {
   private void update(Context ctx) {
     User caller = callers.require(ctx, RocketChatErrors.NOT_LOGGED_IN).user();
     if (!permissions.has(caller, Permissions.ACCESS_PERMISSIONS)) {
-      throw RocketChatFailure.lacksPermission();
+      throw RocketChatParams.unauthorized();
     }
     Map<String, Set<String>> changes = new LinkedHashMap<>();
     boolean repeated = false;
@@ -115,45 +115,45 @@ final class RocketChatPermissions {
    */
   private static JsonNode validated(JsonNode body) {
     if (!body.isObject()) {
-      throw invalid("must be object");
+      throw RocketChatParams.invalid("must be object");
     }
     if (!body.has("permissions")) {
-      throw invalid("must have required property 'permissions'");
+      throw RocketChatParams.invalid("must have required property 'permissions'");
     }
     if (body.size() != 1) {
-      throw invalid("must NOT have additional properties");
+      throw RocketChatParams.invalid("must NOT have additional properties");
     }
     JsonNode list = body.get("permissions");
     if (!list.isArray()) {
-      throw invalid("must be array");
+      throw RocketChatParams.invalid("must be array");
     }
     for (JsonNode item : list) {
       if (!item.isObject()) {
-        throw invalid("must be object");
+        throw RocketChatParams.invalid("must be object");
       }
       for (String key : List.of("_id", "roles")) {
         if (!item.has(key)) {
-          throw invalid("must have required property '" + key + "'");
+          throw RocketChatParams.invalid("must have required property '" + key + "'");
         }
       }
       if (item.size() != 2) {
-        throw invalid("must NOT have additional properties");
+        throw RocketChatParams.invalid("must NOT have additional properties");
       }
       if (!scalar(item.get("_id"))) {
-        throw invalid("must be string");
+        throw RocketChatParams.invalid("must be string");
       }
       JsonNode roles = item.get("roles");
       if (!roles.isArray()) {
-        throw invalid("must be array");
+        throw RocketChatParams.invalid("must be array");
       }
       List<String> seen = new ArrayList<>();
       for (JsonNode role : roles) {
         if (!scalar(role)) {
-          throw invalid("must be string");
+          throw RocketChatParams.invalid("must be string");
         }
         int earlier = seen.indexOf(text(role));
         if (earlier >= 0) {
-          throw invalid("must NOT have duplicate items (items ## " + seen.size() + " and " + earlier
+          throw RocketChatParams.invalid("must NOT have duplicate items (items ## " + seen.size() + " and " + earlier
               + " are identical)");
         }
         seen.add(text(role));
@@ -168,10 +168,6 @@ final class RocketChatPermissions {
 
   private static String text(JsonNode node) {
     return node.isNull() ? "" : node.asText();
-  }
-
-  private static RocketChatFailure invalid(String message) {
-    return RocketChatFailure.coded("invalid-params", message);
   }
 
   private static Map<String, Object> shape(Permissions.Grant grant) {

@@ -67,27 +67,27 @@ final class RocketChatRooms {
    */
   private void create(Context ctx, boolean isPublic) {
     User caller = caller(ctx);
-    JsonNode body = Params.body(ctx);
+    JsonNode body = RocketChatParams.body(ctx);
     if (!body.has("name")) {
-      throw Params.invalid("must have required property 'name'");
+      throw RocketChatParams.invalid("must have required property 'name'");
     }
-    String name = Params.string(body, "name").orElse("");
+    String name = RocketChatParams.string(body, "name").orElse("");
     List<String> usernames = new ArrayList<>();
     JsonNode members = body.get("members");
     if (members != null && !members.isNull()) {
       if (!members.isArray()) {
-        throw Params.invalid("must be array");
+        throw RocketChatParams.invalid("must be array");
       }
       for (JsonNode member : members) {
         if (!member.isTextual()) {
-          throw Params.invalid("must be string");
+          throw RocketChatParams.invalid("must be string");
         }
         usernames.add(member.asText());
       }
     }
     JsonNode readOnly = body.get("readOnly");
     if (readOnly != null && !readOnly.isNull() && !readOnly.isBoolean()) {
-      throw Params.invalid("must be boolean");
+      throw RocketChatParams.invalid("must be boolean");
     }
     if (!permissions.has(caller, isPublic ? Permissions.CREATE_C : Permissions.CREATE_P)) {
       throw RocketChatFailure.forbidden();
@@ -119,8 +119,8 @@ final class RocketChatRooms {
   /** {@code channels.info?roomId=|roomName=}: a public chat room ({@code t:"c"}), to anyone signed in. */
   private void info(Context ctx) {
     User caller = caller(ctx);
-    Params.onlyQuery(ctx, TARGET);
-    Room room = channel(caller, Params.query(ctx, "roomId"), Params.query(ctx, "roomName"));
+    RocketChatParams.onlyQuery(ctx, TARGET);
+    Room room = channel(caller, RocketChatParams.query(ctx, "roomId"), RocketChatParams.query(ctx, "roomName"));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("channel", shapes.channel(room));
     out.put("success", true);
@@ -134,8 +134,8 @@ final class RocketChatRooms {
    */
   private void delete(Context ctx) {
     User caller = caller(ctx);
-    JsonNode body = Params.body(ctx);
-    Room room = channel(caller, Params.string(body, "roomId"), Params.string(body, "roomName"));
+    JsonNode body = RocketChatParams.body(ctx);
+    Room room = channel(caller, RocketChatParams.string(body, "roomId"), RocketChatParams.string(body, "roomName"));
     try {
       rooms.delete(caller, room.id());
     } catch (AtriumException.Forbidden e) {
@@ -151,15 +151,15 @@ final class RocketChatRooms {
    */
   private void createIm(Context ctx) {
     User caller = caller(ctx);
-    JsonNode body = Params.body(ctx);
-    Optional<String> username = Params.string(body, "username");
-    Optional<String> list = Params.string(body, "usernames");
+    JsonNode body = RocketChatParams.body(ctx);
+    Optional<String> username = RocketChatParams.string(body, "username");
+    Optional<String> list = RocketChatParams.string(body, "usernames");
     if (username.isEmpty() && list.isEmpty()) {
-      throw Params.invalid("must have required property 'username'\n must have required property 'usernames'\n"
+      throw RocketChatParams.invalid("must have required property 'username'\n must have required property 'usernames'\n"
           + " must match exactly one schema in oneOf");
     }
     if (username.isPresent() && list.isPresent()) {
-      throw Params.invalid("must match exactly one schema in oneOf");
+      throw RocketChatParams.invalid("must match exactly one schema in oneOf");
     }
     List<String> names = username.map(List::of).orElseGet(() -> List.of(list.orElseThrow().split(",")));
     Set<Long> ids = new LinkedHashSet<>();
@@ -207,10 +207,10 @@ final class RocketChatRooms {
    */
   private Room channel(User caller, Optional<String> roomId, Optional<String> roomName) {
     if (roomId.isEmpty() && roomName.isEmpty()) {
-      throw Params.invalid("must have required property 'roomId'\n must have required property 'roomName'\n"
+      throw RocketChatParams.invalid("must have required property 'roomId'\n must have required property 'roomName'\n"
           + " must match a schema in anyOf");
     }
-    Optional<Room> found = roomId.isPresent() ? Params.stream(rooms, caller, roomId.get())
+    Optional<Room> found = roomId.isPresent() ? RocketChatParams.stream(rooms, caller, roomId.get())
         : rooms.byName(roomName.orElseThrow()).stream().findFirst();
     return found.filter(r -> r.kind() == RoomKind.ROOM && r.isPublic()).orElseThrow(() ->
         RocketChatFailure.coded("error-room-not-found",

@@ -46,8 +46,8 @@ final class RocketChatSubscriptions {
   /** {@code subscriptions.get?updatedSince=}: {@code {update, remove}}; an unreadable date is refused as upstream. */
   private void get(Context ctx) {
     User caller = caller(ctx);
-    Params.onlyQuery(ctx, List.of("updatedSince"));
-    Optional<String> since = Params.query(ctx, "updatedSince").filter(v -> !v.isEmpty());
+    RocketChatParams.onlyQuery(ctx, List.of("updatedSince"));
+    Optional<String> since = RocketChatParams.query(ctx, "updatedSince").filter(v -> !v.isEmpty());
     Instant after = null;
     if (since.isPresent()) {
       try {
@@ -76,9 +76,9 @@ final class RocketChatSubscriptions {
   /** {@code subscriptions.getOne?roomId=}: the caller's subscription of that room, or {@code null}. */
   private void getOne(Context ctx) {
     User caller = caller(ctx);
-    Params.onlyQuery(ctx, List.of("roomId"));
-    String roomId = Params.query(ctx, "roomId")
-        .orElseThrow(() -> Params.invalid("must have required property 'roomId'"));
+    RocketChatParams.onlyQuery(ctx, List.of("roomId"));
+    String roomId = RocketChatParams.query(ctx, "roomId")
+        .orElseThrow(() -> RocketChatParams.invalid("must have required property 'roomId'"));
     Optional<Subscription> sub = rooms.subscriptionsOf(caller.id()).stream()
         .filter(s -> s.room().id().equals(roomId)).findFirst();
     if (sub.isEmpty()) {
@@ -99,10 +99,10 @@ final class RocketChatSubscriptions {
    */
   private void read(Context ctx) {
     User caller = caller(ctx);
-    JsonNode body = Params.body(ctx);
-    Optional<String> rid = Params.string(body, "rid").or(() -> Params.string(body, "roomId"));
+    JsonNode body = RocketChatParams.body(ctx);
+    Optional<String> rid = RocketChatParams.string(body, "rid").or(() -> RocketChatParams.string(body, "roomId"));
     if (rid.isEmpty()) {
-      throw Params.invalid("must have required property 'rid'\n must have required property 'roomId'\n"
+      throw RocketChatParams.invalid("must have required property 'rid'\n must have required property 'roomId'\n"
           + " must match a schema in anyOf");
     }
     try {

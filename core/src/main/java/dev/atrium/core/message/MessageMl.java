@@ -103,12 +103,7 @@ public final class MessageMl {
     if (messageMl.length() > MAX_LENGTH) {
       throw AtriumException.invalid("message must be at most " + MAX_LENGTH + " characters long");
     }
-    Document document;
-    try {
-      document = builder().parse(new InputSource(new StringReader(messageMl)));
-    } catch (SAXException | IOException e) {
-      throw AtriumException.invalid("message is not valid MessageML: it is not well-formed XML");
-    }
+    Document document = parse(messageMl);
     Element root = document.getDocumentElement();
     if (!"messageML".equals(root.getNodeName())) {
       throw AtriumException.invalid("message is not valid MessageML: the root element must be messageML");
@@ -168,6 +163,14 @@ public final class MessageMl {
     return out.append("</messageML>").toString();
   }
 
+  private static Document parse(String messageMl) {
+    try {
+      return builder().parse(new InputSource(new StringReader(messageMl)));
+    } catch (SAXException | IOException e) {
+      throw AtriumException.invalid("message is not valid MessageML: it is not well-formed XML");
+    }
+  }
+
   /**
    * The text of a MessageML as a plain-text client shows it: the text of every element as written (whitespace
    * kept), a line break for each {@code <br/>} and after each paragraph, list item, row, heading or block, leading
@@ -175,12 +178,7 @@ public final class MessageMl {
    */
   public static String plainText(String messageMl) {
     text(messageMl);
-    Document document;
-    try {
-      document = builder().parse(new InputSource(new StringReader(messageMl)));
-    } catch (SAXException | IOException e) {
-      throw AtriumException.invalid("message is not valid MessageML: it is not well-formed XML");
-    }
+    Document document = parse(messageMl);
     Element root = document.getDocumentElement();
     StringBuilder text = new StringBuilder();
     Node node = root.getFirstChild();

@@ -56,7 +56,9 @@ class RocketChatPermissionsTest {
   @AfterEach
   void restoreDefaults() {
     update(adminC, List.of(Map.of("_id", Permissions.VIEW_FULL_OTHER_USER_INFO, "roles", List.of("admin")),
-        Map.of("_id", Permissions.VIEW_OTHER_USER_CHANNELS, "roles", List.of("admin")))).then().statusCode(200);
+        Map.of("_id", Permissions.VIEW_OTHER_USER_CHANNELS, "roles", List.of("admin")),
+        Map.of("_id", Permissions.CREATE_C, "roles", List.copyOf(Permissions.DEFAULT_GRANTS.get(Permissions.CREATE_C)))))
+        .then().statusCode(200);
   }
 
   private static Response update(Credentials as, Object permissions) {
@@ -142,6 +144,19 @@ class RocketChatPermissionsTest {
         .then().statusCode(200);
     assertThat((Object) rc.as(adminC).get("/api/v1/users.info?userId=" + bob.id() + "&includeUserRooms=true")
         .path("user.rooms")).isNull();
+  }
+
+  @Test
+  void without_create_c_a_user_may_not_create_a_channel_and_nothing_is_made() {
+    update(adminC, List.of(Map.of("_id", Permissions.CREATE_C, "roles", List.of("admin")))).then().statusCode(200);
+    Response refused = rc.as(annC).contentType(ContentType.JSON).body(Map.of("name", "no-create-c"))
+        .post("/api/v1/channels.create");
+    assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(403);
+    assertThat(refused.asString()).isEqualTo("{\"success\":false,\"error\":\"unauthorized\"}");
+    assertThat(rc.as(annC).get("/api/v1/channels.info?roomName=no-create-c").statusCode()).isEqualTo(400);
+    // the admin still holds it
+    assertThat(rc.as(adminC).contentType(ContentType.JSON).body(Map.of("name", "with-create-c"))
+        .post("/api/v1/channels.create").statusCode()).isEqualTo(200);
   }
 
   @Test
