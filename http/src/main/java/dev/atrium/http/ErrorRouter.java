@@ -189,7 +189,14 @@ public final class ErrorRouter {
         EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
         done = Callback.from(() -> Thread.ofVirtual().name("linger").start(() -> {
           linger(endPoint);
-          callback.succeeded();
+          try {
+            callback.succeeded();
+          } catch (RuntimeException e) {
+            // The client closed the connection while it lingered: Jetty has dropped the exchange already, and its
+            // completion finds no stream to complete (a NullPointerException in HttpChannelState). Nothing is left
+            // to answer.
+            LOG.debug("the connection closed while it lingered after a refused request", e);
+          }
         }), callback::failed);
       }
       response.write(true, ByteBuffer.wrap(JsonMapper.write(body).getBytes(StandardCharsets.UTF_8)), done);
