@@ -45,6 +45,7 @@ import dev.atrium.http.ErrorRouter;
 import dev.atrium.http.Job;
 import dev.atrium.http.JsonMapper;
 import dev.atrium.http.RateLimits;
+import dev.atrium.http.RemoteImages;
 import dev.atrium.http.SharedRoutes;
 import dev.atrium.http.SocketBounds;
 import dev.atrium.server.provider.FacebookGraph;
@@ -372,7 +373,8 @@ public final class Atrium implements AutoCloseable {
           Duration.ofMinutes(Math.max(1, config.presenceTtl().toMinutes() / 2)), limits,
           new SocketBounds(config.bounds().socketsPerSession(), config.bounds().socketsPerUser()), s.loginGuard());
       case RocketChatApi.NAME -> new RocketChatApi(s.users(), s.accounts(), s.rooms(), s.messages(), s.sessions(),
-          s.presence(), avatars, s.permissions(), limits, s.loginGuard(), clock);
+          s.presence(), avatars, s.permissions(), limits, s.loginGuard(), clock,
+          new RemoteImages(config.avatarUrls(), Avatars.MAX_UPLOAD_BYTES));
       case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };

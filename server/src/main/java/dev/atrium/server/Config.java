@@ -9,6 +9,7 @@ import dev.atrium.api.symphony.SymphonyApi;
 import dev.atrium.http.Cors;
 import dev.atrium.core.session.LoginGuard;
 import dev.atrium.http.RateLimits;
+import dev.atrium.http.RemoteImages;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -52,6 +53,7 @@ public record Config(
     List<String> uriProtocols,
     RateLimits.Policy rateLimits,
     boolean trustForwarded,
+    RemoteImages.Reach avatarUrls,
     Cors.Origins corsOrigins,
     Bounds bounds,
     LoginGuard.Limits loginLimits,
@@ -255,6 +257,14 @@ public record Config(
       }
     }
     boolean trustForwarded = r.bool(TRUST_FORWARDED, false);
+    RemoteImages.Reach avatarUrls = RemoteImages.Reach.PUBLIC;
+    Optional<String> reach = r.optional(AVATAR_URLS);
+    if (reach.isPresent()) {
+      avatarUrls = RemoteImages.Reach.parse(reach.get()).orElseGet(() -> {
+        r.problem("%s must be public, any or off, got '%s'", AVATAR_URLS, reach.get());
+        return RemoteImages.Reach.PUBLIC;
+      });
+    }
     Cors.Origins corsOrigins = Cors.Origins.OFF;
     Optional<String> origins = r.optional(CORS_ORIGINS);
     if (origins.isPresent()) {
@@ -282,7 +292,7 @@ public record Config(
     int hashThreads = (int) r.integer(HASH_THREADS, Runtime.getRuntime().availableProcessors(), 1, 256);
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
         cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
-        smtp, Duration.ofHours(verificationHours), dialects, uriProtocols, rateLimits, trustForwarded,
+        smtp, Duration.ofHours(verificationHours), dialects, uriProtocols, rateLimits, trustForwarded, avatarUrls,
         corsOrigins, bounds, loginLimits, hashThreads);
   }
 

@@ -47,6 +47,8 @@ public enum Setting {
       + " all of them)"),
   RATE_LIMITS("requests per route class and caller: off, or pairs such as auth=1200/1m,write=off (default"
       + " auth=1200/1m,write=1200/1m,read=6000/1m,socket=1200/1m,route=10/1m)"),
+  AVATAR_URLS("the addresses a picture may be fetched from when a client names a URL (Rocket.Chat's"
+      + " users.setAvatar): public (default: no loopback, private, link-local or reserved address), any, or off"),
   TRUST_FORWARDED("take the client address from X-Forwarded-For or Forwarded, set by a proxy in front (default"
       + " false)"),
   CORS_ORIGINS("the origins whose pages may call the browser-facing APIs: * or comma-separated origins such as"

@@ -14,6 +14,7 @@ import dev.atrium.http.CredentialKind;
 import dev.atrium.http.Dialect;
 import dev.atrium.http.ErrorRouter;
 import dev.atrium.http.RateLimits;
+import dev.atrium.http.RemoteImages;
 import io.javalin.config.JavalinConfig;
 import java.time.InstantSource;
 import java.util.Set;
@@ -53,7 +54,7 @@ public final class RocketChatApi implements Dialect {
 
   public RocketChatApi(Users users, Accounts accounts, Rooms rooms, Messages messages, Sessions sessions,
       Presence presence, Avatars avatars, Permissions permissions, RateLimits limits, LoginGuard guard,
-      InstantSource clock) {
+      InstantSource clock, RemoteImages images) {
     this.callers = new Authenticator(sessions, CredentialKind.userAndToken(USER_HEADER, TOKEN_HEADER));
     this.limits = limits;
     this.permissions = permissions;
@@ -62,7 +63,8 @@ public final class RocketChatApi implements Dialect {
     this.usersRoutes = new RocketChatUsers(users, rooms, permissions, callers, shapes);
     this.permissionsRoutes = new RocketChatPermissions(permissions, callers);
     this.userAdmin = new RocketChatUserAdmin(users, accounts, permissions, callers, shapes);
-    this.userStatus = new RocketChatUserStatus(users, presence, avatars, permissions, callers, shapes);
+    this.userStatus = new RocketChatUserStatus(users, presence, avatars, images, permissions, callers,
+        shapes);
     this.tokens = new RocketChatTokens(sessions, permissions, callers);
     this.roomRoutes = new RocketChatRooms(users, rooms, permissions, callers, new RoomShapes(users, rooms, messages));
     this.chatRoutes = new RocketChatChat(users, rooms, messages, permissions, callers, clock);

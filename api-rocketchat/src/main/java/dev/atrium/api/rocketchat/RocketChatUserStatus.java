@@ -13,6 +13,7 @@ import dev.atrium.core.user.User;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
 import dev.atrium.http.JsonMapper;
+import dev.atrium.http.RemoteImages;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -30,8 +31,8 @@ import java.util.Optional;
  * A user's status, presence and avatar as Rocket.Chat's {@code users.*} routes show and set them. Rocket.Chat's
  * four statuses are Atrium's presence categories: {@code online} is {@code AVAILABLE}, {@code busy} {@code BUSY},
  * {@code away} {@code AWAY}, and {@code offline} the user going offline. An avatar is uploaded as a multipart
- * {@code image}; an {@code avatarUrl} is refused rather than fetched, as fetching a URL a client names would let it
- * reach the server's own network.
+ * {@code image}, or fetched from an {@code avatarUrl} through {@link RemoteImages}, which by default refuses a URL
+ * that leads to the server's own machine or network.
  */
 final class RocketChatUserStatus {
   static final String SET_AVATAR = "POST /api/v1/users.setAvatar";
@@ -45,15 +46,17 @@ final class RocketChatUserStatus {
   private final Users users;
   private final Presence presence;
   private final Avatars avatars;
+  private final RemoteImages images;
   private final Permissions permissions;
   private final Authenticator callers;
   private final UserShapes shapes;
 
-  RocketChatUserStatus(Users users, Presence presence, Avatars avatars, Permissions permissions,
+  RocketChatUserStatus(Users users, Presence presence, Avatars avatars, RemoteImages images, Permissions permissions,
       Authenticator callers, UserShapes shapes) {
     this.users = users;
     this.presence = presence;
     this.avatars = avatars;
+    this.images = images;
     this.permissions = permissions;
     this.callers = callers;
     this.shapes = shapes;
@@ -190,8 +193,8 @@ final class RocketChatUserStatus {
   }
 
   /**
-   * A multipart {@code image} (with {@code userId} or {@code username} for another user, which needs
-   * {@code edit-other-user-avatar}); an {@code avatarUrl} is refused: see the class comment.
+   * A multipart {@code image}, or an {@code avatarUrl} in a form or in JSON (with {@code userId} or {@code username}
+   * for another user, which needs {@code edit-other-user-avatar}); what is fetched is checked as an upload is.
    */
   private void setAvatar(Context ctx) {
     User caller = caller(ctx);
@@ -208,19 +211,20 @@ final class RocketChatUserStatus {
     if (target.id() != caller.id() && !permissions.has(caller, "edit-other-user-avatar")) {
       throw RocketChatParams.unauthorized();
     }
-    if ((json == null ? ctx.formParam("avatarUrl") : RocketChatParams.text(json, "avatarUrl")) != null) {
-      throw RocketChatFailure.coded("error-avatar-url-handling",
-          "Avatars are not fetched from URLs by this server: upload the image");
-    }
-    UploadedFile image = json == null ? ctx.uploadedFile("image") : null;
-    if (image == null) {
-      throw RocketChatFailure.failure("The 'image' param is required");
-    }
+    String url = json == null ? ctx.formParam("avatarUrl") : RocketChatParams.text(json, "avatarUrl");
     byte[] bytes;
-    try (InputStream in = image.content()) {
-      bytes = in.readNBytes(Avatars.MAX_UPLOAD_BYTES + 1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (url != null && !url.isBlank()) {
+      bytes = fetched(url.strip(), target);
+    } else {
+      UploadedFile image = json == null ? ctx.uploadedFile("image") : null;
+      if (image == null) {
+        throw RocketChatFailure.failure("The 'image' param is required");
+      }
+      try (InputStream in = image.content()) {
+        bytes = in.readNBytes(Avatars.MAX_UPLOAD_BYTES + 1);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     if (target.id() == caller.id()) {
       avatars.updateOwn(caller, bytes);
@@ -228,6 +232,24 @@ final class RocketChatUserStatus {
       avatars.update(caller, target.id(), bytes);
     }
     ctx.json(RocketChatParams.success());
+  }
+
+  /**
+   * The picture at a URL, as Rocket.Chat's {@code setUserAvatar(user, url, '', 'url')} fetches it, through
+   * {@link RemoteImages}: a URL it does not fetch is {@code error-avatar-invalid-url}, a fetch that gives no
+   * picture {@code error-avatar-url-handling}. Neither error repeats the URL, which may carry a secret.
+   */
+  private byte[] fetched(String url, User target) {
+    try {
+      return images.fetch(url);
+    } catch (RemoteImages.Failure e) {
+      throw switch (e.problem()) {
+        case REFUSED_URL -> RocketChatFailure.coded("error-avatar-invalid-url", "Invalid avatar URL: "
+            + e.getMessage());
+        case FETCH_FAILED -> RocketChatFailure.coded("error-avatar-url-handling",
+            "Error while handling avatar setting from a URL for " + target.username() + ": " + e.getMessage());
+      };
+    }
   }
 
   /** A 307 to the user's picture; a user without one has none to show. */

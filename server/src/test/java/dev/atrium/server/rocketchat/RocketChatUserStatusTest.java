@@ -151,7 +151,7 @@ class RocketChatUserStatusTest {
     assertThat(DatabaseDigest.of(server.atrium(), Set.of("sessions.last_used_at"))).isEqualTo(before);
   }
 
-  private static byte[] png() throws IOException {
+  static byte[] png() throws IOException {
     BufferedImage picture = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
     picture.setRGB(1, 1, 0xff0000);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
