@@ -135,7 +135,8 @@ public class Tool {
   @SuppressWarnings("unchecked")
   static void roomSql(String dialect, long viewer, String query, List<String> ids) throws Exception {
     Class<?> store = Class.forName("dev.atrium.store.jdbc.JdbcRoomStore");
-    Class<?> rooms = Class.forName("dev.atrium.store.jdbc.Schema$Rooms");
+    org.jooq.Table<?> room = (org.jooq.Table<?>) Class.forName("dev.atrium.store.jdbc.schema.Tables")
+        .getField("ROOM").get(null);
     dev.atrium.core.room.RoomSearch search =
         dev.atrium.core.room.RoomSearch.builder().query(query).limit(50).build();
     List<String> words = dev.atrium.core.room.RoomSearch.words(query);
@@ -143,10 +144,10 @@ public class Tool {
         dev.atrium.core.room.RoomSearch.class);
     conditions.setAccessible(true);
     List<org.jooq.Condition> where = (List<org.jooq.Condition>) conditions.invoke(null, viewer, words, search);
-    Object driver = field(store, "DRIVER");
-    org.jooq.Table<?> d = (org.jooq.Table<?>) call(driver, "table");
-    org.jooq.Field<String> roomId = (org.jooq.Field<String>) call(driver, "roomId");
-    org.jooq.Field<Long> createdAt = (org.jooq.Field<Long>) call(driver, "createdAt");
+    // DRIVER is the generated ROOM_TERM table under the alias the search gives it.
+    org.jooq.Table<?> d = (org.jooq.Table<?>) field(store, "DRIVER");
+    org.jooq.Field<String> roomId = (org.jooq.Field<String>) d.getClass().getField("ROOM_ID").get(d);
+    org.jooq.Field<Long> createdAt = (org.jooq.Field<Long>) d.getClass().getField("CREATED_AT").get(d);
     // Names unquoted, as the server renders them (Database.java).
     org.jooq.DSLContext dsl = org.jooq.impl.DSL.using(org.jooq.SQLDialect.valueOf(dialect),
         new org.jooq.conf.Settings().withRenderQuotedNames(org.jooq.conf.RenderQuotedNames.NEVER));
@@ -157,9 +158,8 @@ public class Tool {
         .groupBy(roomId, createdAt).orderBy(createdAt, roomId).offset(0).limit(50)));
     if (!ids.isEmpty()) {
       List<org.jooq.SelectField<?>> columns = (List<org.jooq.SelectField<?>>) field(store, "ROOM_COLUMNS");
-      org.jooq.Field<String> id = (org.jooq.Field<String>) field(rooms, "ID");
-      System.out.println(dsl.renderInlined(org.jooq.impl.DSL.select(columns)
-          .from((org.jooq.Table<?>) field(rooms, "T")).where(id.in(ids))));
+      org.jooq.Field<String> id = (org.jooq.Field<String>) room.getClass().getField("ID").get(room);
+      System.out.println(dsl.renderInlined(org.jooq.impl.DSL.select(columns).from(room).where(id.in(ids))));
     }
   }
 
@@ -167,11 +167,5 @@ public class Tool {
     java.lang.reflect.Field f = type.getDeclaredField(name);
     f.setAccessible(true);
     return f.get(null);
-  }
-
-  private static Object call(Object target, String name) throws Exception {
-    java.lang.reflect.Method m = target.getClass().getDeclaredMethod(name);
-    m.setAccessible(true);
-    return m.invoke(target);
   }
 }
