@@ -11,6 +11,7 @@ import dev.atrium.core.admin.Admin;
 import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.badge.Badges;
+import dev.atrium.core.client.ApiClients;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.cert.CompanyCerts;
 import dev.atrium.core.contact.Connections;
@@ -55,6 +56,7 @@ import dev.atrium.store.jdbc.Database;
 import dev.atrium.store.jdbc.FileBlobStore;
 import dev.atrium.store.jdbc.JdbcAdminStore;
 import dev.atrium.store.jdbc.JdbcAuditLog;
+import dev.atrium.store.jdbc.JdbcApiClientStore;
 import dev.atrium.store.jdbc.JdbcBadgeStore;
 import dev.atrium.store.jdbc.JdbcBarrierStore;
 import dev.atrium.store.jdbc.JdbcCompanyCertStore;
@@ -152,8 +154,8 @@ public final class Atrium implements AutoCloseable {
       Connections connections, Presence presence, Rooms rooms, Messages messages, FacebookTokens facebook,
       AvatarTokens avatarTokens, Profiles profiles, Settings settings, Spaces spaces, SocialAccounts socialAccounts,
       Personas personas, Badges badges, Merges merges, Outbox outbox, EmailVerification verification,
-      Registration registration, PasswordRestore restore, LoginGuard loginGuard, Permissions permissions)
-      implements AutoCloseable {
+      Registration registration, PasswordRestore restore, LoginGuard loginGuard, Permissions permissions,
+      ApiClients clients) implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {
@@ -224,7 +226,8 @@ public final class Atrium implements AutoCloseable {
         return new Services(database, bus, audit, users, accounts, userAdmin, sessions, admin, barriers, certs,
             connections, presence, rooms, messages, facebook(config, clock), avatarTokens(config), profiles, settings,
             spaces, socialAccounts, personas, badges, merges, outbox, verification, registration, restore, loginGuard,
-            new Permissions(new JdbcPermissionStore(tx), audit, tx, clock));
+            new Permissions(new JdbcPermissionStore(tx), audit, tx, clock),
+            new ApiClients(new JdbcApiClientStore(tx), audit, tx, clock, random));
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -375,7 +378,7 @@ public final class Atrium implements AutoCloseable {
       case RocketChatApi.NAME -> new RocketChatApi(s.users(), s.accounts(), s.rooms(), s.messages(), s.sessions(),
           s.presence(), avatars, s.permissions(), limits, s.loginGuard(), clock,
           new RemoteImages(config.avatarUrls(), Avatars.MAX_UPLOAD_BYTES));
-      case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), limits);
+      case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), s.clients(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };
   }

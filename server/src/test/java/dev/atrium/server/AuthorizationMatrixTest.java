@@ -168,6 +168,9 @@ class AuthorizationMatrixTest {
     values.put("badge", given().baseUri(server.baseUrl()).header("Authorization", "Bearer " + adminToken)
         .contentType(ContentType.JSON).body(Map.of("badgeType", "matrix")).post("/atrium/v1/users/" + target.id()
             + "/badges").then().statusCode(200).extract().path("id"));
+    values.put("client", given().baseUri(server.baseUrl()).header("Authorization", "Bearer " + adminToken)
+        .contentType(ContentType.JSON).body(Map.of("name", "Matrix client")).post("/atrium/v1/clients")
+        .then().statusCode(201).extract().path("clientId"));
     values.put("avatar", image());
     for (User user : Stream.concat(Stream.of(owner, plain, member), roleHolders.values().stream()).toList()) {
       tokens.put(user.id(), session(user));

@@ -32,7 +32,7 @@ import picocli.CommandLine;
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
     description = "Administers the configured database without starting the server.",
-    subcommands = {GroupCommand.class, PolicyCommand.class, OutboxCommand.class})
+    subcommands = {GroupCommand.class, PolicyCommand.class, OutboxCommand.class, ClientCommand.class})
 public final class AdminCommand implements Runnable {
   @ParentCommand @Nullable Main main;
   @Spec @Nullable CommandSpec spec;
@@ -51,7 +51,7 @@ public final class AdminCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec().commandLine(),
-        "Missing required subcommand: group, policy or outbox");
+        "Missing required subcommand: group, policy, outbox or client");
   }
 
   /** Opens the configured database, runs the work as the acting administrator, and closes the database. */

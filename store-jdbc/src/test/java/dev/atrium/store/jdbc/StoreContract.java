@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.atrium.core.admin.App;
 import dev.atrium.core.admin.Disclaimer;
 import dev.atrium.core.audit.AuditEntry;
+import dev.atrium.core.client.ApiClient;
+import dev.atrium.core.client.ApiClients;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.permission.Permissions;
 import dev.atrium.core.session.PersonalToken;
@@ -27,10 +29,12 @@ import dev.atrium.core.user.UserSearch;
 import dev.atrium.core.user.UserStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -908,6 +912,94 @@ abstract class StoreContract extends DatabaseTest {
         throw new AssertionError(failure.get());
       }
       return result.get();
+    }
+  }
+
+  @Nested
+  class ApiClientStore {
+    final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    final InstantSource clock = () -> now.get();
+
+    ApiClients clients() {
+      return new ApiClients(new JdbcApiClientStore(tx), audit, tx, clock, new Random(7));
+    }
+
+    User superAdmin() {
+      return Fixtures.withRoles(insert("root", "root@example.com"), Set.of(Roles.SUPER_ADMINISTRATOR));
+    }
+
+    @Test
+    void a_client_is_stored_with_the_hash_of_its_secret_and_read_back_newest_first() {
+      ApiClients clients = clients();
+      User root = superAdmin();
+      ApiClients.Created first = clients.create(root, "  First app ");
+      now.set(T0.plusMillis(1_500));
+      ApiClients.Created second = clients.create(root, "Second app");
+
+      assertThat(first.client()).isEqualTo(new ApiClient(first.client().clientId(), "First app", T0, root.id(),
+          null));
+      assertThat(first.client().clientId()).matches("[A-Za-z0-9]{24}");
+      assertThat(first.secret()).matches("[A-Za-z0-9_-]{43}");
+      assertThat(clients.list(root)).containsExactly(second.client(), first.client());
+      String stored = database.dsl().fetch("select secret_hash from api_client where client_id = ?",
+          first.client().clientId()).getValues(0, String.class).getFirst();
+      assertThat(stored).isEqualTo(dev.atrium.core.session.Sessions.hash(first.secret()))
+          .doesNotContain(first.secret());
+      assertThat(database.dsl().fetch("select * from api_client").formatCSV()).doesNotContain(first.secret())
+          .doesNotContain(second.secret());
+      assertThat(audit.latest(10)).extracting(AuditEntry::action).containsExactly("client.create", "client.create");
+      assertThat(audit.latest(10).toString()).doesNotContain(first.secret()).doesNotContain(stored);
+    }
+
+    @Test
+    void verify_accepts_the_right_secret_of_a_live_client_only() {
+      ApiClients clients = clients();
+      User root = superAdmin();
+      ApiClients.Created created = clients.create(root, "Integrator");
+      String id = created.client().clientId();
+
+      assertThat(clients.verify(id, created.secret())).contains(created.client());
+      assertThat(clients.verify(id, created.secret() + "x")).isEmpty();
+      assertThat(clients.verify(id, "")).isEmpty();
+      assertThat(clients.verify("A".repeat(24), created.secret())).isEmpty();
+      now.set(T0.plusSeconds(60));
+      assertThat(clients.revoke(root, id).revokedAt()).isEqualTo(T0.plusSeconds(60));
+      assertThat(clients.verify(id, created.secret())).isEmpty();
+    }
+
+    @Test
+    void revoking_twice_keeps_the_first_time_and_an_unknown_client_is_not_found() {
+      ApiClients clients = clients();
+      User root = superAdmin();
+      String id = clients.create(root, "Integrator").client().clientId();
+      now.set(T0.plusSeconds(1));
+      ApiClient revoked = clients.revoke(root, id);
+      now.set(T0.plusSeconds(2));
+
+      assertThat(clients.revoke(root, id)).isEqualTo(revoked);
+      assertThat(clients.list(root)).containsExactly(revoked);
+      assertThat(revoked.revokedAt()).isEqualTo(T0.plusSeconds(1));
+      assertThat(audit.latest(10)).extracting(AuditEntry::action).containsExactly("client.revoke", "client.create");
+      assertThatThrownBy(() -> clients.revoke(root, "no-such-client")).isInstanceOf(AtriumException.NotFound.class);
+    }
+
+    @Test
+    void only_a_super_administrator_manages_clients_and_a_bad_name_is_refused() {
+      ApiClients clients = clients();
+      User root = superAdmin();
+      String id = clients.create(root, "Kept").client().clientId();
+      User admin = Fixtures.withRoles(insert("admin", "admin@example.com"), Set.of(Roles.ADMINISTRATOR));
+      Map<String, String> before = snapshot();
+
+      assertThatThrownBy(() -> clients.create(admin, "Intruder")).isInstanceOf(AtriumException.Forbidden.class);
+      assertThatThrownBy(() -> clients.list(admin)).isInstanceOf(AtriumException.Forbidden.class);
+      assertThatThrownBy(() -> clients.revoke(admin, id)).isInstanceOf(AtriumException.Forbidden.class);
+      for (String name : List.of("", "   ", "x".repeat(101), "tab\tname")) {
+        assertThatThrownBy(() -> clients.create(root, name)).isInstanceOf(AtriumException.Invalid.class)
+            .hasMessage("name must be 1 to 100 characters, without control characters");
+      }
+      assertThat(snapshot()).isEqualTo(before);
+      assertThat(clients.create(root, "y".repeat(100)).client().name()).hasSize(100);
     }
   }
 
