@@ -1,6 +1,8 @@
 package dev.atrium.server;
 
 import dev.atrium.api.atrium.AtriumApi;
+import dev.atrium.api.livedigital.LiveDigitalApi;
+import dev.atrium.api.livedigital.LiveDigitalTokens;
 import dev.atrium.api.rocketchat.RocketChatApi;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
@@ -12,6 +14,8 @@ import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.badge.Badges;
 import dev.atrium.core.client.ApiClients;
+import dev.atrium.core.client.TokenStore;
+import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.cert.CompanyCerts;
 import dev.atrium.core.contact.Connections;
@@ -57,6 +61,7 @@ import dev.atrium.store.jdbc.FileBlobStore;
 import dev.atrium.store.jdbc.JdbcAdminStore;
 import dev.atrium.store.jdbc.JdbcAuditLog;
 import dev.atrium.store.jdbc.JdbcApiClientStore;
+import dev.atrium.store.jdbc.JdbcTokenStore;
 import dev.atrium.store.jdbc.JdbcBadgeStore;
 import dev.atrium.store.jdbc.JdbcBarrierStore;
 import dev.atrium.store.jdbc.JdbcCompanyCertStore;
@@ -155,7 +160,7 @@ public final class Atrium implements AutoCloseable {
       AvatarTokens avatarTokens, Profiles profiles, Settings settings, Spaces spaces, SocialAccounts socialAccounts,
       Personas personas, Badges badges, Merges merges, Outbox outbox, EmailVerification verification,
       Registration registration, PasswordRestore restore, LoginGuard loginGuard, Permissions permissions,
-      ApiClients clients) implements AutoCloseable {
+      ApiClients clients, Transactor tx, TokenStore tokenStore) implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {
@@ -227,7 +232,7 @@ public final class Atrium implements AutoCloseable {
             connections, presence, rooms, messages, facebook(config, clock), avatarTokens(config), profiles, settings,
             spaces, socialAccounts, personas, badges, merges, outbox, verification, registration, restore, loginGuard,
             new Permissions(new JdbcPermissionStore(tx), audit, tx, clock),
-            new ApiClients(new JdbcApiClientStore(tx), audit, tx, clock, random));
+            new ApiClients(new JdbcApiClientStore(tx), audit, tx, clock, random), tx, new JdbcTokenStore(tx));
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -378,6 +383,9 @@ public final class Atrium implements AutoCloseable {
       case RocketChatApi.NAME -> new RocketChatApi(s.users(), s.accounts(), s.rooms(), s.messages(), s.sessions(),
           s.presence(), avatars, s.permissions(), limits, s.loginGuard(), clock,
           new RemoteImages(config.avatarUrls(), Avatars.MAX_UPLOAD_BYTES));
+      case LiveDigitalApi.NAME -> new LiveDigitalApi(s.sessions(), s.clients(), new LiveDigitalTokens(s.tokenStore(),
+          s.tx(), s.clients(), clock, random, config.livedigital().signingKey(), config.livedigital().accessTtl(),
+          config.livedigital().refreshTtl()), limits, s.loginGuard(), publicUrl);
       case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), s.clients(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };
@@ -389,6 +397,12 @@ public final class Atrium implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("stopping the {} dialect failed", dialect.name(), e);
     }
+  }
+
+  /** The LiveDigital dialect's tokens, when the server speaks it (tests mint tokens for sessions with it). */
+  public Optional<LiveDigitalTokens> livedigitalTokens() {
+    return dialects.stream().filter(LiveDigitalApi.class::isInstance).map(d -> ((LiveDigitalApi) d).tokens())
+        .findFirst();
   }
 
   public int port() {

@@ -3,6 +3,7 @@ package dev.atrium.server;
 import static dev.atrium.server.Setting.*;
 
 import dev.atrium.api.atrium.AtriumApi;
+import dev.atrium.api.livedigital.LiveDigitalApi;
 import dev.atrium.api.rocketchat.RocketChatApi;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -57,11 +59,12 @@ public record Config(
     Cors.Origins corsOrigins,
     Bounds bounds,
     LoginGuard.Limits loginLimits,
-    int hashThreads) {
+    int hashThreads,
+    LiveDigital livedigital) {
 
   /** Every dialect a server can speak, in the order they are installed. */
   public static final List<String> DIALECTS = List.of(SymphonyApi.NAME, RoomfulApi.NAME, RocketChatApi.NAME,
-      AtriumApi.NAME);
+      LiveDigitalApi.NAME, AtriumApi.NAME);
 
   /** The dialects a server speaks unless told otherwise: all of them. */
   public static final List<String> DEFAULT_DIALECTS = DIALECTS;
@@ -129,6 +132,36 @@ public record Config(
     public String toString() {
       return "Smtp[" + host + ":" + port + ", " + security + ", from " + from
           + (user == null ? "" : ", user " + user + ", password ***") + "]";
+    }
+  }
+
+  /**
+   * LiveDigital's tokens: their lifetimes, and the key that signs them when one is configured (else a key kept in
+   * the database signs). {@link #toString} never shows the key.
+   */
+  public record LiveDigital(Duration accessTtl, Duration refreshTtl, byte @Nullable [] signingKey) {
+    public static final LiveDigital DEFAULT = new LiveDigital(Duration.ofDays(7), Duration.ofDays(21), null);
+
+    @Override
+    public byte @Nullable [] signingKey() {
+      return signingKey == null ? null : signingKey.clone();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof LiveDigital o && accessTtl.equals(o.accessTtl) && refreshTtl.equals(o.refreshTtl)
+          && Arrays.equals(signingKey, o.signingKey);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(accessTtl, refreshTtl, Arrays.hashCode(signingKey));
+    }
+
+    @Override
+    public String toString() {
+      return "LiveDigital[accessTtl=" + accessTtl + ", refreshTtl=" + refreshTtl + ", signingKey="
+          + (signingKey == null ? "(generated)" : "(hidden)") + "]";
     }
   }
 
@@ -293,7 +326,42 @@ public record Config(
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
         cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
         smtp, Duration.ofHours(verificationHours), dialects, uriProtocols, rateLimits, trustForwarded, avatarUrls,
-        corsOrigins, bounds, loginLimits, hashThreads);
+        corsOrigins, bounds, loginLimits, hashThreads, livedigital(r));
+  }
+
+  /** The smallest configured signing key: HS256 wants a key of at least 256 bits. */
+  static final int MIN_SIGNING_KEY_BYTES = 32;
+
+  // The key is checked for its length only and never repeated in a message.
+  private static LiveDigital livedigital(Reader r) {
+    long access = r.integer(LIVEDIGITAL_ACCESS_TTL_HOURS, 168, 1, 24 * 365);
+    long refresh = r.integer(LIVEDIGITAL_REFRESH_TTL_HOURS, 504, 1, 24 * 365 * 5);
+    byte[] key = null;
+    Optional<String> given = r.optional(LIVEDIGITAL_SIGNING_KEY);
+    if (given.isPresent()) {
+      key = signingKey(given.get());
+      if (key.length < MIN_SIGNING_KEY_BYTES) {
+        r.problem("%s must be at least " + MIN_SIGNING_KEY_BYTES + " bytes, base64 or text (value not shown)",
+            LIVEDIGITAL_SIGNING_KEY);
+      }
+    }
+    return new LiveDigital(Duration.ofHours(access), Duration.ofHours(refresh), key);
+  }
+
+  /** The key's bytes: its base64 (standard or URL-safe) when it is base64 of 32 bytes or more, else its UTF-8. */
+  static byte[] signingKey(String value) {
+    String text = value.strip();
+    if (text.matches("[A-Za-z0-9+/_-]+={0,2}")) {
+      try {
+        byte[] decoded = Base64.getDecoder().decode(text.replace('-', '+').replace('_', '/'));
+        if (decoded.length >= MIN_SIGNING_KEY_BYTES) {
+          return decoded;
+        }
+      } catch (IllegalArgumentException e) {
+        // not base64: the text is the key
+      }
+    }
+    return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** The dialects to speak: a comma-separated subset of {@link #DIALECTS}, each at most once. */

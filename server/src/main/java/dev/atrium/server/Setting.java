@@ -43,7 +43,8 @@ public enum Setting {
   SMTP_TLS("TLS from the first byte (default false)"),
   VERIFICATION_TTL_HOURS("how long an email verification link works (default 24)"),
   URI_PROTOCOLS("the URI schemes the pod API lists as supported (default http,https,ftp,mailto)"),
-  DIALECTS("the APIs the server speaks, a comma-separated subset of symphony,roomful,rocketchat,atrium (default"
+  DIALECTS("the APIs the server speaks, a comma-separated subset of symphony,roomful,rocketchat,livedigital,atrium"
+      + " (default"
       + " all of them)"),
   RATE_LIMITS("requests per route class and caller: off, or pairs such as auth=1200/1m,write=off (default"
       + " auth=1200/1m,write=1200/1m,read=6000/1m,socket=1200/1m,route=10/1m)"),
@@ -60,6 +61,10 @@ public enum Setting {
   IDLE_TIMEOUT("seconds an HTTP connection may stay silent, then it is closed (default 30)"),
   LOGIN_LIMITS("failed logins before waits begin and how waits grow: pairs such as account=10,address=50,max-wait=15m"
       + " (default account=10,address=50,first-wait=1s,max-wait=15m,forget=1h)"),
+  LIVEDIGITAL_SIGNING_KEY(Kind.SECRET, "the key that signs LiveDigital tokens, at least 32 bytes: base64 or text"
+      + " (default: generated on the first start and kept in the database)"),
+  LIVEDIGITAL_ACCESS_TTL_HOURS("lifetime of a LiveDigital access token (default 168, 7 days)"),
+  LIVEDIGITAL_REFRESH_TTL_HOURS("lifetime of a LiveDigital refresh token (default 504, 21 days)"),
   HASH_THREADS("threads that hash passwords (default: the available processors)");
 
   /** Whether a value may be shown: a secret's never is, and a flag is the wrong place for it. */

@@ -68,7 +68,7 @@ class AuthorizationMatrixTest {
    * goes with its user's id in {@code X-User-Id}.
    */
   private static final Map<String, String> HEADERS = Map.of("symphony", "sessionToken", "roomful", "X-Session-Id",
-      "atrium", "Authorization", "rocketchat", "X-Auth-Token");
+      "atrium", "Authorization", "rocketchat", "X-Auth-Token", "livedigital", "Authorization");
 
   private final AtomicInteger sequence = new AtomicInteger();
   private final Map<String, String> values = new HashMap<>();
@@ -88,12 +88,16 @@ class AuthorizationMatrixTest {
   private User disabled;
   private String disabledToken;
   private String ownerSocket;
+  /** The API client LiveDigital's access tokens name. */
+  private String liveDigitalClient;
 
   @BeforeAll
   void start() throws Exception {
     matrix = AuthorizationMatrix.load();
     server = TestServer.start(Map.of("ATRIUM_RATE_LIMITS", "off"));
     adminToken = session(server.atrium().users().byEmail(TestServer.ADMIN_EMAIL).orElseThrow());
+    liveDigitalClient = server.atrium().services().clients()
+        .create(server.atrium().users().byEmail(TestServer.ADMIN_EMAIL).orElseThrow(), "matrix").client().clientId();
     owner = createUser("owner", List.of("INDIVIDUAL"));
     plain = createUser("plain", List.of("INDIVIDUAL"));
     member = createUser("member", List.of("INDIVIDUAL"));
@@ -393,6 +397,9 @@ class AuthorizationMatrixTest {
     if (SYMPHONY.stream().anyMatch(path::startsWith)) {
       return "symphony";
     }
+    if (path.startsWith("/v1/")) {
+      return "livedigital";
+    }
     // Rocket.Chat's paths: /api/v1/, but Roomful's sign-in under /api/v1/auth/
     if (path.startsWith("/api/v1/") && !path.startsWith("/api/v1/auth/")) {
       return "rocketchat";
@@ -409,6 +416,13 @@ class AuthorizationMatrixTest {
     String header = java.util.Objects.requireNonNull(HEADERS.get(dialect));
     if (dialect.equals("rocketchat")) {
       return Map.of("X-User-Id", Long.toString(tokenUsers.getOrDefault(token, owner.id())), header, token);
+    }
+    if (dialect.equals("livedigital")) {
+      // LiveDigital's access token for the session the token opens (signing it stores nothing); a token that opens
+      // none (forged, a key-manager's, a disabled user's) goes as it is, which no LiveDigital route reads.
+      return Map.of(header, "Bearer " + server.atrium().sessions().caller(token)
+          .map(p -> server.atrium().livedigitalTokens().orElseThrow().accessToken(liveDigitalClient, p.session()))
+          .orElse(token));
     }
     return Map.of(header, header.equals("Authorization") ? "Bearer " + token : token);
   }

@@ -347,4 +347,27 @@ class ConfigTest {
     assertThat(config.toString()).contains("dbPassword=(hidden)", "adminPassword=(hidden)", "port=8080",
         "smtp.example.test").doesNotContain("secret-42", "0123456789abcdef");
   }
+
+  @Test
+  void a_livedigital_signing_key_is_base64_or_text_of_32_bytes_and_never_shown() {
+    String base64 = java.util.Base64.getEncoder().encodeToString("k".repeat(32).getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+    Config fromBase64 = Config.from(Map.of("ATRIUM_LIVEDIGITAL_SIGNING_KEY", base64));
+    Config fromText = Config.from(Map.of("ATRIUM_LIVEDIGITAL_SIGNING_KEY", "a key given as text, 32 bytes or more"));
+
+    assertThat(fromBase64.livedigital().signingKey()).isEqualTo("k".repeat(32).getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(new String(java.util.Objects.requireNonNull(fromText.livedigital().signingKey()),
+        java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("a key given as text, 32 bytes or more");
+    assertThat(fromBase64.toString()).contains("signingKey=(hidden)").doesNotContain(base64);
+    assertThat(fromText.toString()).doesNotContain("32 bytes or more");
+    assertThat(Config.from(Map.of()).livedigital()).isEqualTo(Config.LiveDigital.DEFAULT);
+    assertThat(Config.from(Map.of("ATRIUM_LIVEDIGITAL_ACCESS_TTL_HOURS", "1", "ATRIUM_LIVEDIGITAL_REFRESH_TTL_HOURS",
+        "2")).livedigital()).isEqualTo(new Config.LiveDigital(java.time.Duration.ofHours(1),
+        java.time.Duration.ofHours(2), null));
+    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_LIVEDIGITAL_SIGNING_KEY", "short-secret-key")))
+        .hasMessage("ATRIUM_LIVEDIGITAL_SIGNING_KEY must be at least 32 bytes, base64 or text (value not shown)");
+    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_LIVEDIGITAL_ACCESS_TTL_HOURS", "0")))
+        .hasMessageContaining("ATRIUM_LIVEDIGITAL_ACCESS_TTL_HOURS");
+  }
 }

@@ -28,6 +28,18 @@ class DialectsTest {
       given().baseUri(server.baseUrl()).header("Authorization", "Bearer " + token).get("/atrium/v1/outbox")
           .then().statusCode(404);
       given().baseUri(server.baseUrl()).get("/health").then().statusCode(200);
+      given().baseUri(server.baseUrl()).contentType(ContentType.JSON).body(Map.of("grant_type", "client_credentials"))
+          .post("/v1/auth/token").then().statusCode(404);
+    }
+  }
+
+  @Test
+  void the_livedigital_dialect_is_spoken_by_default_and_can_be_left_out() {
+    assertThat(Config.from(Map.of()).dialects()).containsExactly("symphony", "roomful", "rocketchat", "livedigital",
+        "atrium");
+    try (TestServer server = TestServer.start(Map.of("ATRIUM_DIALECTS", "livedigital"))) {
+      assertThat(server.atrium().livedigitalTokens()).isPresent();
+      given().baseUri(server.baseUrl()).get("/v1/users/me").then().statusCode(401);
     }
   }
 
@@ -48,9 +60,9 @@ class DialectsTest {
 
   @Test
   void an_unknown_or_repeated_dialect_is_refused_at_start() {
-    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_DIALECTS", "symphony,livedigital")))
+    assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_DIALECTS", "symphony,moodhood")))
         .isInstanceOf(Config.Invalid.class).hasMessage("ATRIUM_DIALECTS must name some of symphony, roomful,"
-            + " rocketchat, atrium, separated by commas, each once, got 'symphony,livedigital'");
+            + " rocketchat, livedigital, atrium, separated by commas, each once, got 'symphony,moodhood'");
     assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_DIALECTS", "roomful,roomful")))
         .isInstanceOf(Config.Invalid.class).hasMessageContaining("each once, got 'roomful,roomful'");
     assertThatThrownBy(() -> Config.from(Map.of("ATRIUM_DIALECTS", "symphony,")))

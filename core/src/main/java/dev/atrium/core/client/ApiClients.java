@@ -104,6 +104,11 @@ public final class ApiClients {
     return found.filter(c -> matches && c.client().live()).map(ApiClientStore.Credential::client);
   }
 
+  /** Whether the client exists and is not revoked: what a client token is checked against on every use. */
+  public boolean live(String clientId) {
+    return store.byId(clientId).filter(ApiClient::live).isPresent();
+  }
+
   private static String checkName(String name) {
     String stripped = name.strip();
     if (stripped.isEmpty() || stripped.length() > MAX_NAME_LENGTH

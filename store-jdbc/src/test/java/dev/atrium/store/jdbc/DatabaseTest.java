@@ -23,7 +23,8 @@ abstract class DatabaseTest {
       "user_zaddress", "user_params", "message", "room_term", "room_member", "room", "presence_feed", "user_presence",
       "user_connection", "barrier_policy_group", "barrier_policy", "barrier_member", "barrier_group",
       "company_cert", "user_app", "pod_app", "disclaimer", "audit_log", "sessions", "user_delegate",
-      "user_feature", "user_key", "user_term", "room_removal", "users", "permission_grant", "api_client");
+      "user_feature", "user_key", "user_term", "room_removal", "users", "permission_grant", "api_client",
+      "livedigital_key", "livedigital_refresh");
 
   private final Backend backend;
   private Backend.@Nullable Fresh fresh;

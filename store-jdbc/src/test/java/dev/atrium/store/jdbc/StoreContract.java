@@ -1021,4 +1021,37 @@ abstract class StoreContract extends DatabaseTest {
           T0.plusMillis(1_500)));
     }
   }
+
+  @Nested
+  class TokenStore {
+    final JdbcTokenStore store = new JdbcTokenStore(tx);
+
+    @Test
+    void keys_are_read_back_newest_first_without_showing_their_secret() {
+      var older = new dev.atrium.core.client.TokenStore.SigningKey("key-a", "c2VjcmV0LWE=", T0);
+      var newer = new dev.atrium.core.client.TokenStore.SigningKey("key-b", "c2VjcmV0LWI=", T0.plusMillis(1));
+      tx.run(() -> {
+        store.insertKey(older);
+        store.insertKey(newer);
+      });
+
+      assertThat(tx.inTransaction(store::keys)).containsExactly(newer, older);
+      assertThat(newer.toString()).doesNotContain("c2VjcmV0LWI=");
+    }
+
+    @Test
+    void a_refresh_token_is_consumed_once_and_expired_ones_are_purged() {
+      tx.run(() -> {
+        store.insertRefresh("jti-user", "client-1", "session-1", T0.plusSeconds(10));
+        store.insertRefresh("jti-client", "client-1", null, T0.plusSeconds(20));
+      });
+
+      assertThat(tx.inTransaction(() -> store.consumeRefresh("jti-user"))).isTrue();
+      assertThat(tx.inTransaction(() -> store.consumeRefresh("jti-user"))).isFalse();
+      assertThat(tx.inTransaction(() -> store.consumeRefresh("no-such-jti"))).isFalse();
+      assertThat(tx.inTransaction(() -> store.purgeRefreshBefore(T0.plusSeconds(20)))).isZero();
+      assertThat(tx.inTransaction(() -> store.purgeRefreshBefore(T0.plusSeconds(21)))).isEqualTo(1);
+      assertThat(tx.inTransaction(() -> store.consumeRefresh("jti-client"))).isFalse();
+    }
+  }
 }

@@ -1,0 +1,142 @@
+package dev.atrium.api.livedigital;
+
+import dev.atrium.core.client.ApiClients;
+import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.session.LoginGuard;
+import dev.atrium.core.session.Principal;
+import dev.atrium.core.session.Sessions;
+import dev.atrium.core.user.Profile;
+import dev.atrium.core.user.User;
+import dev.atrium.http.Authenticator;
+import dev.atrium.http.Credential;
+import dev.atrium.http.CredentialKind;
+import dev.atrium.http.Dialect;
+import dev.atrium.http.ErrorRouter;
+import dev.atrium.http.Job;
+import dev.atrium.http.RateLimits;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The LiveDigital (MoodHood) REST dialect under {@code /v1/}: {@code POST /v1/auth/token} and
+ * {@code GET /v1/users/me}. A caller presents an access token as {@code Authorization: Bearer} or, with no such
+ * header, as the {@code accessToken} cookie. A user token is a caller while its Atrium session lives (one session
+ * read per request); a client token names no user, so a user-only route answers it 403, after checking that its
+ * client is not revoked.
+ */
+public final class LiveDigitalApi implements Dialect {
+  public static final String NAME = "livedigital";
+  public static final String PREFIX = "/v1/";
+  public static final String ACCESS_COOKIE = "accessToken";
+  /** LiveDigital's own words for a token of the wrong kind ("this method is forbidden for the user"). */
+  static final String WRONG_TOKEN = "Данный метод запрещен для пользователя";
+  static final String UNAUTHORIZED = "Unauthorized";
+
+  private final LiveDigitalTokens tokens;
+  private final Authenticator callers;
+  private final RateLimits limits;
+  private final LiveDigitalAuth auth;
+
+  public LiveDigitalApi(Sessions sessions, ApiClients clients, LiveDigitalTokens tokens, RateLimits limits,
+      LoginGuard guard, Supplier<String> publicUrl) {
+    this.tokens = tokens;
+    this.limits = limits;
+    this.callers = new Authenticator(sessions, CredentialKind.bearer(this::userCredential),
+        CredentialKind.cookie(ACCESS_COOKIE, this::userCredential));
+    this.auth = new LiveDigitalAuth(clients, sessions, guard, tokens, publicUrl);
+  }
+
+  public LiveDigitalTokens tokens() {
+    return tokens;
+  }
+
+  /** Forgets refresh tokens whose time is over. */
+  @Override
+  public List<Job> jobs() {
+    return List.of(new Job("purge expired LiveDigital refresh tokens", Duration.ofMinutes(5), Duration.ofHours(1),
+        tokens::purgeExpired));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> jsonOrFormRoutes() {
+    return Set.of("POST " + LiveDigitalAuth.TOKEN_ROUTE);
+  }
+
+  @Override
+  public void install(JavalinConfig cfg, ErrorRouter errors) {
+    errors.route(PREFIX, new LiveDigitalErrors());
+    errors.route(LiveDigitalAuth.TOKEN_ROUTE, new OAuthErrors());
+    limits.paths(callers, PREFIX).withHeaders().auth("POST " + LiveDigitalAuth.TOKEN_ROUTE);
+    cfg.routes.exception(OAuthErrors.Failure.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+    auth.routes(cfg);
+    cfg.routes.get("/v1/users/me", this::me);
+  }
+
+  /** A user access token names its session; anything else is no user's credential. */
+  private Optional<Credential> userCredential(String token) {
+    return tokens.verify(token).filter(c -> c.user() && LiveDigitalTokens.ACCESS.equals(c.type()))
+        .map(c -> new Credential.SessionId(java.util.Objects.requireNonNull(c.sid())));
+  }
+
+  /** The calling user; a live client's access token is 403, anything else 401. */
+  private Principal user(Context ctx) {
+    Optional<Principal> caller = callers.find(ctx);
+    if (caller.isPresent()) {
+      return caller.get();
+    }
+    String presented = presented(ctx);
+    boolean client = tokens.verify(presented)
+        .filter(c -> !c.user() && LiveDigitalTokens.ACCESS.equals(c.type()))
+        .filter(c -> tokens.clientLive(c.clientId())).isPresent();
+    if (client) {
+      throw new AtriumException.Forbidden(WRONG_TOKEN);
+    }
+    throw new AtriumException.Unauthenticated(UNAUTHORIZED);
+  }
+
+  /** The token the request presents: the Bearer token, else the cookie (as the authenticator reads them). */
+  private static @Nullable String presented(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header != null && header.length() >= 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return header.substring(7).strip();
+    }
+    return ctx.cookie(ACCESS_COOKIE);
+  }
+
+  private void me(Context ctx) {
+    User user = user(ctx).user();
+    Profile p = user.profile();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", Long.toString(user.id()));
+    out.put("email", user.email());
+    out.put("username", user.username());
+    out.put("name", name(user));
+    out.put("phone", p.mobilePhone());
+    out.put("createdAt", user.createdAt().toString());
+    ctx.json(out);
+  }
+
+  /** The display name, else the first and last names, else the username. */
+  private static String name(User user) {
+    Profile p = user.profile();
+    if (p.displayName() != null && !p.displayName().isBlank()) {
+      return p.displayName();
+    }
+    String full = ((p.firstName() == null ? "" : p.firstName()) + " " + (p.lastName() == null ? "" : p.lastName()))
+        .strip();
+    return full.isEmpty() ? user.username() : full;
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.atrium.api.livedigital;
+
+import org.jspecify.annotations.NullMarked;

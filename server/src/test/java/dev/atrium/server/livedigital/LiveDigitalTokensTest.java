@@ -1,0 +1,370 @@
+package dev.atrium.server.livedigital;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.atrium.api.livedigital.LiveDigitalTokens;
+import dev.atrium.core.session.Principal;
+import dev.atrium.server.TestServer;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** LiveDigital's {@code POST /v1/auth/token} and {@code GET /v1/users/me} over HTTP. */
+class LiveDigitalTokensTest {
+  static final String PASSWORD = "user-password-1";
+  static final String TOKEN = "/v1/auth/token";
+  static final String ME = "/v1/users/me";
+  static final AtomicInteger SEQUENCE = new AtomicInteger();
+  static TestServer server;
+  static String adminToken;
+  static String clientId;
+  static String clientSecret;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.start();
+    adminToken = signin(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+    Map<String, String> client = newClient();
+    clientId = client.get("clientId");
+    clientSecret = client.get("clientSecret");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static String signin(String email, String password) {
+    return anonymous().body(Map.of("email", email, "password", password)).post("/api/v1/auth/signin")
+        .then().statusCode(200).extract().path("data.session_token");
+  }
+
+  static Map<String, String> newClient() {
+    Response made = anonymous().header("Authorization", "Bearer " + adminToken)
+        .body(Map.of("name", "app " + SEQUENCE.incrementAndGet())).post("/atrium/v1/clients");
+    assertThat(made.statusCode()).as(made.asString()).isEqualTo(201);
+    return Map.of("clientId", made.path("clientId"), "clientSecret", made.path("clientSecret"));
+  }
+
+  static RequestSpecification anonymous() {
+    return given().baseUri(server.baseUrl()).contentType(ContentType.JSON);
+  }
+
+  /** A new user (through the pod API) and their email. */
+  static String newUser() {
+    String username = "ld-user." + SEQUENCE.incrementAndGet();
+    anonymous().header("sessionToken", adminToken)
+        .body(Map.of("userAttributes", Map.of("userName", username, "emailAddress", username + "@example.test",
+            "displayName", "Ld User " + SEQUENCE.get(), "mobilePhoneNumber", "+15550100"), "password", PASSWORD))
+        .post("/pod/v2/admin/user/create").then().statusCode(200);
+    return username + "@example.test";
+  }
+
+  static long idOf(String email) {
+    return server.atrium().users().byEmail(email).orElseThrow().id();
+  }
+
+  static Response token(Map<String, ?> body) {
+    return anonymous().body(body).post(TOKEN);
+  }
+
+  static Response passwordGrant(String email, String password) {
+    return token(Map.of("grant_type", "password", "client_id", clientId, "client_secret", clientSecret,
+        "username", email, "password", password));
+  }
+
+  static Response me(String accessToken) {
+    return anonymous().header("Authorization", "Bearer " + accessToken).get(ME);
+  }
+
+  static void oauthRefused(Response r, int status, String error) {
+    assertThat(r.statusCode()).as(r.asString()).isEqualTo(status);
+    assertThat(r.jsonPath().getMap("")).containsOnlyKeys("error", "error_description");
+    assertThat(r.jsonPath().getString("error")).isEqualTo(error);
+    assertThat(r.asString()).doesNotContain(clientSecret).doesNotContain(PASSWORD);
+  }
+
+  static void refused(Response r, int status, String code) {
+    assertThat(r.statusCode()).as(r.asString()).isEqualTo(status);
+    assertThat(r.jsonPath().getMap("")).containsOnlyKeys("message", "code");
+    assertThat(r.jsonPath().getString("code")).isEqualTo(code);
+  }
+
+  static JWTClaimsSet claims(String jwt) throws Exception {
+    SignedJWT parsed = SignedJWT.parse(jwt);
+    assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+    assertThat(parsed.getHeader().getType()).isEqualTo(JOSEObjectType.JWT);
+    return parsed.getJWTClaimsSet();
+  }
+
+  static long lifetime(JWTClaimsSet c) {
+    return (c.getExpirationTime().getTime() - c.getIssueTime().getTime()) / 1000;
+  }
+
+  @Test
+  void a_client_credentials_grant_gives_a_client_token_pair_with_cookies() throws Exception {
+    Response r = token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret",
+        clientSecret));
+
+    assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+    assertThat(r.jsonPath().getMap("")).containsOnlyKeys("token_type", "access_token", "refresh_token");
+    assertThat(r.jsonPath().getString("token_type")).isEqualTo("Bearer");
+    JWTClaimsSet access = claims(r.path("access_token"));
+    JWTClaimsSet refresh = claims(r.path("refresh_token"));
+    assertThat(access.getAudience()).containsExactly("client");
+    assertThat(access.getStringClaim("type")).isEqualTo("accessToken");
+    assertThat(access.getSubject()).isEqualTo(clientId);
+    assertThat(access.getStringClaim("cId")).isEqualTo(clientId);
+    assertThat(access.getJWTID()).matches("[A-Za-z0-9_-]{21}");
+    assertThat(access.getStringClaim("sgn")).matches("[0-9a-f]{10}");
+    assertThat(access.getClaim("sid")).isNull();
+    assertThat(lifetime(access)).isEqualTo(7 * 24 * 3600);
+    assertThat(refresh.getStringClaim("type")).isEqualTo("refreshToken");
+    assertThat(refresh.getAudience()).containsExactly("client");
+    assertThat(lifetime(refresh)).isEqualTo(21 * 24 * 3600);
+    assertThat(refresh.getJWTID()).isNotEqualTo(access.getJWTID());
+    assertThat(refresh.getStringClaim("sgn")).isEqualTo(access.getStringClaim("sgn"));
+    List<String> cookies = r.headers().getValues("Set-Cookie");
+    assertThat(cookies).containsExactlyInAnyOrder(
+        "accessToken=" + r.path("access_token") + "; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax",
+        "refreshToken=" + r.path("refresh_token") + "; Max-Age=1814400; Path=/; HttpOnly; SameSite=Lax");
+  }
+
+  @Test
+  void a_form_encoded_body_is_taken_as_json_is() throws Exception {
+    Response r = given().baseUri(server.baseUrl()).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+        .formParam("grant_type", "client_credentials").formParam("client_id", clientId)
+        .formParam("client_secret", clientSecret).post(TOKEN);
+
+    assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+    assertThat(claims(r.path("access_token")).getSubject()).isEqualTo(clientId);
+  }
+
+  @Test
+  void wrong_unknown_and_revoked_clients_are_invalid_client() {
+    oauthRefused(token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret",
+        clientSecret + "x")), 401, "invalid_client");
+    oauthRefused(token(Map.of("grant_type", "client_credentials", "client_id", "nosuchclient000000000000",
+        "client_secret", clientSecret)), 401, "invalid_client");
+    oauthRefused(token(Map.of("grant_type", "password", "client_id", clientId, "client_secret", "wrong",
+        "username", TestServer.ADMIN_EMAIL, "password", TestServer.ADMIN_PASSWORD)), 401, "invalid_client");
+
+    Map<String, String> doomed = newClient();
+    Response before = token(Map.of("grant_type", "client_credentials", "client_id", doomed.get("clientId"),
+        "client_secret", doomed.get("clientSecret")));
+    String clientAccess = before.path("access_token");
+    String email = newUser();
+    Response user = token(Map.of("grant_type", "password", "client_id", doomed.get("clientId"), "client_secret",
+        doomed.get("clientSecret"), "username", email, "password", PASSWORD));
+    refused(me(clientAccess), 403, "forbidden");
+    anonymous().header("Authorization", "Bearer " + adminToken).delete("/atrium/v1/clients/" + doomed.get("clientId"))
+        .then().statusCode(200);
+
+    oauthRefused(token(Map.of("grant_type", "client_credentials", "client_id", doomed.get("clientId"),
+        "client_secret", doomed.get("clientSecret"))), 401, "invalid_client");
+    refused(me(clientAccess), 401, "unauthorized");
+    oauthRefused(token(Map.of("grant_type", "refresh_token", "refresh_token", before.path("refresh_token"))), 400,
+        "invalid_grant");
+    oauthRefused(token(Map.of("grant_type", "refresh_token", "refresh_token", user.path("refresh_token"))), 400,
+        "invalid_grant");
+  }
+
+  @Test
+  void missing_fields_and_unknown_grants_are_refused_in_oauth_form() {
+    oauthRefused(token(Map.of("client_id", clientId, "client_secret", clientSecret)), 400, "invalid_request");
+    oauthRefused(token(Map.of("grant_type", "client_credentials", "client_id", clientId)), 400, "invalid_request");
+    oauthRefused(token(Map.of("grant_type", "password", "client_id", clientId, "client_secret", clientSecret,
+        "username", TestServer.ADMIN_EMAIL)), 400, "invalid_request");
+    oauthRefused(token(Map.of("grant_type", "refresh_token")), 400, "invalid_request");
+    oauthRefused(token(Map.of("grant_type", "authorization_code", "client_id", clientId, "client_secret",
+        clientSecret)), 400, "unsupported_grant_type");
+    oauthRefused(anonymous().body("[1]").post(TOKEN), 400, "invalid_request");
+    oauthRefused(anonymous().body("{").post(TOKEN), 400, "invalid_request");
+  }
+
+  @Test
+  void a_wrong_password_or_an_unknown_user_is_invalid_grant_with_invalid_credentials() {
+    String email = newUser();
+    for (Response r : List.of(passwordGrant(email, "not-the-password"), passwordGrant("nobody@example.test",
+        PASSWORD))) {
+      oauthRefused(r, 400, "invalid_grant");
+      assertThat(r.jsonPath().getString("error_description")).isEqualTo("Invalid credentials");
+    }
+  }
+
+  @Test
+  void a_password_grant_gives_a_user_token_pair_bound_to_a_session() throws Exception {
+    String email = newUser();
+    long id = idOf(email);
+    Response r = passwordGrant(email, PASSWORD);
+
+    assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
+    JWTClaimsSet access = claims(r.path("access_token"));
+    assertThat(access.getAudience()).containsExactly("user");
+    assertThat(access.getStringClaim("type")).isEqualTo("accessToken");
+    assertThat(access.getSubject()).isEqualTo(Long.toString(id));
+    assertThat(access.getStringClaim("cId")).isEqualTo(clientId);
+    assertThat(access.getStringClaim("sid")).isNotBlank();
+    assertThat(access.getStringClaim("sgn")).matches("[0-9a-f]{10}");
+    assertThat(lifetime(access)).isEqualTo(7 * 24 * 3600);
+    assertThat(lifetime(claims(r.path("refresh_token")))).isEqualTo(21 * 24 * 3600);
+
+    Response me = me(r.path("access_token"));
+    assertThat(me.statusCode()).as(me.asString()).isEqualTo(200);
+    assertThat(me.jsonPath().getMap("")).containsOnlyKeys("id", "email", "username", "name", "phone", "createdAt");
+    assertThat(me.jsonPath().getString("id")).isEqualTo(Long.toString(id));
+    assertThat(me.jsonPath().getString("email")).isEqualTo(email);
+    assertThat(me.jsonPath().getString("username")).isEqualTo(email.substring(0, email.indexOf('@')));
+    assertThat(me.jsonPath().getString("name")).startsWith("Ld User ");
+    assertThat(me.jsonPath().getString("phone")).isEqualTo("+15550100");
+    assertThat(me.jsonPath().getString("createdAt")).isEqualTo(
+        server.atrium().users().get(id).createdAt().toString());
+  }
+
+  @Test
+  void the_access_token_cookie_alone_authenticates() {
+    String email = newUser();
+    Response r = passwordGrant(email, PASSWORD);
+
+    Response me = given().baseUri(server.baseUrl()).cookie("accessToken", r.path("access_token")).get(ME);
+
+    assertThat(me.statusCode()).as(me.asString()).isEqualTo(200);
+    assertThat(me.jsonPath().getString("email")).isEqualTo(email);
+    refused(given().baseUri(server.baseUrl()).cookie("accessToken", "not-a-token").get(ME), 401, "unauthorized");
+  }
+
+  @Test
+  void a_client_token_on_users_me_is_forbidden_and_no_token_is_unauthorized() {
+    Response r = token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret",
+        clientSecret));
+
+    Response me = me(r.path("access_token"));
+    refused(me, 403, "forbidden");
+    assertThat(me.jsonPath().getString("message")).isEqualTo("Данный метод запрещен для пользователя");
+    refused(given().baseUri(server.baseUrl()).get(ME), 401, "unauthorized");
+    refused(me("garbage"), 401, "unauthorized");
+    refused(me(r.path("refresh_token")), 401, "unauthorized");
+    refused(given().baseUri(server.baseUrl()).get("/v1/nothing-here"), 404, "not_found");
+  }
+
+  @Test
+  void a_refresh_token_works_once_and_gives_a_new_pair() throws Exception {
+    String email = newUser();
+    Response first = passwordGrant(email, PASSWORD);
+    String oldRefresh = first.path("refresh_token");
+
+    Response second = token(Map.of("grant_type", "refresh_token", "refresh_token", oldRefresh));
+    assertThat(second.statusCode()).as(second.asString()).isEqualTo(200);
+    assertThat(claims(second.path("access_token")).getStringClaim("sid"))
+        .isEqualTo(claims(first.path("access_token")).getStringClaim("sid"));
+    assertThat(me(second.path("access_token")).statusCode()).isEqualTo(200);
+
+    oauthRefused(token(Map.of("grant_type", "refresh_token", "refresh_token", oldRefresh)), 400, "invalid_grant");
+    oauthRefused(token(Map.of("grant_type", "refresh_token", "refresh_token", first.path("access_token"))), 400,
+        "invalid_grant");
+    Map<String, String> other = newClient();
+    oauthRefused(token(Map.of("grant_type", "refresh_token", "refresh_token", second.path("refresh_token"),
+        "client_id", other.get("clientId"), "client_secret", other.get("clientSecret"))), 400, "invalid_grant");
+    Response third = token(Map.of("grant_type", "refresh_token", "refresh_token", second.path("refresh_token"),
+        "client_id", clientId, "client_secret", clientSecret));
+    assertThat(third.statusCode()).as(third.asString()).isEqualTo(200);
+
+    Response client = token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret",
+        clientSecret));
+    Response clientNext = token(Map.of("grant_type", "refresh_token", "refresh_token", client.path("refresh_token")));
+    assertThat(clientNext.statusCode()).as(clientNext.asString()).isEqualTo(200);
+    assertThat(claims(clientNext.path("access_token")).getAudience()).containsExactly("client");
+    oauthRefused(token(Map.of("grant_type", "refresh_token", "refresh_token", client.path("refresh_token"))), 400,
+        "invalid_grant");
+  }
+
+  @Test
+  void a_user_token_dies_with_a_logout_through_rocketchat() {
+    String email = newUser();
+    Response login = anonymous().body(Map.of("user", email, "password", PASSWORD)).post("/api/v1/login");
+    String rcToken = login.path("data.authToken");
+    String userId = login.path("data.userId");
+    Principal principal = server.atrium().services().sessions().caller(rcToken).orElseThrow();
+    LiveDigitalTokens tokens = server.atrium().livedigitalTokens().orElseThrow();
+    String access = tokens.userPair(clientId, principal.session()).accessToken();
+    assertThat(me(access).statusCode()).isEqualTo(200);
+
+    anonymous().header("X-User-Id", userId).header("X-Auth-Token", rcToken).post("/api/v1/logout")
+        .then().statusCode(200);
+
+    refused(me(access), 401, "unauthorized");
+  }
+
+  @Test
+  void a_user_token_dies_with_a_logout_through_symphony() {
+    String email = newUser();
+    String sessionToken = anonymous().body(Map.of("email", email, "password", PASSWORD))
+        .post("/api/v1/auth/signin").then().statusCode(200).extract().path("data.session_token");
+    Principal principal = server.atrium().services().sessions().caller(sessionToken).orElseThrow();
+    String access = server.atrium().livedigitalTokens().orElseThrow().userPair(clientId, principal.session())
+        .accessToken();
+    assertThat(me(access).statusCode()).isEqualTo(200);
+
+    anonymous().header("sessionToken", sessionToken).post("/sessionauth/v1/logout").then().statusCode(200);
+
+    refused(me(access), 401, "unauthorized");
+  }
+
+  @Test
+  void a_user_token_dies_when_a_symphony_admin_disables_the_user() {
+    String email = newUser();
+    Response r = passwordGrant(email, PASSWORD);
+    assertThat(me(r.path("access_token")).statusCode()).isEqualTo(200);
+
+    anonymous().header("sessionToken", adminToken).body(Map.of("status", "DISABLED"))
+        .post("/pod/v1/admin/user/" + idOf(email) + "/status/update").then().statusCode(200);
+
+    refused(me(r.path("access_token")), 401, "unauthorized");
+    oauthRefused(token(Map.of("grant_type", "refresh_token", "refresh_token", r.path("refresh_token"))), 400,
+        "invalid_grant");
+  }
+
+  @Test
+  void a_user_token_dies_when_the_password_changes() {
+    String email = newUser();
+    Response r = passwordGrant(email, PASSWORD);
+    assertThat(me(r.path("access_token")).statusCode()).isEqualTo(200);
+    String other = signin(email, PASSWORD);
+    Principal changer = server.atrium().services().sessions().caller(other).orElseThrow();
+
+    server.atrium().services().accounts().changePassword(changer, PASSWORD, "a-new-password-2");
+
+    refused(me(r.path("access_token")), 401, "unauthorized");
+    assertThat(passwordGrant(email, "a-new-password-2").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void a_token_signed_with_another_key_is_refused() throws Exception {
+    Response r = passwordGrant(newUser(), PASSWORD);
+    SignedJWT genuine = SignedJWT.parse(r.path("access_token"));
+    byte[] otherKey = new byte[32];
+    new SecureRandom().nextBytes(otherKey);
+    SignedJWT forged = new SignedJWT(genuine.getHeader(), genuine.getJWTClaimsSet());
+    forged.sign(new MACSigner(otherKey));
+    SignedJWT noKid = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), genuine.getJWTClaimsSet());
+    noKid.sign(new MACSigner(otherKey));
+
+    assertThat(me(genuine.serialize()).statusCode()).isEqualTo(200);
+    refused(me(forged.serialize()), 401, "unauthorized");
+    refused(me(noKid.serialize()), 401, "unauthorized");
+  }
+}
