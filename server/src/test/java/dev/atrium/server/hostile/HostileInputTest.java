@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.api.livedigital.LiveDigitalApi;
 import dev.atrium.api.rocketchat.RocketChatApi;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.core.presence.PresenceCategory;
@@ -101,6 +102,7 @@ class HostileInputTest {
     ROOMFUL(RoomfulApi.SESSION_HEADER, List.of("/socket"), "/api/v0/", "/api/v1/auth/", "/auth/"),
     // after Roomful: Roomful's /api/v1/auth/ is matched first, every other /api/v1/ path is Rocket.Chat's
     ROCKETCHAT(RocketChatApi.TOKEN_HEADER, List.of(), RocketChatApi.PREFIX),
+    LIVEDIGITAL("Authorization", List.of(), LiveDigitalApi.PREFIX),
     ATRIUM("Authorization", List.of("/health", "/avatars/", "/openapi/"), "/atrium/");
 
     final String header;
@@ -130,6 +132,7 @@ class HostileInputTest {
       return switch (this) {
         case ATRIUM -> Map.of(header, "Bearer " + token);
         case ROCKETCHAT -> Map.of(RocketChatApi.USER_HEADER, Long.toString(userId), header, token);
+        case LIVEDIGITAL -> Map.of(header, "Bearer " + liveDigitalToken(token));
         case SYMPHONY, ROOMFUL -> Map.of(header, token);
       };
     }
@@ -167,6 +170,8 @@ class HostileInputTest {
   private static String wrongKindToken = "";
   private static long userId;
   private static long adminId;
+  /** The API client LiveDigital's access tokens name. */
+  private static String liveDigitalClient = "";
   private static @Nullable String socket;
   private static int socketCalls;
 
@@ -191,6 +196,7 @@ class HostileInputTest {
     User admin = server.atrium().users().byEmail(adminEmail).orElseThrow();
     adminId = admin.id();
     adminToken = open(admin, Session.Kind.SESSION);
+    liveDigitalClient = server.atrium().services().clients().create(admin, "hostile").client().clientId();
     userId = createUser("hostile.user");
     long victim = createUser("hostile.victim");
     createUser("hostile.other");
@@ -202,6 +208,7 @@ class HostileInputTest {
     SHAPES.put(Dialect.SYMPHONY, Shapes.of(words, "dev.atrium.api.symphony"));
     SHAPES.put(Dialect.ROOMFUL, Shapes.of(words, "dev.atrium.api.roomful"));
     SHAPES.put(Dialect.ROCKETCHAT, Shapes.of(words, "dev.atrium.server.hostile.rocketchat"));
+    SHAPES.put(Dialect.LIVEDIGITAL, Shapes.of(words, "dev.atrium.server.hostile.livedigital"));
     SHAPES.put(Dialect.ATRIUM, Shapes.of(words, "dev.atrium.api.atrium", "dev.atrium.http"));
     for (Atrium.Route route : routes()) {
       Dialect.of(route.path());
@@ -250,6 +257,12 @@ class HostileInputTest {
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
+  void livedigital(@ForAll("livedigitalTargets") Target target, @ForAll("parts") Parts parts) {
+    dialect = Dialect.LIVEDIGITAL;
+    send(Dialect.LIVEDIGITAL, target, parts);
+  }
+
+  @Property(shrinking = ShrinkingMode.OFF)
   void atrium(@ForAll("atriumTargets") Target target, @ForAll("parts") Parts parts) {
     dialect = Dialect.ATRIUM;
     send(Dialect.ATRIUM, target, parts);
@@ -281,6 +294,11 @@ class HostileInputTest {
   @Provide
   Arbitrary<Target> rocketchatTargets() {
     return routes(Dialect.ROCKETCHAT);
+  }
+
+  @Provide
+  Arbitrary<Target> livedigitalTargets() {
+    return routes(Dialect.LIVEDIGITAL);
   }
 
   @Provide
@@ -387,8 +405,8 @@ class HostileInputTest {
     if (status >= 500 && !notConfigured(status, response)) {
       fail(what + ": " + abbreviate(new String(response.body(), StandardCharsets.UTF_8)), described);
     } else if (status >= 400) {
-      checkError(route.path().startsWith("/socket") ? null : Dialect.errorsOf(route.path()), what, method, response,
-          described);
+      checkError(route.path().startsWith("/socket") ? null : Dialect.errorsOf(route.path()), route.path(), what,
+          method, response, described);
       digestAfterRefusal(what, described);
       return;
     }
@@ -414,8 +432,8 @@ class HostileInputTest {
     return status == 503 && new String(response.body(), StandardCharsets.UTF_8).contains("is not configured");
   }
 
-  private void checkError(@Nullable Dialect dialect, String what, String method, HttpResponse<byte[]> response,
-      String described) {
+  private void checkError(@Nullable Dialect dialect, String path, String what, String method,
+      HttpResponse<byte[]> response, String described) {
     if (method.equals("HEAD")) {
       return;
     }
@@ -448,6 +466,12 @@ class HostileInputTest {
           && (body.path("error").isTextual() || body.path("error").isInt())
           && Set.of("success", "error", "errorType", "status", "message").containsAll(names(body.fieldNames()))
           ? body.path("message").isTextual() ? body.path("message").asText() : body.path("error").asText() : null;
+      // {message, code}, the code a word; the token route's OAuth {error, error_description}
+      case LIVEDIGITAL -> path.equals("/v1/auth/token")
+          ? body.size() == 2 && body.path("error").isTextual() && body.path("error").asText().matches("[a-z_]+")
+              && body.path("error_description").isTextual() ? body.path("error_description").asText() : null
+          : body.size() == 2 && body.path("code").isTextual() && body.path("code").asText().matches("[a-z_]+")
+              && body.path("message").isTextual() ? body.path("message").asText() : null;
       case ATRIUM -> body.size() == 2 && body.path("code").isTextual()
           && body.path("code").asText().matches("[a-z_]+") && body.path("message").isTextual()
           ? body.path("message").asText() : null;
@@ -735,6 +759,16 @@ class HostileInputTest {
       userToken = open(user, Session.Kind.SESSION);
       wrongKindToken = open(user, Session.Kind.KEY_MANAGER);
     }
+  }
+
+  /**
+   * LiveDigital's access token for the session the token opens (signed, nothing stored); a token that opens none (a
+   * bad one, a key manager's) goes as it is, which LiveDigital refuses as it would any token it did not sign.
+   */
+  private static String liveDigitalToken(String token) {
+    return server.atrium().sessions().caller(token)
+        .map(p -> server.atrium().livedigitalTokens().orElseThrow().accessToken(liveDigitalClient, p.session()))
+        .orElse(token);
   }
 
   private static String open(User user, Session.Kind kind) {
