@@ -134,4 +134,21 @@ class LiveDigitalKeysTest {
       assertThat(next.statusCode()).as(next.asString()).isEqualTo(200);
     }
   }
+
+  @Test
+  void password_grants_go_through_the_login_protection() {
+    try (TestServer server = TestServer.start(Map.of("ATRIUM_LOGIN_LIMITS", "account=2,address=1000000"))) {
+      Client c = client(server);
+      Map<String, String> wrong = Map.of("grant_type", "password", "client_id", c.id(), "client_secret", c.secret(),
+          "username", TestServer.ADMIN_EMAIL, "password", "not-the-password");
+      on(server).body(wrong).post("/v1/auth/token").then().statusCode(400);
+      on(server).body(wrong).post("/v1/auth/token").then().statusCode(400);
+
+      Response waiting = adminGrant(server, c);
+
+      assertThat(waiting.statusCode()).as(waiting.asString()).isEqualTo(429);
+      assertThat(waiting.header("Retry-After")).matches("[1-9][0-9]*");
+      assertThat(waiting.jsonPath().getString("error")).isEqualTo("too_many_requests");
+    }
+  }
 }

@@ -11,6 +11,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.atrium.api.livedigital.LiveDigitalTokens;
 import dev.atrium.core.session.Principal;
+import dev.atrium.server.Golden;
 import dev.atrium.server.TestServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -121,7 +122,8 @@ class LiveDigitalTokensTest {
         clientSecret));
 
     assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
-    assertThat(r.jsonPath().getMap("")).containsOnlyKeys("token_type", "access_token", "refresh_token");
+    Golden.assertMatches(r.asString(), "livedigital/token.json");
+    assertThat(r.header("Cache-Control")).isEqualTo("no-store");
     assertThat(r.jsonPath().getString("token_type")).isEqualTo("Bearer");
     JWTClaimsSet access = claims(r.path("access_token"));
     JWTClaimsSet refresh = claims(r.path("refresh_token"));
@@ -156,8 +158,10 @@ class LiveDigitalTokensTest {
 
   @Test
   void wrong_unknown_and_revoked_clients_are_invalid_client() {
-    oauthRefused(token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret",
-        clientSecret + "x")), 401, "invalid_client");
+    Response wrong = token(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret",
+        clientSecret + "x"));
+    oauthRefused(wrong, 401, "invalid_client");
+    Golden.assertMatches(wrong.asString(), "livedigital/invalid-client.json");
     oauthRefused(token(Map.of("grant_type", "client_credentials", "client_id", "nosuchclient000000000000",
         "client_secret", clientSecret)), 401, "invalid_client");
     oauthRefused(token(Map.of("grant_type", "password", "client_id", clientId, "client_secret", "wrong",
@@ -202,7 +206,7 @@ class LiveDigitalTokensTest {
     for (Response r : List.of(passwordGrant(email, "not-the-password"), passwordGrant("nobody@example.test",
         PASSWORD))) {
       oauthRefused(r, 400, "invalid_grant");
-      assertThat(r.jsonPath().getString("error_description")).isEqualTo("Invalid credentials");
+      Golden.assertMatches(r.asString(), "livedigital/invalid-grant.json");
     }
   }
 
@@ -225,7 +229,7 @@ class LiveDigitalTokensTest {
 
     Response me = me(r.path("access_token"));
     assertThat(me.statusCode()).as(me.asString()).isEqualTo(200);
-    assertThat(me.jsonPath().getMap("")).containsOnlyKeys("id", "email", "username", "name", "phone", "createdAt");
+    Golden.assertMatches(me.asString(), "livedigital/users-me.json");
     assertThat(me.jsonPath().getString("id")).isEqualTo(Long.toString(id));
     assertThat(me.jsonPath().getString("email")).isEqualTo(email);
     assertThat(me.jsonPath().getString("username")).isEqualTo(email.substring(0, email.indexOf('@')));
@@ -254,8 +258,10 @@ class LiveDigitalTokensTest {
 
     Response me = me(r.path("access_token"));
     refused(me, 403, "forbidden");
-    assertThat(me.jsonPath().getString("message")).isEqualTo("Данный метод запрещен для пользователя");
-    refused(given().baseUri(server.baseUrl()).get(ME), 401, "unauthorized");
+    Golden.assertMatches(me.asString(), "livedigital/forbidden-client-token.json");
+    Response none = given().baseUri(server.baseUrl()).get(ME);
+    refused(none, 401, "unauthorized");
+    Golden.assertMatches(none.asString(), "livedigital/unauthorized.json");
     refused(me("garbage"), 401, "unauthorized");
     refused(me(r.path("refresh_token")), 401, "unauthorized");
     refused(given().baseUri(server.baseUrl()).get("/v1/nothing-here"), 404, "not_found");
@@ -290,6 +296,26 @@ class LiveDigitalTokensTest {
     assertThat(claims(clientNext.path("access_token")).getAudience()).containsExactly("client");
     oauthRefused(token(Map.of("grant_type", "refresh_token", "refresh_token", client.path("refresh_token"))), 400,
         "invalid_grant");
+  }
+
+  @Test
+  void two_concurrent_refreshes_of_one_token_give_one_new_pair() throws Exception {
+    Response first = passwordGrant(newUser(), PASSWORD);
+    String refresh = first.path("refresh_token");
+    List<java.util.concurrent.Callable<Integer>> twice = List.of(
+        () -> token(Map.of("grant_type", "refresh_token", "refresh_token", refresh)).statusCode(),
+        () -> token(Map.of("grant_type", "refresh_token", "refresh_token", refresh)).statusCode());
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+      List<Integer> statuses = pool.invokeAll(twice).stream().map(f -> {
+        try {
+          return f.get();
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      }).toList();
+
+      assertThat(statuses).containsExactlyInAnyOrder(200, 400);
+    }
   }
 
   @Test
