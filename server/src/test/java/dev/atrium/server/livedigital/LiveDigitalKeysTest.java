@@ -151,4 +151,27 @@ class LiveDigitalKeysTest {
       assertThat(waiting.jsonPath().getString("error")).isEqualTo("too_many_requests");
     }
   }
+
+  @Test
+  void the_token_route_counts_as_auth_and_a_limited_caller_gets_429_in_each_shape() {
+    try (TestServer server = TestServer.start(Map.of("ATRIUM_RATE_LIMITS", "auth=3/1m,read=2/1m"))) {
+      // the administrator's sign-in (Roomful's, an auth route of the same address) is the first of the three
+      Client c = client(server);
+      String access = adminGrant(server, c).path("access_token");
+      clientGrant(server, c).then().statusCode(200);
+
+      Response token = clientGrant(server, c);
+      assertThat(token.statusCode()).as(token.asString()).isEqualTo(429);
+      assertThat(token.header("Retry-After")).matches("[1-9][0-9]*");
+      assertThat(token.jsonPath().getMap("")).containsOnlyKeys("error", "error_description");
+      assertThat(token.jsonPath().getString("error")).isEqualTo("too_many_requests");
+
+      assertThat(me(server, access)).isEqualTo(200);
+      assertThat(me(server, access)).isEqualTo(200);
+      Response me = on(server).header("Authorization", "Bearer " + access).get("/v1/users/me");
+      assertThat(me.statusCode()).as(me.asString()).isEqualTo(429);
+      assertThat(me.jsonPath().getMap("")).containsOnlyKeys("message", "code");
+      assertThat(me.jsonPath().getString("code")).isEqualTo("too_many_requests");
+    }
+  }
 }
