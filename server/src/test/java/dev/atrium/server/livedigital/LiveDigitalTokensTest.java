@@ -154,6 +154,16 @@ class LiveDigitalTokensTest {
 
     assertThat(r.statusCode()).as(r.asString()).isEqualTo(200);
     assertThat(claims(r.path("access_token")).getSubject()).isEqualTo(clientId);
+
+    // as curl -d sends it: no charset named
+    java.net.http.HttpResponse<String> curl = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + TOKEN))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                + clientId + "&client_secret=" + java.net.URLEncoder.encode(clientSecret,
+                java.nio.charset.StandardCharsets.UTF_8))).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(curl.statusCode()).as(curl.body()).isEqualTo(200);
   }
 
   @Test
