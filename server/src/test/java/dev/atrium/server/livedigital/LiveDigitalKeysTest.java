@@ -115,6 +115,7 @@ class LiveDigitalKeysTest {
     String access;
     String refresh;
     String keys;
+    // the keys as the first start made them: one row
     try (TestServer first = TestServer.start(settings, InstantSource.system())) {
       Response r = adminGrant(first, client(first));
       access = r.path("access_token");
@@ -132,8 +133,26 @@ class LiveDigitalKeysTest {
       Response next = on(second).body(Map.of("grant_type", "refresh_token", "refresh_token", refresh))
           .post("/v1/auth/token");
       assertThat(next.statusCode()).as(next.asString()).isEqualTo(200);
+      refresh = next.path("refresh_token");
+      // a rotation: a newer key, read at the next start
+      second.atrium().services().database().dsl().execute("insert into livedigital_key (key_id, secret, created_at)"
+          + " values ('rotated-key', ?, ?)", java.util.Base64.getEncoder().encodeToString(ROTATED),
+          System.currentTimeMillis() + 60_000);
+    }
+
+    try (TestServer third = TestServer.start(settings, InstantSource.system())) {
+      assertThat(me(third, access)).as("a token of the older key").isEqualTo(200);
+      Response next = on(third).body(Map.of("grant_type", "refresh_token", "refresh_token", refresh))
+          .post("/v1/auth/token");
+      assertThat(next.statusCode()).as(next.asString()).isEqualTo(200);
+      SignedJWT signed = SignedJWT.parse(next.path("access_token"));
+      assertThat(signed.getHeader().getKeyID()).isEqualTo("rotated-key");
+      assertThat(signed.verify(new MACVerifier(ROTATED))).isTrue();
+      assertThat(me(third, signed.serialize())).isEqualTo(200);
     }
   }
+
+  private static final byte[] ROTATED = "a rotated key of thirty-two bytes or more".getBytes(StandardCharsets.UTF_8);
 
   @Test
   void password_grants_go_through_the_login_protection() {
