@@ -43,7 +43,8 @@ public final class Boundary {
 
   /**
    * {@code formRoutes}: the routes ({@code "POST /path/{param}"}) whose body is a form rather than JSON;
-   * {@code jsonOrFormRoutes}: those whose body may be either, as its {@code Content-Type} says.
+   * {@code jsonOrFormRoutes}: those whose body may be JSON or a url-encoded form, as its {@code Content-Type} says
+   * (or a multipart form too, for a route in both lists).
    */
   public Boundary(Set<String> formRoutes, Set<String> jsonOrFormRoutes) {
     this.formRoutes = Set.copyOf(formRoutes);
@@ -96,8 +97,10 @@ public final class Boundary {
         }
       }
     }
-    boolean formRoute = formRoutes.contains(route)
-        || jsonOrFormRoutes.contains(route) && (media.equals(FORM) || media.equals(MULTIPART));
+    // A route in both lists takes JSON or either form; one only of jsonOrFormRoutes takes JSON or a url-encoded form.
+    boolean jsonOrForm = jsonOrFormRoutes.contains(route);
+    boolean formRoute = formRoutes.contains(route) && !jsonOrForm
+        || jsonOrForm && (media.equals(FORM) || media.equals(MULTIPART) && formRoutes.contains(route));
     if (formRoute && media.equals(MULTIPART)) {
       multipart(ctx);
       return;
@@ -115,7 +118,7 @@ public final class Boundary {
       return;
     }
     if (!media.equals("application/json") && !(media.startsWith("application/") && media.endsWith("+json"))) {
-      throw new Refusal(415, "Content-Type must be application/json, got '"
+      throw new Refusal(415, "Content-Type must be application/json" + (jsonOrForm ? " or " + FORM : "") + ", got '"
           + Params.echo(contentType == null ? "" : contentType) + "'");
     }
     utf8(body, "The request body");
@@ -138,7 +141,18 @@ public final class Boundary {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (ServletException e) {
+      // The parser stopped inside the body. Read the rest of it: left unread, Jetty would close the connection after
+      // the answer without saying so, and the client's next request on it would get no answer at all.
+      drain(ctx);
       throw AtriumException.invalid("The multipart body cannot be read");
+    }
+  }
+
+  private static void drain(Context ctx) {
+    try (InputStream in = ctx.req().getInputStream()) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (IOException | RuntimeException e) {
+      // nothing more can be read: the connection closes, as it would have
     }
   }
 

@@ -33,8 +33,8 @@ public interface Dialect extends AutoCloseable {
   }
 
   /**
-   * The routes whose body may be JSON or a form, as its {@code Content-Type} says (Rocket.Chat's body parser takes
-   * either); each is then checked as such.
+   * The routes whose body may be JSON or a url-encoded form, as its {@code Content-Type} says (Rocket.Chat's body
+   * parser takes either); a route also among {@link #formRoutes} takes a multipart form as well.
    */
   default Set<String> jsonOrFormRoutes() {
     return Set.of();

@@ -85,6 +85,12 @@ public final class RocketChatApi implements Dialect {
     return Set.of("POST /api/v1/login", RocketChatUserStatus.SET_AVATAR);
   }
 
+  /** {@code users.setAvatar}'s multipart image (it takes JSON as well: see {@link #jsonOrFormRoutes}). */
+  @Override
+  public Set<String> formRoutes() {
+    return Set.of(RocketChatUserStatus.SET_AVATAR);
+  }
+
   @Override
   public void install(JavalinConfig cfg, ErrorRouter errors) {
     errors.route(PREFIX, new RocketChatErrors());

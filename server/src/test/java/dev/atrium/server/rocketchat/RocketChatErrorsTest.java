@@ -37,7 +37,7 @@ class RocketChatErrorsTest {
       assertThat(textPlain.statusCode()).isEqualTo(415);
       assertThat(textPlain.contentType()).isEqualTo("application/json");
       assertThat(textPlain.asString()).isEqualTo("{\"success\":false,\"error\":\"Content-Type must be"
-          + " application/json, got 'text/plain; charset=utf-8'\"}");
+          + " application/json or application/x-www-form-urlencoded, got 'text/plain; charset=utf-8'\"}");
 
       Response tooLarge = rc.http().body("{\"user\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}").post("/api/v1/login");
       assertThat(tooLarge.statusCode()).isEqualTo(413);
