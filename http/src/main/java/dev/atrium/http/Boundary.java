@@ -13,7 +13,6 @@ import jakarta.servlet.http.Part;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -126,8 +125,8 @@ public final class Boundary {
   }
 
   private static void multipart(Context ctx) {
-    ctx.formParamMap(); // sets up and reads the parts
     try {
+      ctx.formParamMap(); // sets up and reads the parts
       for (Part part : ctx.req().getParts()) {
         if (part.getSubmittedFileName() == null) {
           byte[] bytes;
@@ -138,21 +137,13 @@ public final class Boundary {
           text(utf8(bytes, what), what);
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (ServletException e) {
-      // The parser stopped inside the body. Read the rest of it: left unread, Jetty would close the connection after
-      // the answer without saying so, and the client's next request on it would get no answer at all.
-      drain(ctx);
+    } catch (Refusal | AtriumException e) {
+      throw e;
+    } catch (IOException | ServletException | RuntimeException e) {
+      // The parser gave up inside the body and left the rest unread: Jetty closes the connection after the answer,
+      // so the answer says so, or the client would send its next request into a closed connection.
+      ctx.header("Connection", "close");
       throw AtriumException.invalid("The multipart body cannot be read");
-    }
-  }
-
-  private static void drain(Context ctx) {
-    try (InputStream in = ctx.req().getInputStream()) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    } catch (IOException | RuntimeException e) {
-      // nothing more can be read: the connection closes, as it would have
     }
   }
 
