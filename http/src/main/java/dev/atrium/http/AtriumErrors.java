@@ -22,15 +22,7 @@ public final class AtriumErrors implements ErrorFormat {
       case AtriumException.TooManyRequests t -> "too_many_requests";
       case AtriumException.Unavailable u -> "unavailable";
     };
-    int status = switch (error) {
-      case AtriumException.Invalid i -> 400;
-      case AtriumException.Conflict c -> 409;
-      case AtriumException.Unauthenticated u -> 401;
-      case AtriumException.Forbidden f -> 403;
-      case AtriumException.NotFound n -> 404;
-      case AtriumException.TooManyRequests t -> 429;
-      case AtriumException.Unavailable u -> 503;
-    };
+    int status = ErrorFormat.httpStatus(error);
     if (status == 401) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"atrium\"");
     }

@@ -14,15 +14,7 @@ import java.util.Map;
  */
 final class LiveDigitalErrors implements ErrorFormat {
   static int status(AtriumException e) {
-    return switch (e) {
-      case AtriumException.NotFound n -> 404;
-      case AtriumException.Invalid i -> 400;
-      case AtriumException.Conflict c -> 409;
-      case AtriumException.Unauthenticated u -> 401;
-      case AtriumException.Forbidden f -> 403;
-      case AtriumException.TooManyRequests t -> 429;
-      case AtriumException.Unavailable u -> 503;
-    };
+    return ErrorFormat.httpStatus(e);
   }
 
   static String code(int status) {

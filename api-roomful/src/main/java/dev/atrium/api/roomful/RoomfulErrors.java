@@ -7,15 +7,7 @@ import io.javalin.http.Context;
 /** Roomful's envelope for errors; the HTTP status says the same as the code, for plain HTTP clients. */
 final class RoomfulErrors implements ErrorFormat {
   static int status(AtriumException e) {
-    return switch (e) {
-      case AtriumException.NotFound n -> 404;
-      case AtriumException.Invalid i -> 400;
-      case AtriumException.Conflict c -> 409;
-      case AtriumException.Unauthenticated u -> 401;
-      case AtriumException.Forbidden f -> 403;
-      case AtriumException.TooManyRequests t -> 429;
-      case AtriumException.Unavailable u -> 503;
-    };
+    return ErrorFormat.httpStatus(e);
   }
 
   /** Roomful's code: the one its documents give for the reason, else one that says the same as the status. */
