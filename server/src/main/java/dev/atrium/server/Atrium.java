@@ -6,6 +6,7 @@ import dev.atrium.api.livedigital.LiveDigitalTokens;
 import dev.atrium.api.rocketchat.RocketChatApi;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
+import dev.atrium.core.account.Captcha;
 import dev.atrium.core.account.EmailVerification;
 import dev.atrium.core.account.PasswordRestore;
 import dev.atrium.core.account.Registration;
@@ -13,11 +14,10 @@ import dev.atrium.core.admin.Admin;
 import dev.atrium.core.audit.AuditLog;
 import dev.atrium.core.avatar.Avatars;
 import dev.atrium.core.badge.Badges;
-import dev.atrium.core.client.ApiClients;
-import dev.atrium.core.client.TokenStore;
-import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.barrier.InformationBarriers;
 import dev.atrium.core.cert.CompanyCerts;
+import dev.atrium.core.client.ApiClients;
+import dev.atrium.core.client.TokenStore;
 import dev.atrium.core.contact.Connections;
 import dev.atrium.core.event.EventBus;
 import dev.atrium.core.event.Events;
@@ -36,6 +36,7 @@ import dev.atrium.core.session.Sessions;
 import dev.atrium.core.settings.Settings;
 import dev.atrium.core.social.SocialAccounts;
 import dev.atrium.core.space.Spaces;
+import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.Personas;
 import dev.atrium.core.user.Profiles;
@@ -52,6 +53,7 @@ import dev.atrium.http.JsonMapper;
 import dev.atrium.http.RateLimits;
 import dev.atrium.http.RemoteImages;
 import dev.atrium.http.SharedRoutes;
+import dev.atrium.http.SiteVerifyCaptcha;
 import dev.atrium.http.SocketBounds;
 import dev.atrium.server.provider.FacebookGraph;
 import dev.atrium.server.provider.ReadyPlayerMe;
@@ -59,9 +61,8 @@ import dev.atrium.socketio.SocketIoServer;
 import dev.atrium.store.jdbc.Database;
 import dev.atrium.store.jdbc.FileBlobStore;
 import dev.atrium.store.jdbc.JdbcAdminStore;
-import dev.atrium.store.jdbc.JdbcAuditLog;
 import dev.atrium.store.jdbc.JdbcApiClientStore;
-import dev.atrium.store.jdbc.JdbcTokenStore;
+import dev.atrium.store.jdbc.JdbcAuditLog;
 import dev.atrium.store.jdbc.JdbcBadgeStore;
 import dev.atrium.store.jdbc.JdbcBarrierStore;
 import dev.atrium.store.jdbc.JdbcCompanyCertStore;
@@ -78,6 +79,7 @@ import dev.atrium.store.jdbc.JdbcSessionStore;
 import dev.atrium.store.jdbc.JdbcSettingsStore;
 import dev.atrium.store.jdbc.JdbcSocialAccountStore;
 import dev.atrium.store.jdbc.JdbcSpaceStore;
+import dev.atrium.store.jdbc.JdbcTokenStore;
 import dev.atrium.store.jdbc.JdbcTransactor;
 import dev.atrium.store.jdbc.JdbcUserDataStore;
 import dev.atrium.store.jdbc.JdbcUserStore;
@@ -385,10 +387,16 @@ public final class Atrium implements AutoCloseable {
           new RemoteImages(config.avatarUrls(), Avatars.MAX_UPLOAD_BYTES));
       case LiveDigitalApi.NAME -> new LiveDigitalApi(s.sessions(), s.clients(), new LiveDigitalTokens(s.tokenStore(),
           s.tx(), s.clients(), clock, random, config.livedigital().signingKey(), config.livedigital().accessTtl(),
-          config.livedigital().refreshTtl()), limits, s.loginGuard(), publicUrl);
+          config.livedigital().refreshTtl()), s.accounts(), s.users(), captcha(config), limits, s.loginGuard(), publicUrl);
       case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), s.clients(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };
+  }
+
+  /** The configured captcha service, or none. */
+  private static Captcha captcha(Config config) {
+    Config.CaptchaSite site = config.captcha();
+    return site == null ? Captcha.OFF : new SiteVerifyCaptcha(site.verifyUrl(), site.secret());
   }
 
   private static void closeQuietly(Dialect dialect) {

@@ -60,7 +60,8 @@ public record Config(
     Bounds bounds,
     LoginGuard.Limits loginLimits,
     int hashThreads,
-    LiveDigital livedigital) {
+    LiveDigital livedigital,
+    @Nullable CaptchaSite captcha) {
 
   /** Every dialect a server can speak, in the order they are installed. */
   public static final List<String> DIALECTS = List.of(SymphonyApi.NAME, RoomfulApi.NAME, RocketChatApi.NAME,
@@ -162,6 +163,18 @@ public record Config(
     public String toString() {
       return "LiveDigital[accessTtl=" + accessTtl + ", refreshTtl=" + refreshTtl + ", signingKey="
           + (signingKey == null ? "(generated)" : "(hidden)") + "]";
+    }
+  }
+
+  /**
+   * The captcha service that checks the tokens of sign-up forms (LiveDigital's {@code captchaToken}): its verify URL
+   * (hCaptcha's, reCAPTCHA's or Turnstile's siteverify) and the site's secret. {@link #toString} never shows the
+   * secret.
+   */
+  public record CaptchaSite(URI verifyUrl, String secret) {
+    @Override
+    public String toString() {
+      return "CaptchaSite[" + verifyUrl + ", secret ***]";
     }
   }
 
@@ -326,7 +339,31 @@ public record Config(
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
         cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
         smtp, Duration.ofHours(verificationHours), dialects, uriProtocols, rateLimits, trustForwarded, avatarUrls,
-        corsOrigins, bounds, loginLimits, hashThreads, livedigital(r));
+        corsOrigins, bounds, loginLimits, hashThreads, livedigital(r), captcha(r));
+  }
+
+  /** The captcha service, if both its URL (http or https) and its secret are set; one without the other is a problem. */
+  private static @Nullable CaptchaSite captcha(Reader r) {
+    Optional<String> url = r.optional(CAPTCHA_VERIFY_URL);
+    Optional<String> secret = r.optional(CAPTCHA_SECRET);
+    if (url.isEmpty() && secret.isEmpty()) {
+      return null;
+    }
+    if (url.isEmpty() || secret.isEmpty()) {
+      r.problem("%s and %s are set together or not at all", CAPTCHA_VERIFY_URL, CAPTCHA_SECRET);
+      return null;
+    }
+    URI uri;
+    try {
+      uri = new URI(url.get().strip());
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      r.problem("%s must be an http or https URL, got '%s'", CAPTCHA_VERIFY_URL, url.get());
+      return null;
+    }
+    return new CaptchaSite(uri, secret.get());
   }
 
   /** The smallest configured signing key: HS256 wants a key of at least 256 bits. */

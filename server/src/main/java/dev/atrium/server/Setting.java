@@ -65,6 +65,9 @@ public enum Setting {
       + " (default: generated on the first start and kept in the database)"),
   LIVEDIGITAL_ACCESS_TTL_HOURS("lifetime of a LiveDigital access token (default 168, 7 days)"),
   LIVEDIGITAL_REFRESH_TTL_HOURS("lifetime of a LiveDigital refresh token (default 504, 21 days)"),
+  CAPTCHA_VERIFY_URL("the verify URL of the captcha service that checks sign-up forms (LiveDigital's captchaToken):"
+      + " hCaptcha's, reCAPTCHA's or Turnstile's siteverify (default none: no captcha)"),
+  CAPTCHA_SECRET(Kind.SECRET, "the site's secret at that captcha service"),
   HASH_THREADS("threads that hash passwords (default: the available processors)");
 
   /** Whether a value may be shown: a secret's never is, and a flag is the wrong place for it. */

@@ -1,12 +1,13 @@
 package dev.atrium.api.livedigital;
 
+import dev.atrium.core.account.Captcha;
 import dev.atrium.core.client.ApiClients;
 import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Principal;
 import dev.atrium.core.session.Sessions;
-import dev.atrium.core.user.Profile;
-import dev.atrium.core.user.User;
+import dev.atrium.core.user.Accounts;
+import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
 import dev.atrium.http.Credential;
 import dev.atrium.http.CredentialKind;
@@ -17,17 +18,15 @@ import dev.atrium.http.RateLimits;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The LiveDigital (MoodHood) REST dialect under {@code /v1/}: {@code POST /v1/auth/token} and
- * {@code GET /v1/users/me}. A caller presents an access token as {@code Authorization: Bearer} or, with no such
+ * The LiveDigital (MoodHood) REST dialect under {@code /v1/}: tokens ({@link LiveDigitalAuth}), users
+ * ({@link LiveDigitalUsers}), and personal tokens in Atrium's own API ({@link LiveDigitalPersonalTokens}). A caller presents an access token as {@code Authorization: Bearer} or, with no such
  * header, as the {@code accessToken} cookie. A user token is a caller while its Atrium session lives (one session
  * read per request); a client token names no user, so a user-only route answers it 403, after checking that its
  * client is not revoked.
@@ -44,14 +43,20 @@ public final class LiveDigitalApi implements Dialect {
   private final Authenticator callers;
   private final RateLimits limits;
   private final LiveDigitalAuth auth;
+  private final LiveDigitalUsers users;
+  private final LiveDigitalPersonalTokens personalTokens;
 
-  public LiveDigitalApi(Sessions sessions, ApiClients clients, LiveDigitalTokens tokens, RateLimits limits,
-      LoginGuard guard, Supplier<String> publicUrl) {
+  public LiveDigitalApi(Sessions sessions, ApiClients clients, LiveDigitalTokens tokens, Accounts accounts,
+      Users users, Captcha captcha, RateLimits limits, LoginGuard guard, Supplier<String> publicUrl) {
     this.tokens = tokens;
     this.limits = limits;
     this.callers = new Authenticator(sessions, CredentialKind.bearer(this::userCredential),
         CredentialKind.cookie(ACCESS_COOKIE, this::userCredential));
     this.auth = new LiveDigitalAuth(clients, sessions, guard, tokens, publicUrl);
+    this.users = new LiveDigitalUsers(accounts, users, captcha, this::user);
+    // Atrium's API takes Atrium's credentials, as AtriumApi does: a session token of any login
+    this.personalTokens = new LiveDigitalPersonalTokens(sessions, tokens, new Authenticator(sessions,
+        CredentialKind.bearer(), CredentialKind.header("sessionToken")));
   }
 
   public LiveDigitalTokens tokens() {
@@ -79,10 +84,12 @@ public final class LiveDigitalApi implements Dialect {
   public void install(JavalinConfig cfg, ErrorRouter errors) {
     errors.route(PREFIX, new LiveDigitalErrors());
     errors.route(LiveDigitalAuth.TOKEN_ROUTE, new OAuthErrors());
-    limits.paths(callers, PREFIX).withHeaders().auth("POST " + LiveDigitalAuth.TOKEN_ROUTE);
+    limits.paths(callers, PREFIX).withHeaders().auth("POST " + LiveDigitalAuth.TOKEN_ROUTE,
+        "POST " + LiveDigitalUsers.USERS);
     cfg.routes.exception(OAuthErrors.Failure.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     auth.routes(cfg);
-    cfg.routes.get("/v1/users/me", this::me);
+    users.routes(cfg);
+    personalTokens.routes(cfg);
   }
 
   /** A user access token names its session; anything else is no user's credential. */
@@ -114,29 +121,5 @@ public final class LiveDigitalApi implements Dialect {
       return header.substring(7).strip();
     }
     return ctx.cookie(ACCESS_COOKIE);
-  }
-
-  private void me(Context ctx) {
-    User user = user(ctx).user();
-    Profile p = user.profile();
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", Long.toString(user.id()));
-    out.put("email", user.email());
-    out.put("username", user.username());
-    out.put("name", name(user));
-    out.put("phone", p.mobilePhone());
-    out.put("createdAt", user.createdAt().toString());
-    ctx.json(out);
-  }
-
-  /** The display name, else the first and last names, else the username. */
-  private static String name(User user) {
-    Profile p = user.profile();
-    if (p.displayName() != null && !p.displayName().isBlank()) {
-      return p.displayName();
-    }
-    String full = ((p.firstName() == null ? "" : p.firstName()) + " " + (p.lastName() == null ? "" : p.lastName()))
-        .strip();
-    return full.isEmpty() ? user.username() : full;
   }
 }

@@ -45,6 +45,8 @@ public final class LiveDigitalTokens {
   public static final String AUD_CLIENT = "client";
   public static final String ACCESS = "accessToken";
   public static final String REFRESH = "refreshToken";
+  /** The {@code cId} of a personal token, which no API client obtained. */
+  public static final String PERSONAL_CLIENT = "personal";
   static final int JTI_LENGTH = 21;
   static final int KEY_BYTES = 32;
   private static final String CONFIGURED_KID = "configured";
@@ -144,6 +146,19 @@ public final class LiveDigitalTokens {
     Instant now = clock.instant();
     return sign(Long.toString(session.userId()), AUD_USER, ACCESS, clientId, randomText(JTI_LENGTH),
         fingerprint(session.id()), session.id(), now, now.plus(accessTtl));
+  }
+
+  /**
+   * A personal user token: an access token bound to a {@link Session.Kind#PERSONAL} session, which never expires
+   * ({@code exp} is the session's own end, {@link dev.atrium.core.session.Sessions#PERSONAL_EXPIRY}); it stops
+   * working when the session ends.
+   */
+  public String personalToken(Session session) {
+    if (session.kind() != Session.Kind.PERSONAL) {
+      throw new IllegalArgumentException("a personal token is made of a personal session");
+    }
+    return sign(Long.toString(session.userId()), AUD_USER, ACCESS, PERSONAL_CLIENT, randomText(JTI_LENGTH),
+        fingerprint(session.id()), session.id(), clock.instant(), session.expiresAt());
   }
 
   /**

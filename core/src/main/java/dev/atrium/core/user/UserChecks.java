@@ -20,15 +20,19 @@ public final class UserChecks {
 
   private UserChecks() {}
 
-  /** The username if it is one: not blank, at most {@link #MAX_USERNAME_LENGTH}, no spaces or control characters. */
+  /**
+   * The username if it is one: not blank, at most {@link #MAX_USERNAME_LENGTH}, no control characters, and no
+   * white space but single spaces between words (LiveDigital's usernames are names such as "Some Username Here").
+   */
   public static String username(@Nullable String username) {
     if (username == null || username.isBlank()) {
       throw AtriumException.invalid("A username is required");
     }
     require(username.length() <= MAX_USERNAME_LENGTH,
         "The username must be at most " + MAX_USERNAME_LENGTH + " characters long");
-    require(username.codePoints().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)),
-        "The username must not contain spaces or control characters");
+    require(username.codePoints().noneMatch(c -> c != ' ' && Character.isWhitespace(c) || Character.isISOControl(c))
+        && !username.startsWith(" ") && !username.endsWith(" ") && !username.contains("  "),
+        "The username must not contain control characters, or spaces other than single ones between words");
     return username;
   }
 

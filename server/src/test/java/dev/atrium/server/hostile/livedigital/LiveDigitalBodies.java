@@ -10,4 +10,6 @@ final class LiveDigitalBodies {
 
   record Token(String grant_type, String client_id, String client_secret, String username, String password,
       String refresh_token) {}
+
+  record NewUser(String email, String password, String username, String phone, String captchaToken) {}
 }
