@@ -228,13 +228,14 @@ public final class Atrium implements AutoCloseable {
             audit, tx, events, clock, random, config.verificationTtl(),
             token -> verificationLink(config.publicUrl(boundPort.getAsInt()), token));
         Registration registration = new Registration(accounts, verification, sessions, tx);
+        JdbcTokenStore tokenStore = new JdbcTokenStore(tx);
         PasswordRestore restore = new PasswordRestore(new JdbcRestoreCodeStore(tx), userStore, sessions, passwords,
             outbox, audit, tx, events, clock, random);
         return new Services(database, bus, audit, users, accounts, userAdmin, sessions, admin, barriers, certs,
             connections, presence, rooms, messages, facebook(config, clock), avatarTokens(config), profiles, settings,
             spaces, socialAccounts, personas, badges, merges, outbox, verification, registration, restore, loginGuard,
             new Permissions(new JdbcPermissionStore(tx), audit, tx, clock),
-            new ApiClients(new JdbcApiClientStore(tx), audit, tx, clock, random), tx, new JdbcTokenStore(tx));
+            new ApiClients(new JdbcApiClientStore(tx), tokenStore, sessions, audit, tx, clock, random), tx, tokenStore);
       } catch (RuntimeException e) {
         database.close();
         throw e;

@@ -35,13 +35,18 @@ public final class ApiClients {
   private static final byte[] NO_HASH = Sessions.hash("no such client").getBytes(StandardCharsets.US_ASCII);
 
   private final ApiClientStore store;
+  private final TokenStore tokens;
+  private final Sessions sessions;
   private final AuditLog audit;
   private final Transactor tx;
   private final InstantSource clock;
   private final RandomGenerator random;
 
-  public ApiClients(ApiClientStore store, AuditLog audit, Transactor tx, InstantSource clock, RandomGenerator random) {
+  public ApiClients(ApiClientStore store, TokenStore tokens, Sessions sessions, AuditLog audit, Transactor tx,
+      InstantSource clock, RandomGenerator random) {
     this.store = store;
+    this.tokens = tokens;
+    this.sessions = sessions;
     this.audit = audit;
     this.tx = tx;
     this.clock = clock;
@@ -77,8 +82,9 @@ public final class ApiClients {
   }
 
   /**
-   * Revokes the client; an unknown id is {@code NotFound}. Revoking a revoked client changes nothing (it keeps its
-   * first revocation time, and no second entry is audited). Returns the client as it now is.
+   * Revokes the client: its tokens are refused from now on, and the user sessions its password grants opened end
+   * with it, in the same transaction. An unknown id is {@code NotFound}. Revoking a revoked client changes nothing
+   * (it keeps its first revocation time, and no second entry is audited). Returns the client as it now is.
    */
   public ApiClient revoke(User actor, String clientId) {
     Roles.require(actor, MANAGERS);
@@ -90,6 +96,8 @@ public final class ApiClients {
         return store.byId(clientId).orElse(before);
       }
       ApiClient after = store.byId(clientId).orElseThrow();
+      // its client tokens are refused by the revocation itself; the user sessions its grants opened end with it
+      sessions.revoke(tokens.deleteRefreshOfClient(clientId));
       audit.append(new AuditEntry(actor.id(), "client.revoke", "client:" + clientId, before, after, now));
       return after;
     });

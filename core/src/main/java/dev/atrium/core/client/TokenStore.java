@@ -28,6 +28,12 @@ public interface TokenStore {
   /** Deletes the refresh token; true only for the one call that found it, so a refresh token works once. */
   boolean consumeRefresh(String jti);
 
+  /**
+   * Deletes the refresh tokens of the client's grants; returns the sessions those grants opened (a user grant's),
+   * so that revoking a client can end them.
+   */
+  List<String> deleteRefreshOfClient(String clientId);
+
   /** Forgets the refresh tokens that expired before {@code at}; returns how many. */
   int purgeRefreshBefore(Instant at);
 }

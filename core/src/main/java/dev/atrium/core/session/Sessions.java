@@ -12,11 +12,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -271,6 +275,21 @@ public final class Sessions {
       sessions.revoke(principal.session().id());
       events.publish(new DomainEvent.SessionsRevoked(principal.userId(), List.of(principal.session().id()),
           clock.instant()));
+    });
+  }
+
+  /**
+   * Revokes these sessions (those not ended already) inside the caller's transaction, with one
+   * {@code SessionsRevoked} per user; unknown ids are skipped.
+   */
+  public void revoke(Collection<String> sessionIds) {
+    tx.run(() -> {
+      Map<Long, List<String>> byUser = new TreeMap<>();
+      for (String id : sessionIds) {
+        sessions.byId(id).filter(s -> sessions.revoke(s.id()))
+            .ifPresent(s -> byUser.computeIfAbsent(s.userId(), k -> new ArrayList<>()).add(s.id()));
+      }
+      byUser.forEach((userId, ids) -> events.publish(new DomainEvent.SessionsRevoked(userId, ids, clock.instant())));
     });
   }
 

@@ -185,8 +185,13 @@ class LiveDigitalTokensTest {
     Response user = token(Map.of("grant_type", "password", "client_id", doomed.get("clientId"), "client_secret",
         doomed.get("clientSecret"), "username", email, "password", PASSWORD));
     refused(me(clientAccess), 403, "forbidden");
+    String userAccess = user.path("access_token");
+    me(userAccess).then().statusCode(200);
     anonymous().header("Authorization", "Bearer " + adminToken).delete("/atrium/v1/clients/" + doomed.get("clientId"))
         .then().statusCode(200);
+
+    // the user sessions the client's grants opened end with it, at once
+    refused(me(userAccess), 401, "unauthorized");
 
     oauthRefused(token(Map.of("grant_type", "client_credentials", "client_id", doomed.get("clientId"),
         "client_secret", doomed.get("clientSecret"))), 401, "invalid_client");

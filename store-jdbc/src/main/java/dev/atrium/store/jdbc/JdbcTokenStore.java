@@ -43,6 +43,15 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   @Override
+  public List<String> deleteRefreshOfClient(String clientId) {
+    List<String> sessions = tx.ctx().select(LIVEDIGITAL_REFRESH.SESSION_ID).from(LIVEDIGITAL_REFRESH)
+        .where(LIVEDIGITAL_REFRESH.CLIENT_ID.eq(clientId).and(LIVEDIGITAL_REFRESH.SESSION_ID.isNotNull()))
+        .fetch(LIVEDIGITAL_REFRESH.SESSION_ID);
+    tx.ctx().deleteFrom(LIVEDIGITAL_REFRESH).where(LIVEDIGITAL_REFRESH.CLIENT_ID.eq(clientId)).execute();
+    return sessions;
+  }
+
+  @Override
   public int purgeRefreshBefore(Instant at) {
     return tx.ctx().deleteFrom(LIVEDIGITAL_REFRESH).where(LIVEDIGITAL_REFRESH.EXPIRES_AT.lt(at.toEpochMilli()))
         .execute();

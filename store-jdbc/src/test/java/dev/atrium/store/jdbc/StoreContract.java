@@ -15,6 +15,8 @@ import dev.atrium.core.audit.AuditEntry;
 import dev.atrium.core.client.ApiClient;
 import dev.atrium.core.client.ApiClients;
 import dev.atrium.core.error.AtriumException;
+import dev.atrium.core.event.Events;
+import dev.atrium.core.event.InProcessEventBus;
 import dev.atrium.core.permission.Permissions;
 import dev.atrium.core.session.PersonalToken;
 import dev.atrium.core.session.Session;
@@ -27,6 +29,7 @@ import dev.atrium.core.user.UserKey;
 import dev.atrium.core.user.UserPage;
 import dev.atrium.core.user.UserSearch;
 import dev.atrium.core.user.UserStatus;
+import dev.atrium.testkit.FastPasswordHasher;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -921,7 +924,10 @@ abstract class StoreContract extends DatabaseTest {
     final InstantSource clock = () -> now.get();
 
     ApiClients clients() {
-      return new ApiClients(new JdbcApiClientStore(tx), audit, tx, clock, new Random(7));
+      return new ApiClients(new JdbcApiClientStore(tx), new JdbcTokenStore(tx), new dev.atrium.core.session.Sessions(sessions, users,
+          new dev.atrium.core.session.Passwords(new FastPasswordHasher()), tx, new Events(tx, new InProcessEventBus()), clock, new Random(7),
+          Duration.ofHours(1)), audit, tx, clock,
+          new Random(7));
     }
 
     User superAdmin() {
@@ -1052,6 +1058,23 @@ abstract class StoreContract extends DatabaseTest {
       assertThat(tx.inTransaction(() -> store.purgeRefreshBefore(T0.plusSeconds(20)))).isZero();
       assertThat(tx.inTransaction(() -> store.purgeRefreshBefore(T0.plusSeconds(21)))).isEqualTo(1);
       assertThat(tx.inTransaction(() -> store.consumeRefresh("jti-client"))).isFalse();
+    }
+
+    @Test
+    void deleting_a_clients_refresh_tokens_names_the_sessions_of_its_user_grants() {
+      tx.run(() -> {
+        store.insertRefresh("jti-1", "client-1", "session-1", T0.plusSeconds(10));
+        store.insertRefresh("jti-2", "client-1", "session-2", T0.plusSeconds(10));
+        store.insertRefresh("jti-3", "client-1", null, T0.plusSeconds(10));
+        store.insertRefresh("jti-4", "client-2", "session-4", T0.plusSeconds(10));
+      });
+
+      assertThat(tx.inTransaction(() -> store.deleteRefreshOfClient("client-1")))
+          .containsExactlyInAnyOrder("session-1", "session-2");
+
+      assertThat(tx.inTransaction(() -> store.consumeRefresh("jti-3"))).isFalse();
+      assertThat(tx.inTransaction(() -> store.consumeRefresh("jti-4"))).isTrue();
+      assertThat(tx.inTransaction(() -> store.deleteRefreshOfClient("client-1"))).isEmpty();
     }
   }
 }
