@@ -211,7 +211,7 @@ public final class Atrium implements AutoCloseable {
         JdbcSocialAccountStore socialStore = new JdbcSocialAccountStore(tx);
         JdbcBadgeStore badgeStore = new JdbcBadgeStore(tx);
         Profiles profiles = new Profiles(userStore, userData, new JdbcCounterStore(tx), tx, events, clock);
-        Spaces spaces = new Spaces(new JdbcSpaceStore(tx), users, tx, events, clock, random);
+        Spaces spaces = new Spaces(new JdbcSpaceStore(tx), users, audit, tx, events, clock, random);
         Settings settings = new Settings(new JdbcSettingsStore(tx), userStore, spaces, tx, events, clock);
         SocialAccounts socialAccounts = new SocialAccounts(socialStore, userStore, audit, tx, events, clock);
         Personas personas = new Personas(users, accounts, userStore, spaces, sessions, audit, tx, events, clock);
