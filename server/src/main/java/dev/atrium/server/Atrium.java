@@ -385,7 +385,7 @@ public final class Atrium implements AutoCloseable {
           new RemoteImages(config.avatarUrls(), Avatars.MAX_UPLOAD_BYTES));
       case LiveDigitalApi.NAME -> new LiveDigitalApi(s.sessions(), s.clients(), new LiveDigitalTokens(s.tokenStore(),
           s.tx(), s.clients(), clock, random, config.livedigital().signingKey(), config.livedigital().accessTtl(),
-          config.livedigital().refreshTtl()), limits, s.loginGuard(), publicUrl);
+          config.livedigital().refreshTtl()), limits, s.loginGuard(), publicUrl, s.spaces());
       case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), s.clients(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };

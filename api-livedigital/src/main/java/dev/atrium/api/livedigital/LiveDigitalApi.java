@@ -5,6 +5,7 @@ import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Principal;
 import dev.atrium.core.session.Sessions;
+import dev.atrium.core.space.Spaces;
 import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
 import dev.atrium.http.Authenticator;
@@ -26,8 +27,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The LiveDigital (MoodHood) REST dialect under {@code /v1/}: {@code POST /v1/auth/token} and
- * {@code GET /v1/users/me}. A caller presents an access token as {@code Authorization: Bearer} or, with no such
+ * The LiveDigital (MoodHood) REST dialect under {@code /v1/}: {@code POST /v1/auth/token},
+ * {@code GET /v1/users/me}, and spaces with their invites ({@link LiveDigitalSpaces}). A caller presents an access token as {@code Authorization: Bearer} or, with no such
  * header, as the {@code accessToken} cookie. A user token is a caller while its Atrium session lives (one session
  * read per request); a client token names no user, so a user-only route answers it 403, after checking that its
  * client is not revoked.
@@ -44,14 +45,16 @@ public final class LiveDigitalApi implements Dialect {
   private final Authenticator callers;
   private final RateLimits limits;
   private final LiveDigitalAuth auth;
+  private final LiveDigitalSpaces spaces;
 
   public LiveDigitalApi(Sessions sessions, ApiClients clients, LiveDigitalTokens tokens, RateLimits limits,
-      LoginGuard guard, Supplier<String> publicUrl) {
+      LoginGuard guard, Supplier<String> publicUrl, Spaces spaces) {
     this.tokens = tokens;
     this.limits = limits;
     this.callers = new Authenticator(sessions, CredentialKind.bearer(this::userCredential),
         CredentialKind.cookie(ACCESS_COOKIE, this::userCredential));
     this.auth = new LiveDigitalAuth(clients, sessions, guard, tokens, publicUrl);
+    this.spaces = new LiveDigitalSpaces(spaces, this::user);
   }
 
   public LiveDigitalTokens tokens() {
@@ -83,6 +86,7 @@ public final class LiveDigitalApi implements Dialect {
     cfg.routes.exception(OAuthErrors.Failure.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     auth.routes(cfg);
     cfg.routes.get("/v1/users/me", this::me);
+    spaces.routes(cfg);
   }
 
   /** A user access token names its session; anything else is no user's credential. */
