@@ -245,7 +245,7 @@ public final class Spaces {
   }
 
   /** The actor's role if they manage the space; user administrators count as owners. */
-  SpaceRole manager(User actor, Space space) {
+  private SpaceRole manager(User actor, Space space) {
     if (isAdmin(actor)) {
       return SpaceRole.OWNER;
     }
