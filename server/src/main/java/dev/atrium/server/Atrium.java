@@ -213,7 +213,7 @@ public final class Atrium implements AutoCloseable {
         JdbcSocialAccountStore socialStore = new JdbcSocialAccountStore(tx);
         JdbcBadgeStore badgeStore = new JdbcBadgeStore(tx);
         Profiles profiles = new Profiles(userStore, userData, new JdbcCounterStore(tx), tx, events, clock);
-        Spaces spaces = new Spaces(new JdbcSpaceStore(tx), users, tx, events, clock, random);
+        Spaces spaces = new Spaces(new JdbcSpaceStore(tx), users, audit, tx, events, clock, random);
         Settings settings = new Settings(new JdbcSettingsStore(tx), userStore, spaces, tx, events, clock);
         SocialAccounts socialAccounts = new SocialAccounts(socialStore, userStore, audit, tx, events, clock);
         Personas personas = new Personas(users, accounts, userStore, spaces, sessions, audit, tx, events, clock);
@@ -388,7 +388,8 @@ public final class Atrium implements AutoCloseable {
           new RemoteImages(config.avatarUrls(), Avatars.MAX_UPLOAD_BYTES));
       case LiveDigitalApi.NAME -> new LiveDigitalApi(s.sessions(), s.clients(), new LiveDigitalTokens(s.tokenStore(),
           s.tx(), s.clients(), clock, random, config.livedigital().signingKey(), config.livedigital().accessTtl(),
-          config.livedigital().refreshTtl()), s.accounts(), s.users(), captcha(config), limits, s.loginGuard(), publicUrl);
+          config.livedigital().refreshTtl()), s.accounts(), s.users(), captcha(config), limits, s.loginGuard(), publicUrl,
+          s.spaces());
       case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), s.clients(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };

@@ -6,6 +6,7 @@ import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Principal;
 import dev.atrium.core.session.Sessions;
+import dev.atrium.core.space.Spaces;
 import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.Users;
 import dev.atrium.http.Authenticator;
@@ -26,8 +27,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The LiveDigital (MoodHood) REST dialect under {@code /v1/}: tokens ({@link LiveDigitalAuth}), users
- * ({@link LiveDigitalUsers}), and personal tokens in Atrium's own API ({@link LiveDigitalPersonalTokens}). A caller presents an access token as {@code Authorization: Bearer} or, with no such
- * header, as the {@code accessToken} cookie. A user token is a caller while its Atrium session lives (one session
+ * ({@link LiveDigitalUsers}), spaces with their invites ({@link LiveDigitalSpaces}), and personal tokens in Atrium's
+ * own API ({@link LiveDigitalPersonalTokens}). A caller presents an access token as {@code Authorization: Bearer}
+ * or, with no such header, as the {@code accessToken} cookie. A user token is a caller while its Atrium session lives (one session
  * read per request); a client token names no user, so a user-only route answers it 403, after checking that its
  * client is not revoked.
  */
@@ -45,9 +47,10 @@ public final class LiveDigitalApi implements Dialect {
   private final LiveDigitalAuth auth;
   private final LiveDigitalUsers users;
   private final LiveDigitalPersonalTokens personalTokens;
+  private final LiveDigitalSpaces spaces;
 
   public LiveDigitalApi(Sessions sessions, ApiClients clients, LiveDigitalTokens tokens, Accounts accounts,
-      Users users, Captcha captcha, RateLimits limits, LoginGuard guard, Supplier<String> publicUrl) {
+      Users users, Captcha captcha, RateLimits limits, LoginGuard guard, Supplier<String> publicUrl, Spaces spaces) {
     this.tokens = tokens;
     this.limits = limits;
     this.callers = new Authenticator(sessions, CredentialKind.bearer(this::userCredential),
@@ -57,6 +60,7 @@ public final class LiveDigitalApi implements Dialect {
     // Atrium's API takes Atrium's credentials, as AtriumApi does: a session token of any login
     this.personalTokens = new LiveDigitalPersonalTokens(sessions, tokens, new Authenticator(sessions,
         CredentialKind.bearer(), CredentialKind.header("sessionToken")));
+    this.spaces = new LiveDigitalSpaces(spaces, this::user);
   }
 
   public LiveDigitalTokens tokens() {
@@ -90,6 +94,7 @@ public final class LiveDigitalApi implements Dialect {
     auth.routes(cfg);
     users.routes(cfg);
     personalTokens.routes(cfg);
+    spaces.routes(cfg);
   }
 
   /** A user access token names its session; anything else is no user's credential. */

@@ -125,6 +125,17 @@ public sealed interface DomainEvent {
 
   record SpaceCreated(dev.atrium.core.space.Space space, Instant at) implements DomainEvent {}
 
+  /** A space's name, public flag, description or logo changed. */
+  record SpaceUpdated(dev.atrium.core.space.Space before, dev.atrium.core.space.Space after, Instant at)
+      implements DomainEvent {}
+
+  /** The space is gone, with its members ({@code memberIds}, who were its members) and invites. */
+  record SpaceDeleted(dev.atrium.core.space.Space space, List<Long> memberIds, Instant at) implements DomainEvent {
+    public SpaceDeleted {
+      memberIds = List.copyOf(memberIds);
+    }
+  }
+
   /** A member joined a space or changed role, or ({@code removed}) left it. */
   record SpaceMemberChanged(dev.atrium.core.space.SpaceMember member, boolean removed, Instant at)
       implements DomainEvent {}

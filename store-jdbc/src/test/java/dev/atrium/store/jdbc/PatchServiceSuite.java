@@ -57,7 +57,7 @@ abstract class PatchServiceSuite extends DatabaseTest {
         new SplittableRandom(7), Duration.ofHours(8));
     Users users = new Users(userStore);
     Accounts accounts = new Accounts(userStore, sessions, passwords, audit, tx, events, clock, Fixtures.POD);
-    Spaces spaces = new Spaces(new JdbcSpaceStore(tx), users, tx, events, clock, new SplittableRandom(19));
+    Spaces spaces = new Spaces(new JdbcSpaceStore(tx), users, audit, tx, events, clock, new SplittableRandom(19));
     settings = new Settings(new JdbcSettingsStore(tx), userStore, spaces, tx, events, clock);
     profiles = new Profiles(userStore, new JdbcUserDataStore(tx), new JdbcCounterStore(tx), tx, events, clock);
     ann = accounts.registerWithFreeUsername(accounts.prepare(new NewUser("ann", "ann@a.test",

@@ -73,7 +73,7 @@ abstract class RegistrationServiceSuite extends DatabaseTest {
         Outbox.local(new JdbcOutboxStore(tx), audit, tx, clock), audit, tx, events, clock, new SplittableRandom(17),
         Duration.ofHours(24), token -> "https://atrium.test/verify?token=" + token);
     registration = new Registration(accounts, verification, sessions, tx);
-    Spaces spaces = new Spaces(new JdbcSpaceStore(tx), users, tx, events, clock, new SplittableRandom(19));
+    Spaces spaces = new Spaces(new JdbcSpaceStore(tx), users, audit, tx, events, clock, new SplittableRandom(19));
     personas = new Personas(users, accounts, userStore, spaces, sessions, audit, tx, events, clock);
   }
 

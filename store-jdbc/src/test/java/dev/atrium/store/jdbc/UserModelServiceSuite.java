@@ -32,6 +32,8 @@ import dev.atrium.core.social.SocialAccount;
 import dev.atrium.core.social.SocialAccounts;
 import dev.atrium.core.social.SocialKind;
 import dev.atrium.core.space.Space;
+import dev.atrium.core.space.SpaceInvite;
+import dev.atrium.core.space.SpaceMember;
 import dev.atrium.core.space.SpaceRole;
 import dev.atrium.core.space.SpaceType;
 import dev.atrium.core.space.Spaces;
@@ -65,6 +67,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -130,7 +136,7 @@ abstract class UserModelServiceSuite extends DatabaseTest {
     InformationBarriers barriers = new InformationBarriers(new JdbcBarrierStore(tx), audit, tx, events, clock,
         new SplittableRandom(13));
     profiles = new Profiles(userStore, data, new JdbcCounterStore(tx), tx, events, clock);
-    spaces = new Spaces(new JdbcSpaceStore(tx), users, tx, events, clock, new SplittableRandom(17));
+    spaces = new Spaces(new JdbcSpaceStore(tx), users, audit, tx, events, clock, new SplittableRandom(17));
     settings = new Settings(new JdbcSettingsStore(tx), userStore, spaces, tx, events, clock);
     social = new SocialAccounts(socialStore, userStore, audit, tx, events, clock);
     personas = new Personas(users, accounts, userStore, spaces, sessions, audit, tx, events, clock);
@@ -462,6 +468,242 @@ abstract class UserModelServiceSuite extends DatabaseTest {
       assertThat(spaces.members(club.id())).singleElement().extracting(m -> m.userId()).isEqualTo(ann.id());
       refused(AtriumException.Invalid.class, "name is required",
           () -> spaces.create(ann, " ", SpaceType.PUBLIC, true, null));
+    }
+
+    @Test
+    void create_withDetails_checksThem() {
+      Space made = spaces.create(ann, " Team ", false, "About", "https://example.test/logo.png");
+      assertThat(spaces.get(made.id())).isEqualTo(made);
+      assertThat(made.name()).isEqualTo("Team");
+      assertThat(made.description()).isEqualTo("About");
+      assertThat(made.logo()).isEqualTo("https://example.test/logo.png");
+      assertThat(spaces.create(ann, "No logo", true, null, " ").logo()).isNull();
+      refused(AtriumException.Invalid.class, "description must be at most 4000 characters long",
+          () -> spaces.create(ann, "T", true, "x".repeat(4001), null));
+      refused(AtriumException.Invalid.class, "logo must be an http or https URL",
+          () -> spaces.create(ann, "T", true, null, "javascript:alert(1)"));
+      refused(AtriumException.Invalid.class, "logo must be an http or https URL",
+          () -> spaces.create(ann, "T", true, null, "not a url"));
+      refused(AtriumException.Invalid.class, "logo must be at most 2048 characters long",
+          () -> spaces.create(ann, "T", true, null, "https://example.test/" + "x".repeat(2048)));
+    }
+
+    @Test
+    void update_byAnOwnerOrModerator_aPrivateSpaceIsUnknownToOthers_badInputChangesNothing() {
+      Space club = spaces.create(ann, "Club", false, "Old", null);
+      spaces.putMember(ann, club.id(), ben.id(), SpaceRole.MODERATOR);
+      published.clear();
+
+      Space changed = spaces.update(ben, club.id(), "Club 2", true, null, "http://example.test/l.png");
+      assertThat(changed).isEqualTo(club.withDetails("Club 2", true, null, "http://example.test/l.png"));
+      assertThat(spaces.get(club.id())).isEqualTo(changed);
+      assertThat(published).singleElement().isEqualTo(new DomainEvent.SpaceUpdated(club, changed, clock.instant()));
+      assertThat(spaces.update(ben, club.id(), "Club 2", true, null, "http://example.test/l.png")).isEqualTo(changed);
+      assertThat(published).hasSize(1);
+
+      User cat = create("cat");
+      refused(AtriumException.Forbidden.class, "Only an owner or moderator of space " + club.id() + " can change it",
+          () -> spaces.update(cat, club.id(), "Mine", true, null, null));
+      spaces.update(ann, club.id(), "Club 2", false, null, null);
+      refused(AtriumException.NotFound.class, "Space " + club.id() + " not found",
+          () -> spaces.update(cat, club.id(), "Mine", false, null, null));
+      refused(AtriumException.Invalid.class, "name is required",
+          () -> spaces.update(ann, club.id(), "  ", false, null, null));
+      refused(AtriumException.NotFound.class, "Space nowhere not found",
+          () -> spaces.update(ann, "nowhere", "N", false, null, null));
+      refused(AtriumException.NotFound.class, "not found",
+          () -> spaces.update(ann, "x".repeat(300), "N", false, null, null));
+      // A user administrator may, and is audited.
+      spaces.update(admin, club.id(), "Renamed", false, null, null);
+      assertThat(audit.latest(1).getFirst().action()).isEqualTo("space.update");
+    }
+
+    @Test
+    void delete_byAnOwnerOnly_withMembersAndInvites_neverTheDefaultSpace() {
+      Space club = spaces.create(ann, "Club", false, null, null);
+      spaces.putMember(ann, club.id(), ben.id(), SpaceRole.MODERATOR);
+      spaces.invites().create(ann, club.id(), SpaceRole.USER);
+      published.clear();
+
+      refused(AtriumException.Forbidden.class, "Only an owner of space " + club.id() + " can delete it",
+          () -> spaces.delete(ben, club.id()));
+      User cat = create("cat");
+      refused(AtriumException.NotFound.class, "not found", () -> spaces.delete(cat, club.id()));
+      refused(AtriumException.Forbidden.class, "Only an owner", () -> spaces.delete(ann, Space.DEFAULT_ID));
+      refused(AtriumException.Invalid.class, "The default space cannot be deleted",
+          () -> spaces.delete(admin, Space.DEFAULT_ID));
+      Space sub = spaces.create(ann, "Sub", SpaceType.PUBLIC, true, club.id());
+      refused(AtriumException.Conflict.class, "has sub-spaces", () -> spaces.delete(ann, club.id()));
+      spaces.delete(ann, sub.id());
+      published.clear();
+
+      spaces.delete(ann, club.id());
+      assertThat(spaces.canUse(ann.id(), club.id())).isFalse();
+      assertThat(spaces.of(ben.id())).isEmpty();
+      assertThat(published).singleElement()
+          .isEqualTo(new DomainEvent.SpaceDeleted(club, List.of(ann.id(), ben.id()), clock.instant()));
+      refused(AtriumException.NotFound.class, "not found", () -> spaces.delete(ann, club.id()));
+      assertThat(audit.latest(10)).noneMatch(e -> e.action().equals("space.delete"));
+
+      Space other = spaces.create(ann, "Other", true, null, null);
+      spaces.delete(admin, other.id());
+      assertThat(audit.latest(1).getFirst().action()).isEqualTo("space.delete");
+    }
+
+    @Test
+    void delete_joinsTheCallersTransaction_andGoesBackWithIt() {
+      Space club = spaces.create(ann, "Club", true, null, null);
+      published.clear();
+      assertThatThrownBy(() -> tx.run(() -> {
+        spaces.delete(ann, club.id());
+        throw AtriumException.conflict("the rest of the outer work failed");
+      })).isInstanceOf(AtriumException.Conflict.class);
+      assertThat(spaces.get(club.id())).isEqualTo(club);
+      assertThat(spaces.members(club.id())).hasSize(1);
+      assertThat(published).isEmpty();
+    }
+
+    @Test
+    void of_isTheUsersSpaces_inTheOrderTheyJoined() {
+      Space a = spaces.create(ann, "A", false, null, null);
+      clock.advance(Duration.ofSeconds(1));
+      Space b = spaces.create(ben, "B", true, null, null);
+      clock.advance(Duration.ofSeconds(1));
+      spaces.putMember(ben, b.id(), ann.id(), SpaceRole.USER);
+      assertThat(spaces.of(ann.id())).containsExactly(a, b);
+      assertThat(spaces.of(ben.id())).containsExactly(b);
+      assertThat(spaces.of(admin.id())).isEmpty();
+    }
+  }
+
+  @Nested
+  class SpaceInvitesTests {
+    @Test
+    void create_list_byOwnersAndModerators_forAModeratorOrAUser() {
+      Space club = spaces.create(ann, "Club", false, null, null);
+      SpaceInvite first = spaces.invites().create(ann, club.id(), SpaceRole.MODERATOR);
+      assertThat(first.id()).matches("[A-Za-z0-9_-]{22}");
+      assertThat(first).isEqualTo(new SpaceInvite(first.id(), club.id(), SpaceRole.MODERATOR, ann.id(),
+          clock.instant(), null, null));
+      refused(AtriumException.NotFound.class, "not found",
+          () -> spaces.invites().create(ben, club.id(), SpaceRole.USER));
+      spaces.putMember(ann, club.id(), ben.id(), SpaceRole.USER);
+      refused(AtriumException.Forbidden.class, "Only an owner or moderator of space " + club.id()
+          + " can manage its invites", () -> spaces.invites().create(ben, club.id(), SpaceRole.USER));
+      refused(AtriumException.Forbidden.class, "can manage its invites", () -> spaces.invites().list(ben, club.id()));
+      refused(AtriumException.Invalid.class, "not an owner",
+          () -> spaces.invites().create(ann, club.id(), SpaceRole.OWNER));
+      spaces.putMember(ann, club.id(), ben.id(), SpaceRole.MODERATOR);
+      clock.advance(Duration.ofSeconds(1));
+      SpaceInvite second = spaces.invites().create(ben, club.id(), SpaceRole.MODERATOR);
+      assertThat(spaces.invites().list(ann, club.id())).containsExactly(first, second);
+    }
+
+    @Test
+    void activate_once_byAnyUser_evenToAPrivateSpace() {
+      Space club = spaces.create(ann, "Club", false, null, null);
+      SpaceInvite invite = spaces.invites().create(ann, club.id(), SpaceRole.MODERATOR);
+      published.clear();
+
+      SpaceMember member = spaces.invites().activate(ben, club.id(), invite.id());
+      assertThat(member).isEqualTo(new SpaceMember(club.id(), ben.id(), SpaceRole.MODERATOR, clock.instant()));
+      assertThat(spaces.member(club.id(), ben.id())).contains(member);
+      assertThat(published).singleElement()
+          .isEqualTo(new DomainEvent.SpaceMemberChanged(member, false, clock.instant()));
+      assertThat(spaces.invites().list(ann, club.id())).singleElement().satisfies(i -> {
+        assertThat(i.activatedBy()).isEqualTo(ben.id());
+        assertThat(i.activatedAt()).isEqualTo(clock.instant());
+      });
+
+      User cat = create("cat");
+      refused(AtriumException.Conflict.class, "Invite " + invite.id() + " has already been used",
+          () -> spaces.invites().activate(cat, club.id(), invite.id()));
+      refused(AtriumException.Conflict.class, "has already been used",
+          () -> spaces.invites().activate(ben, club.id(), invite.id()));
+      Space other = spaces.create(ann, "Other", true, null, null);
+      SpaceInvite elsewhere = spaces.invites().create(ann, other.id(), SpaceRole.USER);
+      refused(AtriumException.NotFound.class, "Invite " + elsewhere.id() + " not found",
+          () -> spaces.invites().activate(cat, club.id(), elsewhere.id()));
+      refused(AtriumException.NotFound.class, "not found",
+          () -> spaces.invites().activate(cat, club.id(), "AAAAAAAAAAAAAAAAAAAAAA"));
+      refused(AtriumException.Invalid.class, "is not a space invite id",
+          () -> spaces.invites().activate(cat, club.id(), "short"));
+      refused(AtriumException.NotFound.class, "Space nowhere not found",
+          () -> spaces.invites().activate(cat, "nowhere", elsewhere.id()));
+    }
+
+    @Test
+    void activate_neverLowersAStrongerRole_butUsesTheInvite() {
+      Space club = spaces.create(ann, "Club", false, null, null);
+      SpaceInvite invite = spaces.invites().create(ann, club.id(), SpaceRole.USER);
+      SpaceMember owner = spaces.member(club.id(), ann.id()).orElseThrow();
+      published.clear();
+      assertThat(spaces.invites().activate(ann, club.id(), invite.id())).isEqualTo(owner);
+      assertThat(spaces.member(club.id(), ann.id())).contains(owner);
+      assertThat(published).isEmpty();
+      refused(AtriumException.Conflict.class, "already been used",
+          () -> spaces.invites().activate(ben, club.id(), invite.id()));
+
+      spaces.putMember(ann, club.id(), ben.id(), SpaceRole.USER);
+      clock.advance(Duration.ofSeconds(5));
+      SpaceInvite promote = spaces.invites().create(ann, club.id(), SpaceRole.MODERATOR);
+      SpaceMember promoted = spaces.invites().activate(ben, club.id(), promote.id());
+      assertThat(promoted.role()).isEqualTo(SpaceRole.MODERATOR);
+      assertThat(promoted.joinedAt()).isEqualTo(clock.instant().minusSeconds(5));
+    }
+
+    @Test
+    void revoke_deletesIt_soActivatingIsNotFound() {
+      Space club = spaces.create(ann, "Club", true, null, null);
+      SpaceInvite invite = spaces.invites().create(ann, club.id(), SpaceRole.USER);
+      refused(AtriumException.Forbidden.class, "can manage its invites",
+          () -> spaces.invites().revoke(ben, club.id(), invite.id()));
+      spaces.invites().revoke(ann, club.id(), invite.id());
+      assertThat(spaces.invites().list(ann, club.id())).isEmpty();
+      refused(AtriumException.NotFound.class, "not found",
+          () -> spaces.invites().activate(ben, club.id(), invite.id()));
+      refused(AtriumException.NotFound.class, "not found",
+          () -> spaces.invites().revoke(ann, club.id(), invite.id()));
+    }
+
+    @Test
+    void concurrentActivations_exactlyOneWins_theOthersAreConflicts() throws Exception {
+      Space club = spaces.create(ann, "Club", false, null, null);
+      List<User> takers = List.of(ben, create("cat"), create("dan"));
+      ExecutorService pool = Executors.newFixedThreadPool(takers.size());
+      try {
+        for (int round = 0; round < 5; round++) {
+          SpaceInvite invite = spaces.invites().create(ann, club.id(), SpaceRole.USER);
+          CyclicBarrier start = new CyclicBarrier(takers.size());
+          List<Future<SpaceMember>> tries = new ArrayList<>();
+          for (User taker : takers) {
+            tries.add(pool.submit(() -> {
+              start.await();
+              return spaces.invites().activate(taker, club.id(), invite.id());
+            }));
+          }
+          List<SpaceMember> won = new ArrayList<>();
+          int conflicts = 0;
+          for (Future<SpaceMember> t : tries) {
+            try {
+              won.add(t.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+              assertThat(e.getCause()).isInstanceOf(AtriumException.Conflict.class);
+              conflicts++;
+            }
+          }
+          assertThat(won).hasSize(1);
+          assertThat(conflicts).isEqualTo(takers.size() - 1);
+          SpaceInvite used = spaces.invites().list(ann, club.id()).stream()
+              .filter(i -> i.id().equals(invite.id())).findFirst().orElseThrow();
+          assertThat(used.activatedBy()).isEqualTo(won.getFirst().userId());
+          for (User taker : takers) {
+            spaces.member(club.id(), taker.id()).ifPresent(m -> spaces.removeMember(ann, club.id(), taker.id()));
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 

@@ -26,6 +26,7 @@ import dev.atrium.core.settings.UserSettings;
 import dev.atrium.core.social.SocialAccount;
 import dev.atrium.core.social.SocialKind;
 import dev.atrium.core.space.Space;
+import dev.atrium.core.space.SpaceInvite;
 import dev.atrium.core.space.SpaceMember;
 import dev.atrium.core.space.SpaceRole;
 import dev.atrium.core.space.SpaceType;
@@ -317,6 +318,97 @@ abstract class UserModelStoreContract extends DatabaseTest {
       Space a = new Space("s-a", "A", SpaceType.PUBLIC, true, null, null, T0);
       tx.run(() -> spaces.insert(a));
       assertThatThrownBy(() -> tx.run(() -> spaces.insert(a))).isInstanceOf(AtriumException.Conflict.class);
+    }
+
+    @Test
+    void details_areStored_updated_andCleared() {
+      Space a = new Space("s-a", "A", SpaceType.PUBLIC, false, null, ada.id(), T0, "About A",
+          "https://example.test/a.png");
+      Space plain = new Space("s-b", "B", SpaceType.PUBLIC, true, null, null, T0);
+      tx.run(() -> {
+        spaces.insert(a);
+        spaces.insert(plain);
+      });
+      assertThat(spaces.byId("s-a")).contains(a);
+      assertThat(spaces.byId("s-b")).contains(plain);
+      assertThat(plain.description()).isNull();
+
+      Space changed = a.withDetails("A2", true, "x".repeat(4000), null);
+      assertThat(tx.inTransaction(() -> spaces.update(changed))).isTrue();
+      assertThat(spaces.byId("s-a")).contains(changed);
+      assertThat(tx.inTransaction(() -> spaces.lock("s-a"))).contains(changed);
+      assertThat(tx.inTransaction(() -> spaces.lock("nope"))).isEmpty();
+      assertThat(tx.inTransaction(() -> spaces.update(changed.withDetails("C", true, null, null)))).isTrue();
+      assertThat(tx.inTransaction(() -> spaces.update(new Space("nope", "N", SpaceType.PUBLIC, true, null, null,
+          T0)))).isFalse();
+    }
+
+    @Test
+    void delete_takesTheMembersAndInvites_andNoOtherSpaces() {
+      Space a = new Space("s-a", "A", SpaceType.PUBLIC, true, null, ada.id(), T0);
+      Space b = new Space("s-b", "B", SpaceType.PUBLIC, true, null, ada.id(), T0);
+      tx.run(() -> {
+        spaces.insert(a);
+        spaces.insert(b);
+        spaces.putMember(new SpaceMember("s-a", ada.id(), SpaceRole.OWNER, T0));
+        spaces.putMember(new SpaceMember("s-b", ada.id(), SpaceRole.OWNER, T0));
+        spaces.insertInvite(new SpaceInvite("i-a", "s-a", SpaceRole.USER, ada.id(), T0, null, null));
+        spaces.insertInvite(new SpaceInvite("i-b", "s-b", SpaceRole.USER, ada.id(), T0, null, null));
+      });
+      assertThat(tx.inTransaction(() -> spaces.delete("s-a"))).isTrue();
+      assertThat(tx.inTransaction(() -> spaces.delete("s-a"))).isFalse();
+      assertThat(spaces.byId("s-a")).isEmpty();
+      assertThat(spaces.members("s-a")).isEmpty();
+      assertThat(spaces.invites("s-a")).isEmpty();
+      assertThat(spaces.members("s-b")).hasSize(1);
+      assertThat(spaces.invites("s-b")).extracting(SpaceInvite::id).containsExactly("i-b");
+      assertThat(spaces.membershipsOf(ada.id())).extracting(SpaceMember::spaceId).containsExactly("s-b");
+    }
+
+    @Test
+    void invites_byIdInTheirSpace_oldestFirst_activatedOnce_deleted() {
+      Space a = new Space("s-a", "A", SpaceType.PUBLIC, false, null, ada.id(), T0);
+      Space b = new Space("s-b", "B", SpaceType.PUBLIC, false, null, ada.id(), T0);
+      SpaceInvite later = new SpaceInvite("i-1", "s-a", SpaceRole.MODERATOR, ada.id(), T0.plusSeconds(5), null,
+          null);
+      SpaceInvite first = new SpaceInvite("i-2", "s-a", SpaceRole.USER, ada.id(), T0, null, null);
+      tx.run(() -> {
+        spaces.insert(a);
+        spaces.insert(b);
+        spaces.insertInvite(later);
+        spaces.insertInvite(first);
+      });
+      assertThat(spaces.invites("s-a")).containsExactly(first, later);
+      assertThat(spaces.invites("s-b")).isEmpty();
+      assertThat(spaces.invite("s-a", "i-1")).contains(later);
+      assertThat(spaces.invite("s-b", "i-1")).isEmpty();
+      assertThat(spaces.invite("s-a", "nope")).isEmpty();
+
+      assertThat(tx.inTransaction(() -> spaces.activateInvite("i-1", bob.id(), T0.plusSeconds(9)))).isTrue();
+      assertThat(tx.inTransaction(() -> spaces.activateInvite("i-1", ada.id(), T0.plusSeconds(10)))).isFalse();
+      assertThat(tx.inTransaction(() -> spaces.activateInvite("nope", ada.id(), T0))).isFalse();
+      SpaceInvite used = spaces.invite("s-a", "i-1").orElseThrow();
+      assertThat(used).isEqualTo(new SpaceInvite("i-1", "s-a", SpaceRole.MODERATOR, ada.id(), T0.plusSeconds(5),
+          bob.id(), T0.plusSeconds(9)));
+      assertThat(used.used()).isTrue();
+
+      assertThat(tx.inTransaction(() -> spaces.deleteInvite("s-b", "i-1"))).isFalse();
+      assertThat(tx.inTransaction(() -> spaces.deleteInvite("s-a", "i-1"))).isTrue();
+      assertThat(tx.inTransaction(() -> spaces.deleteInvite("s-a", "i-1"))).isFalse();
+      assertThat(spaces.invites("s-a")).containsExactly(first);
+    }
+
+    @Test
+    void invite_keepsItsRecord_whenItsUsersAreDeleted() {
+      Space a = new Space("s-a", "A", SpaceType.PUBLIC, false, null, null, T0);
+      tx.run(() -> {
+        spaces.insert(a);
+        spaces.insertInvite(new SpaceInvite("i-1", "s-a", SpaceRole.USER, ada.id(), T0, null, null));
+        spaces.activateInvite("i-1", bob.id(), T0.plusSeconds(1));
+      });
+      tx.run(() -> database.dsl().execute("delete from users where id in (" + ada.id() + ", " + bob.id() + ")"));
+      assertThat(spaces.invite("s-a", "i-1")).contains(new SpaceInvite("i-1", "s-a", SpaceRole.USER, null, T0, null,
+          T0.plusSeconds(1)));
     }
   }
 
