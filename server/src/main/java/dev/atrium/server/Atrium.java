@@ -35,6 +35,8 @@ import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.settings.Settings;
 import dev.atrium.core.social.SocialAccounts;
+import dev.atrium.core.space.GuestLinks;
+import dev.atrium.core.space.SpaceRooms;
 import dev.atrium.core.space.Spaces;
 import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.Personas;
@@ -77,6 +79,7 @@ import dev.atrium.store.jdbc.JdbcRoomStore;
 import dev.atrium.store.jdbc.JdbcSessionStore;
 import dev.atrium.store.jdbc.JdbcSettingsStore;
 import dev.atrium.store.jdbc.JdbcSocialAccountStore;
+import dev.atrium.store.jdbc.JdbcSpaceRoomStore;
 import dev.atrium.store.jdbc.JdbcSpaceStore;
 import dev.atrium.store.jdbc.JdbcTransactor;
 import dev.atrium.store.jdbc.JdbcUserDataStore;
@@ -160,7 +163,8 @@ public final class Atrium implements AutoCloseable {
       AvatarTokens avatarTokens, Profiles profiles, Settings settings, Spaces spaces, SocialAccounts socialAccounts,
       Personas personas, Badges badges, Merges merges, Outbox outbox, EmailVerification verification,
       Registration registration, PasswordRestore restore, LoginGuard loginGuard, Permissions permissions,
-      ApiClients clients, Transactor tx, TokenStore tokenStore) implements AutoCloseable {
+      ApiClients clients, Transactor tx, TokenStore tokenStore, SpaceRooms spaceRooms, GuestLinks guestLinks)
+      implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {
@@ -226,13 +230,18 @@ public final class Atrium implements AutoCloseable {
             audit, tx, events, clock, random, config.verificationTtl(),
             token -> verificationLink(config.publicUrl(boundPort.getAsInt()), token));
         Registration registration = new Registration(accounts, verification, sessions, tx);
+        JdbcSpaceRoomStore spaceRoomStore = new JdbcSpaceRoomStore(tx);
+        SpaceRooms spaceRooms = new SpaceRooms(spaceRoomStore, spaces, rooms, roomStore, tx, random);
+        GuestLinks guestLinks = new GuestLinks(spaceRoomStore, spaceRooms, rooms, accounts, users, sessions, tx, clock,
+            random);
         PasswordRestore restore = new PasswordRestore(new JdbcRestoreCodeStore(tx), userStore, sessions, passwords,
             outbox, audit, tx, events, clock, random);
         return new Services(database, bus, audit, users, accounts, userAdmin, sessions, admin, barriers, certs,
             connections, presence, rooms, messages, facebook(config, clock), avatarTokens(config), profiles, settings,
             spaces, socialAccounts, personas, badges, merges, outbox, verification, registration, restore, loginGuard,
             new Permissions(new JdbcPermissionStore(tx), audit, tx, clock),
-            new ApiClients(new JdbcApiClientStore(tx), audit, tx, clock, random), tx, new JdbcTokenStore(tx));
+            new ApiClients(new JdbcApiClientStore(tx), audit, tx, clock, random), tx, new JdbcTokenStore(tx),
+            spaceRooms, guestLinks);
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -385,7 +394,7 @@ public final class Atrium implements AutoCloseable {
           new RemoteImages(config.avatarUrls(), Avatars.MAX_UPLOAD_BYTES));
       case LiveDigitalApi.NAME -> new LiveDigitalApi(s.sessions(), s.clients(), new LiveDigitalTokens(s.tokenStore(),
           s.tx(), s.clients(), clock, random, config.livedigital().signingKey(), config.livedigital().accessTtl(),
-          config.livedigital().refreshTtl()), limits, s.loginGuard(), publicUrl);
+          config.livedigital().refreshTtl()), limits, s.loginGuard(), publicUrl, s.spaceRooms(), s.guestLinks());
       case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), s.clients(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };

@@ -5,6 +5,8 @@ import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Principal;
 import dev.atrium.core.session.Sessions;
+import dev.atrium.core.space.GuestLinks;
+import dev.atrium.core.space.SpaceRooms;
 import dev.atrium.core.user.Profile;
 import dev.atrium.core.user.User;
 import dev.atrium.http.Authenticator;
@@ -26,8 +28,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The LiveDigital (MoodHood) REST dialect under {@code /v1/}: {@code POST /v1/auth/token} and
- * {@code GET /v1/users/me}. A caller presents an access token as {@code Authorization: Bearer} or, with no such
+ * The LiveDigital (MoodHood) REST dialect under {@code /v1/}: {@code POST /v1/auth/token},
+ * {@code GET /v1/users/me}, and rooms in spaces with their roles and guest links ({@link LiveDigitalRooms}). A caller presents an access token as {@code Authorization: Bearer} or, with no such
  * header, as the {@code accessToken} cookie. A user token is a caller while its Atrium session lives (one session
  * read per request); a client token names no user, so a user-only route answers it 403, after checking that its
  * client is not revoked.
@@ -44,14 +46,18 @@ public final class LiveDigitalApi implements Dialect {
   private final Authenticator callers;
   private final RateLimits limits;
   private final LiveDigitalAuth auth;
+  private final LiveDigitalRooms rooms;
+  private final GuestLinks guestLinks;
 
   public LiveDigitalApi(Sessions sessions, ApiClients clients, LiveDigitalTokens tokens, RateLimits limits,
-      LoginGuard guard, Supplier<String> publicUrl) {
+      LoginGuard guard, Supplier<String> publicUrl, SpaceRooms spaceRooms, GuestLinks guestLinks) {
     this.tokens = tokens;
     this.limits = limits;
     this.callers = new Authenticator(sessions, CredentialKind.bearer(this::userCredential),
         CredentialKind.cookie(ACCESS_COOKIE, this::userCredential));
     this.auth = new LiveDigitalAuth(clients, sessions, guard, tokens, publicUrl);
+    this.guestLinks = guestLinks;
+    this.rooms = new LiveDigitalRooms(this, spaceRooms, guestLinks, tokens, publicUrl);
   }
 
   public LiveDigitalTokens tokens() {
@@ -83,6 +89,7 @@ public final class LiveDigitalApi implements Dialect {
     cfg.routes.exception(OAuthErrors.Failure.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
     auth.routes(cfg);
     cfg.routes.get("/v1/users/me", this::me);
+    rooms.routes(cfg);
   }
 
   /** A user access token names its session; anything else is no user's credential. */
@@ -91,11 +98,19 @@ public final class LiveDigitalApi implements Dialect {
         .map(c -> new Credential.SessionId(java.util.Objects.requireNonNull(c.sid())));
   }
 
-  /** The calling user; a live client's access token is 403, anything else 401. */
-  private Principal user(Context ctx) {
+  /**
+   * The calling user; a live client's access token is 403, anything else 401. A one-time guest link's token is
+   * spent here, on its first use: of concurrent first uses exactly one is a caller, and the rest are 401.
+   */
+  Principal user(Context ctx) {
     Optional<Principal> caller = callers.find(ctx);
     if (caller.isPresent()) {
-      return caller.get();
+      Principal principal = caller.get();
+      boolean once = tokens.verify(presented(ctx)).map(LiveDigitalTokens.Claims::once).orElse(false);
+      if (once && !guestLinks.spendOnce(principal.userId(), principal.session().id())) {
+        throw new AtriumException.Unauthenticated(UNAUTHORIZED);
+      }
+      return principal;
     }
     String presented = presented(ctx);
     boolean client = tokens.verify(presented)
@@ -105,6 +120,11 @@ public final class LiveDigitalApi implements Dialect {
       throw new AtriumException.Forbidden(WRONG_TOKEN);
     }
     throw new AtriumException.Unauthenticated(UNAUTHORIZED);
+  }
+
+  /** The API client of the token the request presents, if it verifies (a room's appId, a guest link's cId). */
+  @Nullable String clientOf(Context ctx) {
+    return tokens.verify(presented(ctx)).map(LiveDigitalTokens.Claims::clientId).orElse(null);
   }
 
   /** The token the request presents: the Bearer token, else the cookie (as the authenticator reads them). */
