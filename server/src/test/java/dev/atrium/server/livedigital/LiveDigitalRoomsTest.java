@@ -369,6 +369,25 @@ class LiveDigitalRoomsTest {
     assertThat(createdByCookie.statusCode()).as(createdByCookie.asString()).isEqualTo(201);
   }
 
+  @Test
+  void deleting_every_room_of_a_space_deletes_them_in_every_dialect() {
+    Caller owner = newUser();
+    Space space = space(owner, true);
+    Space other = space(owner, true);
+    String first = createRoom(owner, space, true);
+    String second = createRoom(owner, space, false);
+    String kept = createRoom(owner, other, true);
+
+    assertThat(server.atrium().services().spaceRooms().deleteAllIn(space.id())).isEqualTo(2);
+
+    refused(as(owner).get(room(space, first)), 404, "not_found");
+    refused(as(owner).get(room(space, second)), 404, "not_found");
+    assertThat(as(owner).get(rooms(space)).jsonPath().getList("items")).isEmpty();
+    assertThat(as(owner).get(room(other, kept)).statusCode()).isEqualTo(200);
+    assertThat(given().baseUri(server.baseUrl()).header("sessionToken", owner.session())
+        .get("/pod/v3/room/" + first + "/info").statusCode()).isEqualTo(400);
+  }
+
   // ---- guest access
 
   @Test
