@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The LiveDigital (MoodHood) REST dialect under {@code /v1/}: {@code POST /v1/auth/token},
- * {@code GET /v1/users/me}, and rooms in spaces with their roles and guest links ({@link LiveDigitalRooms}). A caller presents an access token as {@code Authorization: Bearer} or, with no such
- * header, as the {@code accessToken} cookie. A user token is a caller while its Atrium session lives (one session
+ * {@code GET /v1/users/me}, and rooms in spaces with their roles and guest links ({@link LiveDigitalRooms}). A
+ * caller presents an access token as {@code Authorization: Bearer} or, with no such header, as the
+ * {@code accessToken} cookie. A user token is a caller while its Atrium session lives (one session
  * read per request); a client token names no user, so a user-only route answers it 403, after checking that its
  * client is not revoked.
  */

@@ -197,6 +197,10 @@ class LiveDigitalRoomsTest {
     assertThat((String) symphony.path("roomSystemInfo.id")).isEqualTo(id);
     assertThat(server.atrium().services().rooms().membershipOf(owner.user(), id).orElseThrow().role().name())
         .isEqualTo("OWNER");
+    Response rocketChat = given().baseUri(server.baseUrl()).header("X-User-Id", Long.toString(owner.id()))
+        .header("X-Auth-Token", owner.session()).get("/api/v1/channels.info?roomId=" + id);
+    assertThat(rocketChat.statusCode()).as(rocketChat.asString()).isEqualTo(200);
+    assertThat((String) rocketChat.path("channel._id")).isEqualTo(id);
   }
 
   @Test
@@ -483,7 +487,25 @@ class LiveDigitalRoomsTest {
 
     refused(as(first).get("/v1/users/me"), 401, "unauthorized");
     refused(as(second).get("/v1/users/me"), 401, "unauthorized");
+    // a guest has no password: nobody logs in as it
+    String guestName = server.atrium().users().get(Long.parseLong(firstId)).username();
+    Response login = anonymous().body(Map.of("grant_type", "password", "client_id", clientId, "client_secret",
+        clientSecret, "username", guestName, "password", "")).post("/v1/auth/token");
+    assertThat(login.statusCode()).as(login.asString()).isIn(400, 401);
     refused(generate(owner, space, id, Map.of("username", "Ann", "externalUserId", "crm-7")), 403, "forbidden");
+  }
+
+  @Test
+  void revoking_the_guest_sessions_ends_a_permanent_link_at_once() {
+    Caller owner = newUser();
+    Space space = space(owner, true);
+    String id = createRoom(owner, space, true);
+    String token = tokenOf(link(owner, space, id, Map.of("username", "Bo", "isPermanent", true)));
+    String guestId = as(token).get("/v1/users/me").path("id");
+
+    server.atrium().services().sessions().revokeAllOf(Long.parseLong(guestId));
+
+    refused(as(token).get("/v1/users/me"), 401, "unauthorized");
   }
 
   @Test
