@@ -36,7 +36,6 @@ public final class GuestLinks {
   public static final Duration MAX_TTL = Duration.ofDays(30);
   public static final int MAX_NAME_LENGTH = 128;
   public static final int MAX_EXTERNAL_ID_LENGTH = 256;
-  public static final String NETWORK = "livedigital-guest";
   private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()-]{2,31}");
   private static final String USERNAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -114,7 +113,8 @@ public final class GuestLinks {
       }
       coreRooms.setRole(actor, room.room().id(), guest.id(), request.role());
       Instant expiresAt = clock.instant().plusSeconds(ttl);
-      Sessions.Minted minted = sessions.openUntil(guest.id(), NETWORK, expiresAt);
+      // the session is in the link's space, as a session names the space it was opened in
+      Sessions.Minted minted = sessions.openUntil(guest.id(), spaceId, expiresAt);
       if (!request.permanent()) {
         store.insertOnce(minted.session().id(), expiresAt);
       }
