@@ -35,6 +35,8 @@ import dev.atrium.core.session.Passwords;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.settings.Settings;
 import dev.atrium.core.social.SocialAccounts;
+import dev.atrium.core.space.GuestLinks;
+import dev.atrium.core.space.SpaceRooms;
 import dev.atrium.core.space.Spaces;
 import dev.atrium.core.tx.Transactor;
 import dev.atrium.core.user.Accounts;
@@ -78,6 +80,7 @@ import dev.atrium.store.jdbc.JdbcRoomStore;
 import dev.atrium.store.jdbc.JdbcSessionStore;
 import dev.atrium.store.jdbc.JdbcSettingsStore;
 import dev.atrium.store.jdbc.JdbcSocialAccountStore;
+import dev.atrium.store.jdbc.JdbcSpaceRoomStore;
 import dev.atrium.store.jdbc.JdbcSpaceStore;
 import dev.atrium.store.jdbc.JdbcTokenStore;
 import dev.atrium.store.jdbc.JdbcTransactor;
@@ -162,7 +165,8 @@ public final class Atrium implements AutoCloseable {
       AvatarTokens avatarTokens, Profiles profiles, Settings settings, Spaces spaces, SocialAccounts socialAccounts,
       Personas personas, Badges badges, Merges merges, Outbox outbox, EmailVerification verification,
       Registration registration, PasswordRestore restore, LoginGuard loginGuard, Permissions permissions,
-      ApiClients clients, Transactor tx, TokenStore tokenStore) implements AutoCloseable {
+      ApiClients clients, Transactor tx, TokenStore tokenStore, SpaceRooms spaceRooms, GuestLinks guestLinks)
+      implements AutoCloseable {
 
     /** Opens (and migrates) the configured database and builds the services over it. */
     public static Services open(Config config, InstantSource clock, RandomGenerator random) {
@@ -229,13 +233,18 @@ public final class Atrium implements AutoCloseable {
             token -> verificationLink(config.publicUrl(boundPort.getAsInt()), token));
         Registration registration = new Registration(accounts, verification, sessions, tx);
         JdbcTokenStore tokenStore = new JdbcTokenStore(tx);
+        JdbcSpaceRoomStore spaceRoomStore = new JdbcSpaceRoomStore(tx);
+        SpaceRooms spaceRooms = new SpaceRooms(spaceRoomStore, spaces, rooms, roomStore, tx, random);
+        GuestLinks guestLinks = new GuestLinks(spaceRoomStore, spaceRooms, rooms, accounts, users, sessions, tx, clock,
+            random);
         PasswordRestore restore = new PasswordRestore(new JdbcRestoreCodeStore(tx), userStore, sessions, passwords,
             outbox, audit, tx, events, clock, random);
         return new Services(database, bus, audit, users, accounts, userAdmin, sessions, admin, barriers, certs,
             connections, presence, rooms, messages, facebook(config, clock), avatarTokens(config), profiles, settings,
             spaces, socialAccounts, personas, badges, merges, outbox, verification, registration, restore, loginGuard,
             new Permissions(new JdbcPermissionStore(tx), audit, tx, clock),
-            new ApiClients(new JdbcApiClientStore(tx), tokenStore, sessions, audit, tx, clock, random), tx, tokenStore);
+            new ApiClients(new JdbcApiClientStore(tx), tokenStore, sessions, audit, tx, clock, random), tx, tokenStore,
+            spaceRooms, guestLinks);
       } catch (RuntimeException e) {
         database.close();
         throw e;
@@ -389,7 +398,7 @@ public final class Atrium implements AutoCloseable {
       case LiveDigitalApi.NAME -> new LiveDigitalApi(s.sessions(), s.clients(), new LiveDigitalTokens(s.tokenStore(),
           s.tx(), s.clients(), clock, random, config.livedigital().signingKey(), config.livedigital().accessTtl(),
           config.livedigital().refreshTtl()), s.accounts(), s.users(), captcha(config), limits, s.loginGuard(), publicUrl,
-          s.spaces());
+          s.spaces(), s.spaceRooms(), s.guestLinks());
       case AtriumApi.NAME -> new AtriumApi(s.sessions(), s.outbox(), s.badges(), s.personas(), s.clients(), limits);
       default -> throw new IllegalArgumentException("no dialect is named " + name);
     };

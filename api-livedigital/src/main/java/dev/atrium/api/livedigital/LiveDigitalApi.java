@@ -6,6 +6,8 @@ import dev.atrium.core.error.AtriumException;
 import dev.atrium.core.session.LoginGuard;
 import dev.atrium.core.session.Principal;
 import dev.atrium.core.session.Sessions;
+import dev.atrium.core.space.GuestLinks;
+import dev.atrium.core.space.SpaceRooms;
 import dev.atrium.core.space.Spaces;
 import dev.atrium.core.user.Accounts;
 import dev.atrium.core.user.Users;
@@ -27,9 +29,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The LiveDigital (MoodHood) REST dialect under {@code /v1/}: tokens ({@link LiveDigitalAuth}), users
- * ({@link LiveDigitalUsers}), spaces with their invites ({@link LiveDigitalSpaces}), and personal tokens in Atrium's
- * own API ({@link LiveDigitalPersonalTokens}). A caller presents an access token as {@code Authorization: Bearer}
- * or, with no such header, as the {@code accessToken} cookie. A user token is a caller while its Atrium session lives (one session
+ * ({@link LiveDigitalUsers}), spaces with their invites ({@link LiveDigitalSpaces}), rooms in spaces with their roles
+ * and guest links ({@link LiveDigitalRooms}), and personal tokens in Atrium's own API
+ * ({@link LiveDigitalPersonalTokens}). A caller presents an access token as {@code Authorization: Bearer} or, with no
+ * such header, as the {@code accessToken} cookie. A user token is a caller while its Atrium session lives (one session
  * read per request); a client token names no user, so a user-only route answers it 403, after checking that its
  * client is not revoked.
  */
@@ -48,9 +51,12 @@ public final class LiveDigitalApi implements Dialect {
   private final LiveDigitalUsers users;
   private final LiveDigitalPersonalTokens personalTokens;
   private final LiveDigitalSpaces spaces;
+  private final LiveDigitalRooms rooms;
+  private final GuestLinks guestLinks;
 
   public LiveDigitalApi(Sessions sessions, ApiClients clients, LiveDigitalTokens tokens, Accounts accounts,
-      Users users, Captcha captcha, RateLimits limits, LoginGuard guard, Supplier<String> publicUrl, Spaces spaces) {
+      Users users, Captcha captcha, RateLimits limits, LoginGuard guard, Supplier<String> publicUrl, Spaces spaces,
+      SpaceRooms spaceRooms, GuestLinks guestLinks) {
     this.tokens = tokens;
     this.limits = limits;
     this.callers = new Authenticator(sessions, CredentialKind.bearer(this::userCredential),
@@ -60,7 +66,9 @@ public final class LiveDigitalApi implements Dialect {
     // Atrium's API takes Atrium's credentials, as AtriumApi does: a session token of any login
     this.personalTokens = new LiveDigitalPersonalTokens(sessions, tokens, new Authenticator(sessions,
         CredentialKind.bearer(), CredentialKind.header("sessionToken")));
-    this.spaces = new LiveDigitalSpaces(spaces, this::user);
+    this.spaces = new LiveDigitalSpaces(spaces, spaceRooms, this::user);
+    this.guestLinks = guestLinks;
+    this.rooms = new LiveDigitalRooms(this, spaceRooms, guestLinks, tokens, publicUrl);
   }
 
   public LiveDigitalTokens tokens() {
@@ -95,6 +103,7 @@ public final class LiveDigitalApi implements Dialect {
     users.routes(cfg);
     personalTokens.routes(cfg);
     spaces.routes(cfg);
+    rooms.routes(cfg);
   }
 
   /** A user access token names its session; anything else is no user's credential. */
@@ -103,11 +112,19 @@ public final class LiveDigitalApi implements Dialect {
         .map(c -> new Credential.SessionId(java.util.Objects.requireNonNull(c.sid())));
   }
 
-  /** The calling user; a live client's access token is 403, anything else 401. */
-  private Principal user(Context ctx) {
+  /**
+   * The calling user; a live client's access token is 403, anything else 401. A one-time guest link's token is
+   * spent here, on its first use: of concurrent first uses exactly one is a caller, and the rest are 401.
+   */
+  Principal user(Context ctx) {
     Optional<Principal> caller = callers.find(ctx);
     if (caller.isPresent()) {
-      return caller.get();
+      Principal principal = caller.get();
+      boolean once = tokens.verify(presented(ctx)).map(LiveDigitalTokens.Claims::once).orElse(false);
+      if (once && !guestLinks.spendOnce(principal.userId(), principal.session().id())) {
+        throw new AtriumException.Unauthenticated(UNAUTHORIZED);
+      }
+      return principal;
     }
     String presented = presented(ctx);
     boolean client = tokens.verify(presented)
@@ -117,6 +134,11 @@ public final class LiveDigitalApi implements Dialect {
       throw new AtriumException.Forbidden(WRONG_TOKEN);
     }
     throw new AtriumException.Unauthenticated(UNAUTHORIZED);
+  }
+
+  /** The API client of the token the request presents, if it verifies (a room's appId, a guest link's cId). */
+  @Nullable String clientOf(Context ctx) {
+    return tokens.verify(presented(ctx)).map(LiveDigitalTokens.Claims::clientId).orElse(null);
   }
 
   /** The token the request presents: the Bearer token, else the cookie (as the authenticator reads them). */

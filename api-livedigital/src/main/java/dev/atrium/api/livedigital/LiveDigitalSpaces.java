@@ -7,6 +7,7 @@ import dev.atrium.core.space.SpaceInvite;
 import dev.atrium.core.space.SpaceInvites;
 import dev.atrium.core.space.SpaceMember;
 import dev.atrium.core.space.SpaceRole;
+import dev.atrium.core.space.SpaceRooms;
 import dev.atrium.core.space.Spaces;
 import dev.atrium.core.user.User;
 import dev.atrium.http.JsonMapper;
@@ -32,11 +33,13 @@ final class LiveDigitalSpaces {
   static final String ACTIVATE = INVITE + "/activate";
 
   private final Spaces spaces;
+  private final SpaceRooms spaceRooms;
   private final SpaceInvites invites;
   private final Function<Context, Principal> user;
 
-  LiveDigitalSpaces(Spaces spaces, Function<Context, Principal> user) {
+  LiveDigitalSpaces(Spaces spaces, SpaceRooms spaceRooms, Function<Context, Principal> user) {
     this.spaces = spaces;
+    this.spaceRooms = spaceRooms;
     this.invites = spaces.invites();
     this.user = user;
   }
@@ -118,7 +121,7 @@ final class LiveDigitalSpaces {
 
   private void delete(Context ctx) {
     User caller = user.apply(ctx).user();
-    spaces.delete(caller, ctx.pathParam("spaceId"));
+    spaceRooms.deleteSpace(caller, ctx.pathParam("spaceId"));
     ctx.status(204);
   }
 

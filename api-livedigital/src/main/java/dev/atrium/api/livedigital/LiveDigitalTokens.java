@@ -48,15 +48,20 @@ public final class LiveDigitalTokens {
   /** The {@code cId} of a personal token, which no API client obtained. */
   public static final String PERSONAL_CLIENT = "personal";
   static final int JTI_LENGTH = 21;
+  /** The claim of a one-time guest link's token. */
+  static final String ONCE = "once";
   static final int KEY_BYTES = 32;
   private static final String CONFIGURED_KID = "configured";
   private static final String JTI_ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
   private static final int MAX_TOKEN_LENGTH = 4096;
 
-  /** A token's claims, as verified. {@code sid} is the session of a user token, null in a client token. */
+  /**
+   * A token's claims, as verified. {@code sid} is the session of a user token, null in a client token; {@code once}
+   * marks a one-time guest link's token, whose first use spends it.
+   */
   public record Claims(String sub, String aud, String type, String clientId, String jti, String sgn,
-      @Nullable String sid, Instant issuedAt, Instant expiresAt) {
+      @Nullable String sid, Instant issuedAt, Instant expiresAt, boolean once) {
     public boolean user() {
       return AUD_USER.equals(aud);
     }
@@ -157,8 +162,22 @@ public final class LiveDigitalTokens {
     if (session.kind() != Session.Kind.PERSONAL) {
       throw new IllegalArgumentException("a personal token is made of a personal session");
     }
-    return sign(Long.toString(session.userId()), AUD_USER, ACCESS, PERSONAL_CLIENT, randomText(JTI_LENGTH),
-        fingerprint(session.id()), session.id(), clock.instant(), session.expiresAt());
+    return sign(claims(Long.toString(session.userId()), AUD_USER, ACCESS, PERSONAL_CLIENT, randomText(JTI_LENGTH),
+        fingerprint(session.id()), session.id(), clock.instant(), session.expiresAt()));
+  }
+
+  /**
+   * A guest access link's user access token: bound to the link's session, valid until {@code expiresAt} (the
+   * session's end), and marked {@code once} for a one-time link. No refresh token.
+   */
+  public String linkToken(String clientId, Session session, Instant expiresAt, boolean once) {
+    Instant now = clock.instant();
+    JWTClaimsSet.Builder claims = claims(Long.toString(session.userId()), AUD_USER, ACCESS, clientId,
+        randomText(JTI_LENGTH), fingerprint(session.id()), session.id(), now, expiresAt);
+    if (once) {
+      claims.claim(ONCE, true);
+    }
+    return sign(claims);
   }
 
   /**
@@ -215,6 +234,7 @@ public final class LiveDigitalTokens {
       String jti = claims.getJWTID();
       String sgn = claims.getStringClaim("sgn");
       String sid = claims.getStringClaim("sid");
+      Boolean once = claims.getBooleanClaim(ONCE);
       if (exp == null || iat == null || aud == null || aud.size() != 1 || sub == null || type == null || cId == null
           || jti == null || sgn == null || !clock.instant().isBefore(exp.toInstant())) {
         return Optional.empty();
@@ -223,7 +243,8 @@ public final class LiveDigitalTokens {
       if (!audience.equals(AUD_USER) && !audience.equals(AUD_CLIENT) || audience.equals(AUD_USER) == (sid == null)) {
         return Optional.empty();
       }
-      return Optional.of(new Claims(sub, audience, type, cId, jti, sgn, sid, iat.toInstant(), exp.toInstant()));
+      return Optional.of(new Claims(sub, audience, type, cId, jti, sgn, sid, iat.toInstant(), exp.toInstant(),
+          Boolean.TRUE.equals(once)));
     } catch (ParseException | JOSEException | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -245,11 +266,20 @@ public final class LiveDigitalTokens {
 
   private String sign(String sub, String aud, String type, String clientId, String jti, String sgn,
       @Nullable String sid, Instant iat, Instant exp) {
+    return sign(claims(sub, aud, type, clientId, jti, sgn, sid, iat, exp));
+  }
+
+  private static JWTClaimsSet.Builder claims(String sub, String aud, String type, String clientId, String jti,
+      String sgn, @Nullable String sid, Instant iat, Instant exp) {
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(sub).audience(aud).claim("type", type)
         .claim("cId", clientId).jwtID(jti).claim("sgn", sgn).issueTime(Date.from(iat)).expirationTime(Date.from(exp));
     if (sid != null) {
       claims.claim("sid", sid);
     }
+    return claims;
+  }
+
+  private String sign(JWTClaimsSet.Builder claims) {
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT)
         .keyID(signing.kid()).build(), claims.build());
     try {

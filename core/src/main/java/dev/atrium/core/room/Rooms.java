@@ -331,6 +331,108 @@ public final class Rooms {
     });
   }
 
+  /**
+   * Gives a user a room role below owner (MODERATOR, MEMBER or GUEST), adding them to the room if they are not a
+   * current member: LiveDigital's role grants. A current owner or moderator of the room may (or a user
+   * administrator, audited); an owner's role is never changed here, and a user is added only if enabled and not
+   * kept apart from the members by an information barrier. Returns the membership as it now is.
+   */
+  public Membership setRole(User actor, String roomId, long userId, RoomRole role) {
+    require(role != RoomRole.OWNER, "Owners are made with promoteOwner, not as a room role");
+    String id = RoomId.parse(roomId);
+    Instant now = clock.instant();
+    return tx.inTransaction(() -> {
+      Room room = lockChatRoom(id);
+      boolean viaAdmin = requireModerator(actor, room, "Only an owner or moderator of room " + id
+          + " can give room roles");
+      require(room.active(), "Roles cannot be given in deactivated rooms");
+      requireEnabled(userId);
+      Optional<Membership> existing = current(id, userId);
+      if (existing.isPresent()) {
+        Membership before = existing.get();
+        if (before.role() == RoomRole.OWNER) {
+          throw AtriumException.forbidden("User " + userId + " owns room " + id + "; an owner's role is not changed");
+        }
+        if (before.role() == role) {
+          return before;
+        }
+        Membership changed = before.withRole(role);
+        store.putMembership(changed);
+        if (viaAdmin) {
+          audit.append(new AuditEntry(actor.id(), "room.role.set", target(id), before, changed, now));
+        }
+        events.publish(new DomainEvent.RoomMemberRoleChanged(room, before, changed, now));
+        return changed;
+      }
+      barriers.requireMayMeet(userId, currentMemberIds(id));
+      Membership membership = Membership.joined(id, userId, role, now);
+      store.putMembership(membership);
+      if (viaAdmin) {
+        audit.append(new AuditEntry(actor.id(), "room.role.set", target(id), null, membership, now));
+      }
+      events.publish(new DomainEvent.RoomMemberAdded(room, membership, now));
+      return membership;
+    });
+  }
+
+  /**
+   * Changes a chat room's name and public flag as LiveDigital does: a current owner or moderator of the room may
+   * (or a user administrator, audited). A null value keeps what the room has.
+   */
+  public Room updateModerated(User actor, String roomId, @Nullable String name, @Nullable Boolean isPublic) {
+    String id = RoomId.parse(roomId);
+    String checked = name == null ? null : checkName(name);
+    return tx.inTransaction(() -> {
+      Room room = lockChatRoom(id);
+      boolean viaAdmin = requireModerator(actor, room, "Only an owner or moderator of room " + id + " can change it");
+      require(room.active(), "Room " + id + " is deactivated; reactivate it before changing it");
+      Room changed = room.toBuilder().name(checked == null ? room.name() : checked)
+          .isPublic(isPublic == null ? room.isPublic() : isPublic).updatedAt(clock.instant()).build();
+      if (changed.equals(room.toBuilder().updatedAt(changed.updatedAt()).build())) {
+        return room;
+      }
+      store.update(changed);
+      if (viaAdmin) {
+        audit.append(new AuditEntry(actor.id(), "room.update", target(id), room, changed, changed.updatedAt()));
+      }
+      events.publish(new DomainEvent.RoomUpdated(room, changed, changed.updatedAt()));
+      return changed;
+    });
+  }
+
+  /** Deletes a chat room as {@link #delete} does, but a current moderator of the room may too (LiveDigital's rule). */
+  public void deleteModerated(User actor, String roomId) {
+    String id = RoomId.parse(roomId);
+    tx.run(() -> {
+      Room room = lockChatRoom(id);
+      boolean viaAdmin = requireModerator(actor, room, "Only an owner or moderator of room " + id + " can delete it");
+      remove(room, viaAdmin ? actor.id() : 0);
+    });
+  }
+
+  /**
+   * Deletes a chat room with no actor to check: for a service that has decided already (a space being deleted
+   * takes its rooms with it). False if there was no such room.
+   */
+  public boolean deleteUnchecked(String roomId) {
+    return tx.inTransaction(() -> {
+      Optional<Room> room = store.lock(roomId);
+      room.ifPresent(r -> remove(requireChatRoom(r), 0));
+      return room.isPresent();
+    });
+  }
+
+  /** Deletes the locked room; {@code auditedActor} is the administrator to audit, 0 for none. */
+  private void remove(Room room, long auditedActor) {
+    Instant now = clock.instant();
+    List<Long> memberIds = currentMemberIds(room.id());
+    store.delete(room.id(), now);
+    if (auditedActor != 0) {
+      audit.append(new AuditEntry(auditedActor, "room.delete", target(room.id()), room, null, now));
+    }
+    events.publish(new DomainEvent.RoomDeleted(room, memberIds, now));
+  }
+
   // ---- IMs and MIMs
 
   /**
@@ -469,6 +571,12 @@ public final class Rooms {
   /** Refuses unless the actor owns the room or administers users; true if only the latter allowed it. */
   private boolean requireOwner(User actor, Room room, String refusal) {
     return requireAllowed(current(room.id(), actor.id()).map(Membership::isOwner).orElse(false), actor, refusal);
+  }
+
+  /** Refuses unless the actor owns or moderates the room or administers users; true if only the latter allowed it. */
+  private boolean requireModerator(User actor, Room room, String refusal) {
+    return requireAllowed(current(room.id(), actor.id())
+        .map(m -> m.role() == RoomRole.OWNER || m.role() == RoomRole.MODERATOR).orElse(false), actor, refusal);
   }
 
   private static boolean requireAllowed(boolean allowed, User actor, String refusal) {

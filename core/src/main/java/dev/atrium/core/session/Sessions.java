@@ -121,6 +121,36 @@ public final class Sessions {
     return minted;
   }
 
+  /**
+   * Opens a session of the user that ends at {@code expiresAt} rather than after the configured lifetime (a guest
+   * access link's). Not a login: the user's last login stays. Joins the caller's transaction.
+   */
+  public Minted openUntil(long userId, String network, Instant expiresAt) {
+    Instant now = clock.instant();
+    if (!expiresAt.isAfter(now)) {
+      throw AtriumException.invalid("A session must end after it starts");
+    }
+    return tx.inTransaction(() -> {
+      if (users.lock(userId).filter(User::enabled).isEmpty()) {
+        throw new AtriumException.Unauthenticated("User is disabled");
+      }
+      Minted minted = mint(userId, Session.Kind.SESSION, network, null, now, expiresAt);
+      sessions.insert(minted.session());
+      return minted;
+    });
+  }
+
+  /** Ends one session of the user, refused at once in every dialect; false if it was not live. */
+  public boolean end(long userId, String sessionId) {
+    return tx.inTransaction(() -> {
+      boolean revoked = sessions.revoke(sessionId);
+      if (revoked) {
+        events.publish(new DomainEvent.SessionsRevoked(userId, List.of(sessionId), clock.instant()));
+      }
+      return revoked;
+    });
+  }
+
   private Minted mint(long userId, Session.Kind kind, String network, @Nullable String device, Instant now,
       Instant expiresAt) {
     byte[] raw = new byte[32];

@@ -11,6 +11,9 @@ import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.core.presence.PresenceCategory;
 import dev.atrium.core.session.Session;
 import dev.atrium.core.space.Space;
+import dev.atrium.core.space.SpaceRoomType;
+import dev.atrium.core.space.SpaceRooms;
+import dev.atrium.core.space.SpaceType;
 import dev.atrium.core.user.User;
 import dev.atrium.server.Atrium;
 import dev.atrium.server.DatabaseDigest;
@@ -202,6 +205,15 @@ class HostileInputTest {
     createUser("hostile.other");
     KNOWN_IDS.add(Long.toString(victim));
     KNOWN_IDS.add(Long.toString(userId));
+    // a LiveDigital space of the caller with a room, so that the room routes are walked past their 404
+    User hostileUser = server.atrium().users().get(userId);
+    Space space = server.atrium().services().spaces().create(hostileUser, "hostile space", SpaceType.PUBLIC, true,
+        null);
+    SpaceRooms.Placed room = server.atrium().services().spaceRooms().create(hostileUser, space.id(),
+        new SpaceRooms.Spec("hostile room", true, true, true, SpaceRoomType.LESSON), null);
+    KNOWN_IDS.add(space.id());
+    KNOWN_IDS.add(room.room().id());
+    KNOWN_IDS.add(room.place().alias());
     refreshCallers();
     User victimUser = server.atrium().users().get(victim);
     Shapes.Vocabulary words = new Shapes.Vocabulary(Long.toString(victim), victimUser.email(), "password-123456");

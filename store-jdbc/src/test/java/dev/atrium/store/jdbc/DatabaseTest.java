@@ -18,10 +18,11 @@ import org.opentest4j.TestAbortedException;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DatabaseTest {
   /** Every table of the migrations, children before parents, so deleting in this order breaks no reference. */
-  static final List<String> TABLES = List.of("mail_outbox", "email_verification", "password_restore", "badge",
-      "social_account", "user_network_state", "space_invite", "space_member", "space", "session_device",
-      "user_settings", "user_zaddress", "user_params", "message", "room_term", "room_member", "room", "presence_feed",
-      "user_presence", "user_connection", "barrier_policy_group", "barrier_policy", "barrier_member", "barrier_group",
+  static final List<String> TABLES = List.of("guest_link_once", "space_guest", "space_room", "mail_outbox",
+      "email_verification", "password_restore", "badge", "social_account", "user_network_state", "space_invite",
+      "space_member", "space", "session_device", "user_settings", "user_zaddress", "user_params", "message",
+      "room_term", "room_member", "room", "presence_feed", "user_presence", "user_connection", "barrier_policy_group",
+      "barrier_policy", "barrier_member", "barrier_group",
       "company_cert", "user_app", "pod_app", "disclaimer", "audit_log", "sessions", "user_delegate",
       "user_feature", "user_key", "user_term", "room_removal", "users", "permission_grant", "api_client",
       "livedigital_key", "livedigital_refresh");

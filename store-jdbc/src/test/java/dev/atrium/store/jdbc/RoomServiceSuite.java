@@ -430,6 +430,56 @@ abstract class RoomServiceSuite extends DatabaseTest {
     }
   }
 
+  @Nested
+  class RoomRoles {
+    @Test
+    void aModeratorAddsAUserWithARole_thenChangesIt_publishingTheMembershipEvents() {
+      Room room = room(ada, "Roles");
+      rooms.setRole(ada, room.id(), bob.id(), RoomRole.MODERATOR);
+      published.clear();
+
+      Membership added = rooms.setRole(bob, room.id(), cy.id(), RoomRole.GUEST);
+      Membership changed = rooms.setRole(bob, room.id(), cy.id(), RoomRole.MEMBER);
+      Membership same = rooms.setRole(bob, room.id(), cy.id(), RoomRole.MEMBER);
+
+      assertThat(added.role()).isEqualTo(RoomRole.GUEST);
+      assertThat(changed.role()).isEqualTo(RoomRole.MEMBER);
+      assertThat(same).isEqualTo(changed);
+      assertThat(published).hasSize(2);
+      assertThat(published.get(0)).isInstanceOf(DomainEvent.RoomMemberAdded.class);
+      assertThat(published.get(1)).isInstanceOf(DomainEvent.RoomMemberRoleChanged.class);
+      assertThat(barriers.asked).contains(Map.entry(cy.id(), List.of(ada.id(), bob.id())));
+    }
+
+    @Test
+    void aPlainMemberMayNotGiveRoles_andAnOwnersRoleIsNeverChanged() {
+      Room room = room(ada, "Roles");
+      rooms.setRole(ada, room.id(), bob.id(), RoomRole.MEMBER);
+      rooms.setRole(ada, room.id(), cy.id(), RoomRole.MODERATOR);
+      published.clear();
+
+      assertThatThrownBy(() -> rooms.setRole(bob, room.id(), bob.id(), RoomRole.MODERATOR))
+          .isInstanceOf(AtriumException.Forbidden.class);
+      assertThatThrownBy(() -> rooms.setRole(cy, room.id(), ada.id(), RoomRole.MEMBER))
+          .isInstanceOf(AtriumException.Forbidden.class);
+      assertThatThrownBy(() -> rooms.setRole(ada, room.id(), bob.id(), RoomRole.OWNER))
+          .isInstanceOf(AtriumException.Invalid.class);
+      assertThat(rooms.membershipOf(ada, room.id()).orElseThrow().role()).isEqualTo(RoomRole.OWNER);
+      assertThat(rooms.membershipOf(bob, room.id()).orElseThrow().role()).isEqualTo(RoomRole.MEMBER);
+      assertThat(published).isEmpty();
+    }
+
+    @Test
+    void anAdministratorGivesARoleInAnyRoom_audited() {
+      Room room = room(ada, "Roles");
+
+      rooms.setRole(admin, room.id(), bob.id(), RoomRole.MODERATOR);
+
+      assertThat(rooms.membershipOf(bob, room.id()).orElseThrow().role()).isEqualTo(RoomRole.MODERATOR);
+      assertThat(audit.latest(1)).extracting(AuditEntry::action).containsExactly("room.role.set");
+    }
+  }
+
   /** Rooms created in a loop, to check that ids are what the wire expects. */
   @Test
   void roomIdsAreUrlSafeAndDistinct() {

@@ -1077,4 +1077,86 @@ abstract class StoreContract extends DatabaseTest {
       assertThat(tx.inTransaction(() -> store.deleteRefreshOfClient("client-1"))).isEmpty();
     }
   }
+
+  @Nested
+  class SpaceRoomStore {
+    final JdbcSpaceRoomStore store = new JdbcSpaceRoomStore(tx);
+    final JdbcRoomStore rooms = new JdbcRoomStore(tx);
+    final JdbcSpaceStore spaces = new JdbcSpaceStore(tx);
+
+    dev.atrium.core.space.SpaceRoom place(String roomId, String alias, int minute) {
+      User owner = users.byUsername("owner").orElseGet(() -> insert("owner", null));
+      tx.run(() -> {
+        if (spaces.byId("space-1").isEmpty()) {
+          spaces.insert(new dev.atrium.core.space.Space("space-1", "Space", dev.atrium.core.space.SpaceType.PUBLIC,
+              true, null, owner.id(), T0));
+        }
+        rooms.insert(dev.atrium.core.room.Room.builder().id(roomId).kind(dev.atrium.core.room.RoomKind.ROOM)
+            .name("Room " + roomId).creatorId(owner.id()).createdAt(T0.plusSeconds(60L * minute)).build());
+      });
+      return new dev.atrium.core.space.SpaceRoom(roomId, "space-1", alias, dev.atrium.core.space.SpaceRoomType.LESSON,
+          true, false, "0123456789abcdef01234567", minute == 0 ? null : "client-1");
+    }
+
+    @Test
+    void a_place_is_read_back_by_room_and_alias_and_listed_by_room_age() {
+      var late = place("room-b", "BBBBBBBBBB", 2);
+      var early = place("room-a", "AAAAAAAAAA", 0);
+      tx.run(() -> {
+        store.insert(late);
+        store.insert(early);
+      });
+
+      assertThat(tx.inTransaction(() -> store.byRoomId("room-b"))).contains(late);
+      assertThat(tx.inTransaction(() -> store.byAlias("AAAAAAAAAA"))).contains(early);
+      assertThat(tx.inTransaction(() -> store.byAlias("aaaaaaaaaa"))).as("an alias is case-sensitive").isEmpty();
+      assertThat(tx.inTransaction(() -> store.inSpace("space-1"))).containsExactly(early, late);
+      assertThat(tx.inTransaction(() -> store.inSpace("space-2"))).isEmpty();
+    }
+
+    @Test
+    void an_alias_taken_already_is_a_conflict_and_an_update_changes_type_and_flags_only() {
+      var first = place("room-a", "AAAAAAAAAA", 1);
+      var second = place("room-b", "AAAAAAAAAA", 2);
+      tx.run(() -> store.insert(first));
+
+      assertThatThrownBy(() -> tx.run(() -> store.insert(second))).isInstanceOf(AtriumException.Conflict.class);
+      var changed = first.with(dev.atrium.core.space.SpaceRoomType.WEBINAR, false, true);
+      tx.run(() -> store.update(changed));
+      assertThat(tx.inTransaction(() -> store.byRoomId("room-a"))).contains(changed);
+    }
+
+    @Test
+    void deleting_the_room_deletes_its_place() {
+      tx.run(() -> store.insert(place("room-a", "AAAAAAAAAA", 1)));
+
+      tx.run(() -> rooms.delete("room-a", T0));
+
+      assertThat(tx.inTransaction(() -> store.byRoomId("room-a"))).isEmpty();
+    }
+
+    @Test
+    void a_guest_is_remembered_per_space_and_external_id() {
+      place("room-a", "AAAAAAAAAA", 1);
+      User guest = insert("guest", null);
+      tx.run(() -> store.insertGuest("space-1", "ext-1", guest.id(), T0));
+
+      assertThat(tx.inTransaction(() -> store.guest("space-1", "ext-1"))).contains(guest.id());
+      assertThat(tx.inTransaction(() -> store.guest("space-1", "ext-2"))).isEmpty();
+      assertThatThrownBy(() -> tx.run(() -> store.insertGuest("space-1", "ext-1", guest.id(), T0)))
+          .isInstanceOf(AtriumException.Conflict.class);
+    }
+
+    @Test
+    void a_one_time_mark_is_consumed_once() {
+      User guest = insert("guest", null);
+      tx.run(() -> sessions.insert(new Session("s1", "hash-s1", guest.id(), Session.Kind.SESSION, "web", null, T0,
+          T0, T0.plusSeconds(60), false)));
+      tx.run(() -> store.insertOnce("s1", T0.plusSeconds(60)));
+
+      assertThat(tx.inTransaction(() -> store.consumeOnce("s1"))).isTrue();
+      assertThat(tx.inTransaction(() -> store.consumeOnce("s1"))).isFalse();
+      assertThat(tx.inTransaction(() -> store.consumeOnce("s2"))).isFalse();
+    }
+  }
 }
