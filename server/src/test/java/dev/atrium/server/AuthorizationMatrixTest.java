@@ -7,7 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.core.session.Session;
+import dev.atrium.core.room.RoomRole;
 import dev.atrium.core.space.Space;
+import dev.atrium.core.space.SpaceRole;
+import dev.atrium.core.space.SpaceRoomType;
+import dev.atrium.core.space.SpaceRooms;
+import dev.atrium.core.space.SpaceType;
 import dev.atrium.core.user.Roles;
 import dev.atrium.core.user.User;
 import dev.atrium.server.AuthorizationMatrix.Access;
@@ -85,6 +90,8 @@ class AuthorizationMatrixTest {
   private User owner;
   private User plain;
   private User member;
+  /** A guest of the owner's rooms (room role GUEST, as LiveDigital's guest links give), in no space. */
+  private User guest;
   private User disabled;
   private String disabledToken;
   private String ownerSocket;
@@ -128,6 +135,9 @@ class AuthorizationMatrixTest {
     values.put("room", room);
     pod(ownerToken).body(Map.of("id", member.id())).post("/pod/v1/room/" + room + "/membership/add")
         .then().statusCode(200);
+    guest = createUser("guest", List.of("INDIVIDUAL"));
+    server.atrium().services().rooms().setRole(owner, room, guest.id(), RoomRole.GUEST);
+    liveDigitalPlaces();
     for (User asking : List.of(requester, requester2)) {
       pod(session(asking)).body(Map.of("userId", owner.id())).post("/pod/v1/connection/create")
           .then().statusCode(200);
@@ -176,7 +186,7 @@ class AuthorizationMatrixTest {
         .contentType(ContentType.JSON).body(Map.of("name", "Matrix client")).post("/atrium/v1/clients")
         .then().statusCode(201).extract().path("clientId"));
     values.put("avatar", image());
-    for (User user : Stream.concat(Stream.of(owner, plain, member), roleHolders.values().stream()).toList()) {
+    for (User user : Stream.concat(Stream.of(owner, plain, member, guest), roleHolders.values().stream()).toList()) {
       tokens.put(user.id(), session(user));
       keyManagerTokens.put(user.id(), server.atrium().sessions().open(user, Session.Kind.KEY_MANAGER,
           Space.DEFAULT_ID, null).token());
@@ -188,6 +198,36 @@ class AuthorizationMatrixTest {
     values.put("socket", sockets.connect(ownerSocket, 4, server.baseUrl(),
         Map.of("sessionId", ownerToken)));
     sockets.awaitEvent(ownerSocket, "user_info", SocketIoNodeClient.TIMEOUT);
+  }
+
+  /**
+   * LiveDigital's places: a private space {space} of the owner, where {member} is a plain member; in it a private
+   * room {ldroom} (alias {alias}) where {member} is a plain member and {guest} a guest; {doomedspace} and
+   * {doomedroom} for the owner to delete; invites {invite} to revoke and {invite2} to activate.
+   */
+  private void liveDigitalPlaces() {
+    var spaces = server.atrium().services().spaces();
+    var spaceRooms = server.atrium().services().spaceRooms();
+    var rooms = server.atrium().services().rooms();
+    String space = spaces.create(owner, "Matrix space", SpaceType.PUBLIC, false, null).id();
+    spaces.putMember(owner, space, member.id(), SpaceRole.USER);
+    String doomedSpace = spaces.create(owner, "Matrix doomed space", SpaceType.PUBLIC, false, null).id();
+    spaces.putMember(owner, doomedSpace, member.id(), SpaceRole.USER);
+    SpaceRooms.Placed ldroom = spaceRooms.create(owner, space, new SpaceRooms.Spec("Matrix LD room", false, true,
+        true, SpaceRoomType.LESSON), null);
+    String doomedRoom = spaceRooms.create(owner, space, new SpaceRooms.Spec("Matrix doomed room", false, true, true,
+        SpaceRoomType.LESSON), null).room().id();
+    for (String id : List.of(ldroom.room().id(), doomedRoom)) {
+      rooms.setRole(owner, id, member.id(), RoomRole.MEMBER);
+      rooms.setRole(owner, id, guest.id(), RoomRole.GUEST);
+    }
+    values.put("space", space);
+    values.put("doomedspace", doomedSpace);
+    values.put("ldroom", ldroom.room().id());
+    values.put("alias", ldroom.place().alias());
+    values.put("doomedroom", doomedRoom);
+    values.put("invite", spaces.invites().create(owner, space, SpaceRole.USER).id());
+    values.put("invite2", spaces.invites().create(owner, space, SpaceRole.USER).id());
   }
 
   @AfterAll
@@ -263,6 +303,7 @@ class AuthorizationMatrixTest {
       case Access.RoomOwner o -> {
         refusedUsers.put("other user", plain);
         refusedUsers.put("member", member);
+        refusedUsers.put("guest", guest);
       }
       case Access.Admin admin -> {
         refusedUsers.put("plain user", owner);
