@@ -43,6 +43,7 @@ public final class LiveDigitalApi implements Dialect {
   /** LiveDigital's own words for a token of the wrong kind ("this method is forbidden for the user"). */
   static final String WRONG_TOKEN = "Данный метод запрещен для пользователя";
   static final String UNAUTHORIZED = "Unauthorized";
+  private static final String CLAIMS = "atrium.livedigital.claims";
 
   private final LiveDigitalTokens tokens;
   private final Authenticator callers;
@@ -59,8 +60,7 @@ public final class LiveDigitalApi implements Dialect {
       SpaceRooms spaceRooms, GuestLinks guestLinks) {
     this.tokens = tokens;
     this.limits = limits;
-    this.callers = new Authenticator(sessions, CredentialKind.bearer(this::userCredential),
-        CredentialKind.cookie(ACCESS_COOKIE, this::userCredential));
+    this.callers = new Authenticator(sessions, this::userCredential);
     this.auth = new LiveDigitalAuth(clients, sessions, guard, tokens, publicUrl);
     this.users = new LiveDigitalUsers(accounts, users, captcha, this::user);
     // Atrium's API takes Atrium's credentials, as AtriumApi does: a session token of any login
@@ -106,10 +106,28 @@ public final class LiveDigitalApi implements Dialect {
     rooms.routes(cfg);
   }
 
-  /** A user access token names its session; anything else is no user's credential. */
-  private Optional<Credential> userCredential(String token) {
-    return tokens.verify(token).filter(c -> c.user() && LiveDigitalTokens.ACCESS.equals(c.type()))
-        .map(c -> new Credential.SessionId(java.util.Objects.requireNonNull(c.sid())));
+  /**
+   * The token the request presents (the Bearer token, else the cookie), verified once per request: a user access
+   * token names its session; any other token presented is no user's credential.
+   */
+  private Optional<Credential> userCredential(Context ctx) {
+    String token = presented(ctx);
+    if (token == null) {
+      return Optional.empty();
+    }
+    return Optional.of(claims(ctx).filter(c -> c.user() && LiveDigitalTokens.ACCESS.equals(c.type()))
+        .<Credential>map(c -> new Credential.SessionId(java.util.Objects.requireNonNull(c.sid())))
+        .orElseGet(Credential.Unreadable::new));
+  }
+
+  /** The claims of the token the request presents, verified on the first call and kept on the request. */
+  private Optional<LiveDigitalTokens.Claims> claims(Context ctx) {
+    Optional<LiveDigitalTokens.Claims> kept = ctx.attribute(CLAIMS);
+    if (kept == null) {
+      kept = tokens.verify(presented(ctx));
+      ctx.attribute(CLAIMS, kept);
+    }
+    return kept;
   }
 
   /**
@@ -120,14 +138,13 @@ public final class LiveDigitalApi implements Dialect {
     Optional<Principal> caller = callers.find(ctx);
     if (caller.isPresent()) {
       Principal principal = caller.get();
-      boolean once = tokens.verify(presented(ctx)).map(LiveDigitalTokens.Claims::once).orElse(false);
+      boolean once = claims(ctx).map(LiveDigitalTokens.Claims::once).orElse(false);
       if (once && !guestLinks.spendOnce(principal.userId(), principal.session().id())) {
         throw new AtriumException.Unauthenticated(UNAUTHORIZED);
       }
       return principal;
     }
-    String presented = presented(ctx);
-    boolean client = tokens.verify(presented)
+    boolean client = claims(ctx)
         .filter(c -> !c.user() && LiveDigitalTokens.ACCESS.equals(c.type()))
         .filter(c -> tokens.clientLive(c.clientId())).isPresent();
     if (client) {
@@ -138,7 +155,7 @@ public final class LiveDigitalApi implements Dialect {
 
   /** The API client of the token the request presents, if it verifies (a room's appId, a guest link's cId). */
   @Nullable String clientOf(Context ctx) {
-    return tokens.verify(presented(ctx)).map(LiveDigitalTokens.Claims::clientId).orElse(null);
+    return claims(ctx).map(LiveDigitalTokens.Claims::clientId).orElse(null);
   }
 
   /** The token the request presents: the Bearer token, else the cookie (as the authenticator reads them). */

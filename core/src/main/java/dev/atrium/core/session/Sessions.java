@@ -30,9 +30,10 @@ import org.jspecify.annotations.Nullable;
  * Logins and the sessions they create, shared by every dialect: a token minted by any login is accepted by
  * every dialect's session header.
  *
- * <p>Authenticating a request must be cheap, so live sessions are kept in a small in-process map keyed by
- * token hash, and {@code lastUsedAt} is written back at most once per {@link #TOUCH_INTERVAL}. Revocation
- * removes the entry before it returns, so a revoked token is refused at once on this node.
+ * <p>Authenticating a request must be cheap, so live sessions are kept in small in-process maps keyed by token
+ * hash and, for tokens that name their session (LiveDigital's JWTs), by session id; {@code lastUsedAt} is written
+ * back at most once per {@link #TOUCH_INTERVAL}. Revocation removes the entries before it returns, so a revoked
+ * token is refused at once on this node.
  */
 public final class Sessions {
   public static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
@@ -51,6 +52,7 @@ public final class Sessions {
   private final RandomGenerator random;
   private final Duration lifetime;
   private final ConcurrentHashMap<String, Session> live = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Session> liveById = new ConcurrentHashMap<>();
   private final String dummyHash;
 
   public Sessions(SessionStore sessions, UserStore users, PasswordHasher hasher, Transactor tx, Events events,
@@ -280,7 +282,22 @@ public final class Sessions {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    return sessions.byId(sessionId).filter(s -> s.liveAt(now)).flatMap(s -> principal(s, now, touched -> {}));
+    Session session = liveById.get(sessionId);
+    if (session == null) {
+      session = sessions.byId(sessionId).orElse(null);
+      if (session == null || !session.liveAt(now)) {
+        return Optional.empty();
+      }
+      if (liveById.size() < MAX_CACHED) {
+        liveById.put(sessionId, session);
+      }
+    }
+    if (!session.liveAt(now)) {
+      liveById.remove(sessionId);
+      return Optional.empty();
+    }
+    Session cached = session;
+    return principal(cached, now, touched -> liveById.replace(sessionId, cached, touched));
   }
 
   /** The caller of a live session: its user, if enabled; {@code lastUsedAt} is written back now and then. */
@@ -349,12 +366,14 @@ public final class Sessions {
     if (event instanceof DomainEvent.SessionsRevoked revoked) {
       Set<String> ids = Set.copyOf(revoked.sessionIds());
       live.values().removeIf(s -> ids.contains(s.id()));
+      liveById.keySet().removeAll(ids);
     }
   }
 
   public int purgeExpired() {
     Instant now = clock.instant();
     live.values().removeIf(s -> !s.liveAt(now));
+    liveById.values().removeIf(s -> !s.liveAt(now));
     return tx.inTransaction(() -> sessions.deleteExpiredBefore(now));
   }
 
