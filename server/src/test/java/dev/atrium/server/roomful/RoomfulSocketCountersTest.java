@@ -102,6 +102,40 @@ class RoomfulSocketCountersTest {
         .post("/pod/v3/room/create").then().statusCode(200).extract().path("roomSystemInfo.id");
   }
 
+  /** A LiveDigital user access token of the account, from a password grant of a new API client. */
+  static String liveDigitalToken(Account account) {
+    var admin = f.services().users().byEmail(dev.atrium.server.TestServer.ADMIN_EMAIL).orElseThrow();
+    var client = f.services().clients().create(admin, RoomfulSocketFixture.unique("app "));
+    return f.http().contentType("application/json").body(Map.of("grant_type", "password", "client_id",
+            client.client().clientId(), "client_secret", client.secret(), "username", account.email(), "password",
+            account.password()))
+        .post("/v1/auth/token").then().statusCode(200).extract().path("access_token");
+  }
+
+  @Test
+  void public_rooms_made_and_joined_through_livedigital_push_the_public_room_count() {
+    Devices ann = f.devices("Ann", 4);
+    Devices bob = f.devices("Bob", 4);
+    String token = liveDigitalToken(ann.person);
+    String space = f.http().header("Authorization", "Bearer " + token).contentType("application/json")
+        .body(Map.of("name", RoomfulSocketFixture.unique("Space "), "isPublic", true)).post("/v1/spaces")
+        .then().statusCode(201).extract().path("id");
+
+    String room = f.http().header("Authorization", "Bearer " + token).contentType("application/json")
+        .body(Map.of("name", "Lecture", "isPublic", true, "type", "webinar")).post("/v1/spaces/" + space + "/rooms")
+        .then().statusCode(201).extract().path("id");
+    ann.hears("user:publicRoomCountUpdated", 1, "public-room-count-1.json");
+
+    f.http().header("Authorization", "Bearer " + token).contentType("application/json")
+        .body(Map.of("targetUserId", Long.toString(bob.person.id()), "role", "role_room_user"))
+        .post("/v1/spaces/" + space + "/rooms/" + room + "/roles").then().statusCode(200);
+    bob.hears("user:publicRoomCountUpdated", 1, "public-room-count-1.json");
+
+    f.http().header("Authorization", "Bearer " + token).delete("/v1/spaces/" + space).then().statusCode(204);
+    ann.hears("user:publicRoomCountUpdated", 2, "public-room-count-0.json");
+    bob.hears("user:publicRoomCountUpdated", 2, "public-room-count-0.json");
+  }
+
   @Test
   void public_rooms_created_joined_left_and_deactivated_through_symphony_push_the_public_room_count() {
     Devices ann = f.devices("Ann", 4);
