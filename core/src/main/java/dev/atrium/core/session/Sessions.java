@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -244,24 +245,8 @@ public final class Sessions {
     if (token == null || token.isEmpty() || token.length() > 512) {
       return Optional.empty();
     }
-    Instant now = clock.instant();
     String hash = hash(token);
-    Session session = live.get(hash);
-    if (session == null) {
-      session = sessions.byTokenHash(hash).orElse(null);
-      if (session == null || !session.liveAt(now)) {
-        return Optional.empty();
-      }
-      if (live.size() < MAX_CACHED) {
-        live.put(hash, session);
-      }
-    }
-    if (!session.liveAt(now)) {
-      live.remove(hash);
-      return Optional.empty();
-    }
-    Session cached = session;
-    return principal(cached, now, touched -> live.replace(hash, cached, touched));
+    return cached(live, hash, () -> sessions.byTokenHash(hash));
   }
 
   /**
@@ -281,23 +266,32 @@ public final class Sessions {
     if (sessionId == null || sessionId.isEmpty() || sessionId.length() > 64) {
       return Optional.empty();
     }
+    return cached(liveById, sessionId, () -> sessions.byId(sessionId));
+  }
+
+  /**
+   * The caller of the live session under the key in the cache, or as loaded (then kept, while the cache has room);
+   * a session found expired leaves the cache.
+   */
+  private Optional<Principal> cached(ConcurrentHashMap<String, Session> cache, String key,
+      Supplier<Optional<Session>> load) {
     Instant now = clock.instant();
-    Session session = liveById.get(sessionId);
+    Session session = cache.get(key);
     if (session == null) {
-      session = sessions.byId(sessionId).orElse(null);
+      session = load.get().orElse(null);
       if (session == null || !session.liveAt(now)) {
         return Optional.empty();
       }
-      if (liveById.size() < MAX_CACHED) {
-        liveById.put(sessionId, session);
+      if (cache.size() < MAX_CACHED) {
+        cache.put(key, session);
       }
     }
     if (!session.liveAt(now)) {
-      liveById.remove(sessionId);
+      cache.remove(key);
       return Optional.empty();
     }
     Session cached = session;
-    return principal(cached, now, touched -> liveById.replace(sessionId, cached, touched));
+    return principal(cached, now, touched -> cache.replace(key, cached, touched));
   }
 
   /** The caller of a live session: its user, if enabled; {@code lastUsedAt} is written back now and then. */

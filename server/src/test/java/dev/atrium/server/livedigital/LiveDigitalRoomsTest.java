@@ -11,7 +11,6 @@ import dev.atrium.core.user.UserStatus;
 import dev.atrium.server.Golden;
 import dev.atrium.server.TestServer;
 import dev.atrium.testkit.FakeClock;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
@@ -37,13 +36,11 @@ import org.junit.jupiter.api.Test;
  * links, with who may do what; a room made here is the Symphony and Rocket.Chat room of the same id.
  */
 class LiveDigitalRoomsTest {
-  static final String PASSWORD = "user-password-1";
   static final AtomicInteger SEQUENCE = new AtomicInteger();
   static final FakeClock CLOCK = new FakeClock();
   static TestServer server;
+  static LiveDigitalFixture ld;
   static String adminToken;
-  static String clientId;
-  static String clientSecret;
 
   /** A user: id, email, a LiveDigital user access token and an Atrium session token (for Symphony). */
   record Caller(long id, String email, String token, String session) {
@@ -55,12 +52,8 @@ class LiveDigitalRoomsTest {
   @BeforeAll
   static void start() {
     server = TestServer.start(Map.of(), CLOCK);
-    adminToken = signin(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-    Response made = anonymous().header("Authorization", "Bearer " + adminToken)
-        .body(Map.of("name", "rooms app")).post("/atrium/v1/clients");
-    assertThat(made.statusCode()).as(made.asString()).isEqualTo(201);
-    clientId = made.path("clientId");
-    clientSecret = made.path("clientSecret");
+    ld = new LiveDigitalFixture(server);
+    adminToken = ld.adminToken;
   }
 
   @AfterAll
@@ -68,17 +61,12 @@ class LiveDigitalRoomsTest {
     server.close();
   }
 
-  static String signin(String email, String password) {
-    return anonymous().body(Map.of("email", email, "password", password)).post("/api/v1/auth/signin")
-        .then().statusCode(200).extract().path("data.session_token");
-  }
-
   static RequestSpecification anonymous() {
-    return given().baseUri(server.baseUrl()).contentType(ContentType.JSON);
+    return ld.anonymous();
   }
 
   static RequestSpecification as(String token) {
-    return anonymous().header("Authorization", "Bearer " + token);
+    return ld.as(token);
   }
 
   static RequestSpecification as(Caller c) {
@@ -86,22 +74,12 @@ class LiveDigitalRoomsTest {
   }
 
   static Caller newUser() {
-    String username = "ld-rooms." + SEQUENCE.incrementAndGet();
-    String email = username + "@example.test";
-    anonymous().header("sessionToken", adminToken)
-        .body(Map.of("userAttributes", Map.of("userName", username, "emailAddress", email,
-            "displayName", "Rooms User " + SEQUENCE.get()), "password", PASSWORD))
-        .post("/pod/v2/admin/user/create").then().statusCode(200);
-    Response token = anonymous().body(Map.of("grant_type", "password", "client_id", clientId, "client_secret",
-        clientSecret, "username", email, "password", PASSWORD)).post("/v1/auth/token");
-    assertThat(token.statusCode()).as(token.asString()).isEqualTo(200);
-    long id = server.atrium().users().byEmail(email).orElseThrow().id();
-    return new Caller(id, email, token.path("access_token"), signin(email, PASSWORD));
+    LiveDigitalFixture.Caller c = ld.newUser("Rooms User");
+    return new Caller(c.id(), c.email(), c.token(), c.session());
   }
 
   static String clientToken() {
-    return anonymous().body(Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret",
-        clientSecret)).post("/v1/auth/token").then().statusCode(200).extract().path("access_token");
+    return ld.clientToken();
   }
 
   static Space space(Caller owner, boolean isPublic) {
@@ -136,9 +114,7 @@ class LiveDigitalRoomsTest {
   }
 
   static void refused(Response r, int status, String code) {
-    assertThat(r.statusCode()).as(r.asString()).isEqualTo(status);
-    assertThat(r.jsonPath().getMap("")).containsOnlyKeys("message", "code");
-    assertThat(r.jsonPath().getString("code")).isEqualTo(code);
+    LiveDigitalFixture.refused(r, status, code);
   }
 
   static int roomCount() {
@@ -186,7 +162,7 @@ class LiveDigitalRoomsTest {
     Response got = as(owner).get(room(space, id));
     assertThat(got.statusCode()).as(got.asString()).isEqualTo(200);
     Golden.assertMatches(got.asString(), "livedigital/room.json");
-    assertThat((String) got.path("appId")).isEqualTo(clientId);
+    assertThat((String) got.path("appId")).isEqualTo(ld.clientId);
     assertThat((String) got.path("spaceId")).isEqualTo(space.id());
     assertThat((String) got.path("alias")).isEqualTo(created.path("alias"));
 
@@ -530,8 +506,8 @@ class LiveDigitalRoomsTest {
     refused(as(second).get("/v1/users/me"), 401, "unauthorized");
     // a guest has no password: nobody logs in as it
     String guestName = server.atrium().users().get(Long.parseLong(firstId)).username();
-    Response login = anonymous().body(Map.of("grant_type", "password", "client_id", clientId, "client_secret",
-        clientSecret, "username", guestName, "password", "")).post("/v1/auth/token");
+    Response login = anonymous().body(Map.of("grant_type", "password", "client_id", ld.clientId, "client_secret",
+        ld.clientSecret, "username", guestName, "password", "")).post("/v1/auth/token");
     assertThat(login.statusCode()).as(login.asString()).isIn(400, 401);
     refused(generate(owner, space, id, Map.of("username", "Ann", "externalUserId", "crm-7")), 403, "forbidden");
   }

@@ -1,6 +1,5 @@
 package dev.atrium.server.livedigital;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.core.space.SpaceMember;
@@ -8,7 +7,6 @@ import dev.atrium.core.space.SpaceRole;
 import dev.atrium.server.DatabaseDigest;
 import dev.atrium.server.Golden;
 import dev.atrium.server.TestServer;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
@@ -20,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,28 +29,18 @@ import org.junit.jupiter.api.Test;
  * token 401. A space made here is the Roomful network of the same id.
  */
 class LiveDigitalSpacesTest {
-  static final String PASSWORD = "user-password-1";
   static final String SPACES = "/v1/spaces";
   /** A refused request may write a session's last use, nothing else. */
   static final Set<String> IGNORED = Set.of("sessions.last_used_at");
-  static final AtomicInteger SEQUENCE = new AtomicInteger();
   static TestServer server;
-  static String adminToken;
-  static String clientId;
-  static String clientSecret;
+  static LiveDigitalFixture ld;
   static String clientToken;
 
   @BeforeAll
   static void start() {
     server = TestServer.start(Map.of("ATRIUM_RATE_LIMITS", "off"));
-    adminToken = signin(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-    Response made = anonymous().header("Authorization", "Bearer " + adminToken)
-        .body(Map.of("name", "spaces app")).post("/atrium/v1/clients");
-    assertThat(made.statusCode()).as(made.asString()).isEqualTo(201);
-    clientId = made.path("clientId");
-    clientSecret = made.path("clientSecret");
-    clientToken = anonymous().body(Map.of("grant_type", "client_credentials", "client_id", clientId,
-        "client_secret", clientSecret)).post("/v1/auth/token").then().statusCode(200).extract().path("access_token");
+    ld = new LiveDigitalFixture(server);
+    clientToken = ld.clientToken();
   }
 
   @AfterAll
@@ -61,33 +48,20 @@ class LiveDigitalSpacesTest {
     server.close();
   }
 
-  /** A user with a LiveDigital access token and a Roomful session. */
-  record Caller(long id, String email, String token) {
+  /** A user with a LiveDigital access token and an Atrium session. */
+  record Caller(long id, String email, String token, String session) {
     RequestSpecification http() {
-      return anonymous().header("Authorization", "Bearer " + token);
+      return ld.as(token);
     }
   }
 
-  static String signin(String email, String password) {
-    return anonymous().body(Map.of("email", email, "password", password)).post("/api/v1/auth/signin")
-        .then().statusCode(200).extract().path("data.session_token");
-  }
-
   static RequestSpecification anonymous() {
-    return given().baseUri(server.baseUrl()).contentType(ContentType.JSON);
+    return ld.anonymous();
   }
 
   static Caller newUser() {
-    String username = "ld-space." + SEQUENCE.incrementAndGet();
-    String email = username + "@example.test";
-    anonymous().header("sessionToken", adminToken)
-        .body(Map.of("userAttributes", Map.of("userName", username, "emailAddress", email,
-            "displayName", "Space User " + SEQUENCE.get()), "password", PASSWORD))
-        .post("/pod/v2/admin/user/create").then().statusCode(200);
-    String token = anonymous().body(Map.of("grant_type", "password", "client_id", clientId, "client_secret",
-        clientSecret, "username", email, "password", PASSWORD)).post("/v1/auth/token")
-        .then().statusCode(200).extract().path("access_token");
-    return new Caller(server.atrium().users().byEmail(email).orElseThrow().id(), email, token);
+    LiveDigitalFixture.Caller c = ld.newUser("Space User");
+    return new Caller(c.id(), c.email(), c.token(), c.session());
   }
 
   static Map<String, String> digest() {
@@ -95,10 +69,8 @@ class LiveDigitalSpacesTest {
   }
 
   static void refused(Response r, int status, String code) {
-    assertThat(r.statusCode()).as(r.asString()).isEqualTo(status);
     assertThat(r.contentType()).startsWith("application/json");
-    assertThat(r.jsonPath().getMap("")).containsOnlyKeys("message", "code");
-    assertThat(r.jsonPath().getString("code")).isEqualTo(code);
+    LiveDigitalFixture.refused(r, status, code);
   }
 
   /** The request, which must be refused so, leaving the database as it was. */
@@ -438,8 +410,8 @@ class LiveDigitalSpacesTest {
     Caller owner = newUser();
     Caller invitee = newUser();
     String id = privateSpace(owner);
-    String ownerSession = signin(owner.email(), PASSWORD);
-    String inviteeSession = signin(invitee.email(), PASSWORD);
+    String ownerSession = owner.session();
+    String inviteeSession = invitee.session();
     Response owned = anonymous().header("X-Session-Id", ownerSession).header("X-Network-Id", id)
         .post("/api/v0/rpc/user.pluginPermissions");
     assertThat(owned.statusCode()).as(owned.asString()).isEqualTo(200);

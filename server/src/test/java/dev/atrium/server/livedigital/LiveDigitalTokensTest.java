@@ -13,24 +13,22 @@ import dev.atrium.api.livedigital.LiveDigitalTokens;
 import dev.atrium.core.session.Principal;
 import dev.atrium.server.Golden;
 import dev.atrium.server.TestServer;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** LiveDigital's {@code POST /v1/auth/token} and {@code GET /v1/users/me} over HTTP. */
 class LiveDigitalTokensTest {
-  static final String PASSWORD = "user-password-1";
+  static final String PASSWORD = LiveDigitalFixture.PASSWORD;
   static final String TOKEN = "/v1/auth/token";
   static final String ME = "/v1/users/me";
-  static final AtomicInteger SEQUENCE = new AtomicInteger();
   static TestServer server;
+  static LiveDigitalFixture ld;
   static String adminToken;
   static String clientId;
   static String clientSecret;
@@ -38,10 +36,10 @@ class LiveDigitalTokensTest {
   @BeforeAll
   static void start() {
     server = TestServer.start();
-    adminToken = signin(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
-    Map<String, String> client = newClient();
-    clientId = client.get("clientId");
-    clientSecret = client.get("clientSecret");
+    ld = new LiveDigitalFixture(server);
+    adminToken = ld.adminToken;
+    clientId = ld.clientId;
+    clientSecret = ld.clientSecret;
   }
 
   @AfterAll
@@ -50,37 +48,28 @@ class LiveDigitalTokensTest {
   }
 
   static String signin(String email, String password) {
-    return anonymous().body(Map.of("email", email, "password", password)).post("/api/v1/auth/signin")
-        .then().statusCode(200).extract().path("data.session_token");
+    return ld.signin(email, password);
   }
 
   static Map<String, String> newClient() {
-    Response made = anonymous().header("Authorization", "Bearer " + adminToken)
-        .body(Map.of("name", "app " + SEQUENCE.incrementAndGet())).post("/atrium/v1/clients");
-    assertThat(made.statusCode()).as(made.asString()).isEqualTo(201);
-    return Map.of("clientId", made.path("clientId"), "clientSecret", made.path("clientSecret"));
+    return ld.newClient();
   }
 
   static RequestSpecification anonymous() {
-    return given().baseUri(server.baseUrl()).contentType(ContentType.JSON);
+    return ld.anonymous();
   }
 
   /** A new user (through the pod API) and their email. */
   static String newUser() {
-    String username = "ld-user." + SEQUENCE.incrementAndGet();
-    anonymous().header("sessionToken", adminToken)
-        .body(Map.of("userAttributes", Map.of("userName", username, "emailAddress", username + "@example.test",
-            "displayName", "Ld User " + SEQUENCE.get(), "mobilePhoneNumber", "+15550100"), "password", PASSWORD))
-        .post("/pod/v2/admin/user/create").then().statusCode(200);
-    return username + "@example.test";
+    return ld.newUserEmail("Ld User");
   }
 
   static long idOf(String email) {
-    return server.atrium().users().byEmail(email).orElseThrow().id();
+    return ld.user(email).id();
   }
 
   static Response token(Map<String, ?> body) {
-    return anonymous().body(body).post(TOKEN);
+    return ld.grant(body);
   }
 
   static Response passwordGrant(String email, String password) {
@@ -100,9 +89,7 @@ class LiveDigitalTokensTest {
   }
 
   static void refused(Response r, int status, String code) {
-    assertThat(r.statusCode()).as(r.asString()).isEqualTo(status);
-    assertThat(r.jsonPath().getMap("")).containsOnlyKeys("message", "code");
-    assertThat(r.jsonPath().getString("code")).isEqualTo(code);
+    LiveDigitalFixture.refused(r, status, code);
   }
 
   static JWTClaimsSet claims(String jwt) throws Exception {

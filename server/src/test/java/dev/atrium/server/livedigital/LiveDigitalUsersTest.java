@@ -1,6 +1,5 @@
 package dev.atrium.server.livedigital;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -8,9 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.atrium.server.DatabaseDigest;
 import dev.atrium.server.Golden;
 import dev.atrium.server.TestServer;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -31,67 +28,25 @@ import org.junit.jupiter.api.Test;
  * personal tokens in Atrium's API, over HTTP.
  */
 class LiveDigitalUsersTest {
-  static final String PASSWORD = "user-password-1";
+  static final String PASSWORD = LiveDigitalFixture.PASSWORD;
   static final String USERS = "/v1/users";
   static final String PERSONAL = "/atrium/v1/livedigital/personal-tokens";
   static final Set<String> IGNORED = Set.of("sessions.last_used_at", "users.last_login_at");
   static final AtomicInteger SEQUENCE = new AtomicInteger();
   static TestServer server;
-  static String adminToken;
-  static String clientId;
-  static String clientSecret;
+  static LiveDigitalFixture ld;
   static String userToken;
 
   @BeforeAll
   static void start() {
     server = TestServer.start();
-    adminToken = adminToken(server);
-    Map<String, String> client = client(server, adminToken);
-    clientId = client.get("clientId");
-    clientSecret = client.get("clientSecret");
-    userToken = userToken(server, newUserEmail(server, adminToken));
+    ld = new LiveDigitalFixture(server);
+    userToken = ld.userToken(ld.newUserEmail("LD Users"));
   }
 
   @AfterAll
   static void stop() {
     server.close();
-  }
-
-  static RequestSpecification anonymous(TestServer on) {
-    return given().baseUri(on.baseUrl()).contentType(ContentType.JSON);
-  }
-
-  static RequestSpecification as(TestServer on, String token) {
-    return anonymous(on).header("Authorization", "Bearer " + token);
-  }
-
-  static String adminToken(TestServer on) {
-    return anonymous(on).body(Map.of("email", TestServer.ADMIN_EMAIL, "password", TestServer.ADMIN_PASSWORD))
-        .post("/api/v1/auth/signin").then().statusCode(200).extract().path("data.session_token");
-  }
-
-  static Map<String, String> client(TestServer on, String admin) {
-    Response made = as(on, admin).body(Map.of("name", "app " + SEQUENCE.incrementAndGet())).post("/atrium/v1/clients");
-    assertThat(made.statusCode()).as(made.asString()).isEqualTo(201);
-    return Map.of("clientId", made.path("clientId"), "clientSecret", made.path("clientSecret"));
-  }
-
-  static String newUserEmail(TestServer on, String admin) {
-    String username = "ld-users." + SEQUENCE.incrementAndGet();
-    anonymous(on).header("sessionToken", admin)
-        .body(Map.of("userAttributes", Map.of("userName", username, "emailAddress", username + "@example.test"),
-            "password", PASSWORD))
-        .post("/pod/v2/admin/user/create").then().statusCode(200);
-    return username + "@example.test";
-  }
-
-  static Response grant(TestServer on, Map<String, String> body) {
-    return anonymous(on).body(body).post("/v1/auth/token");
-  }
-
-  static String userToken(TestServer on, String email) {
-    return grant(on, Map.of("grant_type", "password", "client_id", clientId, "client_secret", clientSecret,
-        "username", email, "password", PASSWORD)).then().statusCode(200).extract().path("access_token");
   }
 
   static Map<String, Object> newUser(String username, @Nullable String captchaToken) {
@@ -107,9 +62,7 @@ class LiveDigitalUsersTest {
   }
 
   static void refused(Response r, int status, String code) {
-    assertThat(r.statusCode()).as(r.asString()).isEqualTo(status);
-    assertThat(r.jsonPath().getMap("")).containsOnlyKeys("message", "code");
-    assertThat(r.jsonPath().getString("code")).isEqualTo(code);
+    LiveDigitalFixture.refused(r, status, code);
     assertThat(r.asString()).doesNotContain(PASSWORD);
   }
 
@@ -118,32 +71,31 @@ class LiveDigitalUsersTest {
     String username = "Some Username Here " + SEQUENCE.incrementAndGet();
     Map<String, Object> body = newUser(username, null);
 
-    Response created = as(server, userToken).body(body).post(USERS);
+    Response created = ld.as(userToken).body(body).post(USERS);
 
     assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
     Golden.assertMatches(created.asString(), "livedigital/user-created.json");
     String id = created.path("id");
-    String token = userToken(server, (String) body.get("email"));
-    Response me = as(server, token).get("/v1/users/me");
+    String token = ld.userToken((String) body.get("email"));
+    Response me = ld.as(token).get("/v1/users/me");
     assertThat(me.jsonPath().getString("id")).isEqualTo(id);
     assertThat(me.jsonPath().getString("username")).isEqualTo(username);
     assertThat(me.jsonPath().getString("name")).isEqualTo(username);
     assertThat(me.jsonPath().getString("phone")).isEqualTo("+7 900 000-00-00");
     // one model, one id: the same user through Symphony's directory
-    Response pod = anonymous(server).header("sessionToken", adminToken).get("/pod/v2/user?uid=" + id);
+    Response pod = ld.anonymous().header("sessionToken", ld.adminToken).get("/pod/v2/user?uid=" + id);
     assertThat(pod.statusCode()).as(pod.asString()).isEqualTo(200);
     assertThat(pod.jsonPath().getString("username")).isEqualTo(username);
   }
 
   @Test
   void a_client_token_is_refused_403_and_creates_nothing() {
-    String client = grant(server, Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret",
-        clientSecret)).then().statusCode(200).extract().path("access_token");
+    String client = ld.clientToken();
     Map<String, String> before = DatabaseDigest.of(server.atrium(), IGNORED);
 
-    refused(as(server, client).body(newUser("By Client " + SEQUENCE.incrementAndGet(), null)).post(USERS), 403,
+    refused(ld.as(client).body(newUser("By Client " + SEQUENCE.incrementAndGet(), null)).post(USERS), 403,
         "forbidden");
-    refused(anonymous(server).body(newUser("Nobody " + SEQUENCE.incrementAndGet(), null)).post(USERS), 401,
+    refused(ld.anonymous().body(newUser("Nobody " + SEQUENCE.incrementAndGet(), null)).post(USERS), 401,
         "unauthorized");
 
     assertThat(DatabaseDigest.of(server.atrium(), IGNORED)).isEqualTo(before);
@@ -153,30 +105,30 @@ class LiveDigitalUsersTest {
   void a_taken_email_or_username_is_409_and_bad_fields_are_400_and_nothing_changes() {
     String username = "Taken Name " + SEQUENCE.incrementAndGet();
     Map<String, Object> first = newUser(username, null);
-    as(server, userToken).body(first).post(USERS).then().statusCode(201);
+    ld.as(userToken).body(first).post(USERS).then().statusCode(201);
     Map<String, String> before = DatabaseDigest.of(server.atrium(), IGNORED);
 
     Map<String, Object> sameEmail = newUser("Other Name " + SEQUENCE.incrementAndGet(), null);
     sameEmail.put("email", first.get("email"));
-    Response r = as(server, userToken).body(sameEmail).post(USERS);
+    Response r = ld.as(userToken).body(sameEmail).post(USERS);
     refused(r, 409, "conflict");
     Golden.assertMatches(r.asString(), "livedigital/conflict.json");
     Map<String, Object> sameName = newUser(username, null);
     sameName.put("email", "other." + SEQUENCE.incrementAndGet() + "@example.test");
-    refused(as(server, userToken).body(sameName).post(USERS), 409, "conflict");
+    refused(ld.as(userToken).body(sameName).post(USERS), 409, "conflict");
     for (String field : List.of("email", "password", "username")) {
       Map<String, Object> missing = newUser("Missing " + SEQUENCE.incrementAndGet(), null);
       missing.remove(field);
-      Response m = as(server, userToken).body(missing).post(USERS);
+      Response m = ld.as(userToken).body(missing).post(USERS);
       refused(m, 400, "bad_request");
       assertThat(m.jsonPath().getString("message")).isEqualTo(field + " is required");
     }
     Map<String, Object> badEmail = newUser("Bad Email " + SEQUENCE.incrementAndGet(), null);
     badEmail.put("email", "not-an-address");
-    refused(as(server, userToken).body(badEmail).post(USERS), 400, "bad_request");
+    refused(ld.as(userToken).body(badEmail).post(USERS), 400, "bad_request");
     Map<String, Object> doubleSpace = newUser("Two  Spaces " + SEQUENCE.incrementAndGet(), null);
-    refused(as(server, userToken).body(doubleSpace).post(USERS), 400, "bad_request");
-    refused(as(server, userToken).body("[1]").post(USERS), 400, "bad_request");
+    refused(ld.as(userToken).body(doubleSpace).post(USERS), 400, "bad_request");
+    refused(ld.as(userToken).body("[1]").post(USERS), 400, "bad_request");
 
     assertThat(DatabaseDigest.of(server.atrium(), IGNORED)).isEqualTo(before);
   }
@@ -224,29 +176,25 @@ class LiveDigitalUsersTest {
     try (FakeCaptcha captcha = new FakeCaptcha();
         TestServer guarded = TestServer.start(Map.of("ATRIUM_CAPTCHA_VERIFY_URL", captcha.url(),
             "ATRIUM_CAPTCHA_SECRET", "site-secret"))) {
-      String admin = adminToken(guarded);
-      Map<String, String> app = client(guarded, admin);
-      String email = newUserEmail(guarded, admin);
-      String token = grant(guarded, Map.of("grant_type", "password", "client_id", app.get("clientId"),
-          "client_secret", app.get("clientSecret"), "username", email, "password", PASSWORD))
-          .then().statusCode(200).extract().path("access_token");
+      LiveDigitalFixture g = new LiveDigitalFixture(guarded);
+      String token = g.userToken(g.newUserEmail("LD Users"));
       Map<String, String> before = DatabaseDigest.of(guarded.atrium(), IGNORED);
 
-      Response missing = as(guarded, token).body(newUser("No Captcha " + SEQUENCE.incrementAndGet(), null))
+      Response missing = g.as(token).body(newUser("No Captcha " + SEQUENCE.incrementAndGet(), null))
           .post(USERS);
       refused(missing, 400, "bad_request");
       assertThat(missing.jsonPath().getString("message")).isEqualTo("The captcha was not solved; please try again");
       assertThat(captcha.forms).isEmpty();
-      refused(as(guarded, token).body(newUser("Robot " + SEQUENCE.incrementAndGet(), "robot")).post(USERS), 400,
+      refused(g.as(token).body(newUser("Robot " + SEQUENCE.incrementAndGet(), "robot")).post(USERS), 400,
           "bad_request");
       captcha.status = 500;
-      Response down = as(guarded, token).body(newUser("Unlucky " + SEQUENCE.incrementAndGet(), "human")).post(USERS);
+      Response down = g.as(token).body(newUser("Unlucky " + SEQUENCE.incrementAndGet(), "human")).post(USERS);
       refused(down, 503, "unavailable");
       assertThat(down.asString()).doesNotContain("site-secret").doesNotContain("human");
       assertThat(DatabaseDigest.of(guarded.atrium(), IGNORED)).isEqualTo(before);
 
       captcha.status = 200;
-      as(guarded, token).body(newUser("Human " + SEQUENCE.incrementAndGet(), "human")).post(USERS)
+      g.as(token).body(newUser("Human " + SEQUENCE.incrementAndGet(), "human")).post(USERS)
           .then().statusCode(201);
       Map<String, String> last = captcha.forms.getLast();
       assertThat(last).containsEntry("secret", "site-secret").containsEntry("response", "human")
@@ -256,15 +204,14 @@ class LiveDigitalUsersTest {
 
   @Test
   void a_personal_token_never_expires_works_as_a_user_token_and_stops_at_once_when_revoked() throws Exception {
-    String email = newUserEmail(server, adminToken);
-    String atrium = anonymous(server).body(Map.of("email", email, "password", PASSWORD)).post("/api/v1/auth/signin")
-        .then().statusCode(200).extract().path("data.session_token");
+    String email = ld.newUserEmail("LD Users");
+    String atrium = ld.signin(email, PASSWORD);
     // Atrium's API takes Atrium's session tokens, not LiveDigital's
-    refused(as(server, userToken(server, email)).body(Map.of("name", "integration")).post(PERSONAL), 401,
+    refused(ld.as(ld.userToken(email)).body(Map.of("name", "integration")).post(PERSONAL), 401,
         "unauthenticated");
     String token = atrium;
 
-    Response made = as(server, token).body(Map.of("name", "integration")).post(PERSONAL);
+    Response made = ld.as(token).body(Map.of("name", "integration")).post(PERSONAL);
 
     assertThat(made.statusCode()).as(made.asString()).isEqualTo(201);
     Golden.assertMatches(made.asString(), "livedigital/personal-token.json");
@@ -275,16 +222,16 @@ class LiveDigitalUsersTest {
     assertThat(claims.getStringClaim("type")).isEqualTo("accessToken");
     assertThat(claims.getStringClaim("cId")).isEqualTo("personal");
     assertThat(claims.getExpirationTime().toInstant()).isAfter(java.time.Instant.parse("9999-01-01T00:00:00Z"));
-    as(server, personal).get("/v1/users/me").then().statusCode(200);
-    refused(as(server, token).body(Map.of("name", "integration")).post(PERSONAL), 409, "conflict");
-    Response listed = as(server, atrium).get(PERSONAL);
+    ld.as(personal).get("/v1/users/me").then().statusCode(200);
+    refused(ld.as(token).body(Map.of("name", "integration")).post(PERSONAL), 409, "conflict");
+    Response listed = ld.as(atrium).get(PERSONAL);
     assertThat(listed.jsonPath().getList("name")).containsExactly("integration");
 
-    as(server, token).delete(PERSONAL + "/integration").then().statusCode(204);
+    ld.as(token).delete(PERSONAL + "/integration").then().statusCode(204);
 
-    refused(as(server, personal).get("/v1/users/me"), 401, "unauthorized");
-    assertThat(as(server, atrium).get(PERSONAL).jsonPath().getList("")).isEmpty();
-    refused(as(server, token).delete(PERSONAL + "/integration"), 404, "not_found");
-    refused(anonymous(server).get(PERSONAL), 401, "unauthenticated");
+    refused(ld.as(personal).get("/v1/users/me"), 401, "unauthorized");
+    assertThat(ld.as(atrium).get(PERSONAL).jsonPath().getList("")).isEmpty();
+    refused(ld.as(token).delete(PERSONAL + "/integration"), 404, "not_found");
+    refused(ld.anonymous().get(PERSONAL), 401, "unauthenticated");
   }
 }
