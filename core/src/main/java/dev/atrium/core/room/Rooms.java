@@ -184,16 +184,10 @@ public final class Rooms {
    */
   public void delete(User actor, String roomId) {
     String id = RoomId.parse(roomId);
-    Instant now = clock.instant();
     tx.run(() -> {
       Room room = lockChatRoom(id);
       boolean viaAdmin = requireOwner(actor, room, "Only an owner of room " + id + " can delete it");
-      List<Long> memberIds = currentMemberIds(id);
-      store.delete(id, now);
-      if (viaAdmin) {
-        audit.append(new AuditEntry(actor.id(), "room.delete", target(id), room, null, now));
-      }
-      events.publish(new DomainEvent.RoomDeleted(room, memberIds, now));
+      remove(room, viaAdmin ? actor.id() : 0);
     });
   }
 
