@@ -62,11 +62,11 @@ public final class LiveDigitalApi implements Dialect {
     this.limits = limits;
     this.callers = new Authenticator(sessions, this::userCredential);
     this.auth = new LiveDigitalAuth(clients, sessions, guard, tokens, publicUrl);
-    this.users = new LiveDigitalUsers(accounts, users, captcha, this::user);
+    this.users = new LiveDigitalUsers(accounts, users, captcha, this::user, this::account);
     // Atrium's API takes Atrium's credentials, as AtriumApi does: a session token of any login
     this.personalTokens = new LiveDigitalPersonalTokens(sessions, tokens, new Authenticator(sessions,
         CredentialKind.bearer(), CredentialKind.header("sessionToken")));
-    this.spaces = new LiveDigitalSpaces(spaces, spaceRooms, this::user);
+    this.spaces = new LiveDigitalSpaces(spaces, spaceRooms, this::user, this::account);
     this.guestLinks = guestLinks;
     this.rooms = new LiveDigitalRooms(this, spaceRooms, guestLinks, tokens, publicUrl);
   }
@@ -151,6 +151,18 @@ public final class LiveDigitalApi implements Dialect {
       throw new AtriumException.Forbidden(WRONG_TOKEN);
     }
     throw new AtriumException.Unauthenticated(UNAUTHORIZED);
+  }
+
+  /**
+   * The calling user, who must hold an account of his own: a room guest (a guest link's account) is refused 403 what
+   * reaches beyond its room (making users and spaces, joining spaces).
+   */
+  Principal account(Context ctx) {
+    Principal caller = user(ctx);
+    if (caller.user().isGuest()) {
+      throw new AtriumException.Forbidden(WRONG_TOKEN);
+    }
+    return caller;
   }
 
   /** The API client of the token the request presents, if it verifies (a room's appId, a guest link's cId). */

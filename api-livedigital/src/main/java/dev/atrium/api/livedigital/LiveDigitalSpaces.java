@@ -36,8 +36,12 @@ final class LiveDigitalSpaces {
   private final SpaceRooms spaceRooms;
   private final SpaceInvites invites;
   private final Function<Context, Principal> user;
+  private final Function<Context, Principal> account;
 
-  LiveDigitalSpaces(Spaces spaces, SpaceRooms spaceRooms, Function<Context, Principal> user) {
+  /** {@code account} finds a caller with an account of his own (no room guest): for making spaces and joining them. */
+  LiveDigitalSpaces(Spaces spaces, SpaceRooms spaceRooms, Function<Context, Principal> user,
+      Function<Context, Principal> account) {
+    this.account = account;
     this.spaces = spaces;
     this.spaceRooms = spaceRooms;
     this.invites = spaces.invites();
@@ -90,7 +94,7 @@ final class LiveDigitalSpaces {
   }
 
   private void create(Context ctx) {
-    User caller = user.apply(ctx).user();
+    User caller = account.apply(ctx).user();
     SpaceIn in = JsonMapper.read(ctx.body(), SpaceIn.class);
     Space created = spaces.create(caller, required(in.name(), "name"), Boolean.TRUE.equals(in.isPublic()),
         in.description(), in.logo());
@@ -145,7 +149,7 @@ final class LiveDigitalSpaces {
 
   /** The body, if any, is not read: activation needs nothing but the invite and the invitee's token. */
   private void activate(Context ctx) {
-    User caller = user.apply(ctx).user();
+    User caller = account.apply(ctx).user();
     SpaceMember member = invites.activate(caller, ctx.pathParam("spaceId"), ctx.pathParam("inviteId"));
     ctx.json(new MemberOut(member.spaceId(), Long.toString(member.userId()), roleName(member.role())));
   }

@@ -37,12 +37,16 @@ final class LiveDigitalUsers {
   private final Users users;
   private final Captcha captcha;
   private final Function<Context, Principal> caller;
+  private final Function<Context, Principal> account;
 
-  LiveDigitalUsers(Accounts accounts, Users users, Captcha captcha, Function<Context, Principal> caller) {
+  /** {@code account} finds a caller with an account of his own (no room guest): a guest makes no users. */
+  LiveDigitalUsers(Accounts accounts, Users users, Captcha captcha, Function<Context, Principal> caller,
+      Function<Context, Principal> account) {
     this.accounts = accounts;
     this.users = users;
     this.captcha = captcha;
     this.caller = caller;
+    this.account = account;
   }
 
   void routes(JavalinConfig cfg) {
@@ -51,7 +55,7 @@ final class LiveDigitalUsers {
   }
 
   private void create(Context ctx) {
-    var _ = caller.apply(ctx); // a user token: a client token is 403, none 401
+    var _ = account.apply(ctx); // a user token (a client token is 403, none 401) of no room guest (403)
     NewUserIn in = Params.body(ctx, NewUserIn.class);
     String email = Params.requiredText(in.email(), "email").strip();
     String password = Params.requiredText(in.password(), "password");

@@ -142,7 +142,7 @@ public final class GuestLinks {
       username.append(USERNAME_ALPHABET.charAt(random.nextInt(USERNAME_ALPHABET.length())));
     }
     Profile profile = Profile.builder().displayName(name).mobilePhone(phone).build();
-    return accounts.registerWithFreeUsername(accounts.prepare(new NewUser(username.toString(), email, profile,
+    return accounts.registerGuest(accounts.prepare(new NewUser(username.toString(), email, profile,
         AccountType.NORMAL, Set.of(), new NewUser.Password.None(), false)));
   }
 

@@ -153,6 +153,17 @@ public final class Accounts {
   }
 
   /**
+   * A room guest's account (LiveDigital's guest links), under the first free username of the prepared one's series,
+   * marked {@link User#GUEST_LINK} as its creator: a guest acts in its room and nowhere else. Joins the caller's
+   * transaction.
+   */
+  public User registerGuest(Prepared user) {
+    String base = cut(user.spec().username());
+    return tx.inTransaction(() -> registered(insertWithFreeUsername(user,
+        new Series(base, n -> n == 1 ? base : base + n), User.GUEST_LINK, null)));
+  }
+
+  /**
    * Self-registration under exactly the username given (Rocket.Chat's {@code users.register}): a taken username or
    * address is a {@code Conflict}. The prepared user should be a plain one ({@link Roles#INDIVIDUAL}).
    */

@@ -38,6 +38,14 @@ public record User(
     @Nullable Avatar3D avatar3D,
     Identity identity,
     @Nullable Long ownerId) {
+  /** The {@code createdBy} of a room guest's account, made by a guest link: it acts in its room and nowhere else. */
+  public static final String GUEST_LINK = "guest-link";
+
+  /** Whether this is a room guest's account ({@link #GUEST_LINK}). */
+  public boolean isGuest() {
+    return GUEST_LINK.equals(createdBy);
+  }
+
 
   public User {
     roles = Set.copyOf(roles);

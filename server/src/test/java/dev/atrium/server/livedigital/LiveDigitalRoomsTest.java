@@ -394,6 +394,31 @@ class LiveDigitalRoomsTest {
   // ---- guest access
 
   @Test
+  void a_guest_acts_in_its_room_only_it_makes_no_users_or_spaces_and_joins_no_space() {
+    Caller owner = newUser();
+    Space space = space(owner, true);
+    String id = createRoom(owner, space, true);
+    String invite = as(owner).body(Map.of("role", "role_space_user")).post("/v1/spaces/" + space.id() + "/invites")
+        .then().statusCode(201).extract().path("id");
+    String token = tokenOf(link(owner, space, id, Map.of("username", "Visitor", "role", "moderator",
+        "isPermanent", true)));
+    int before = roomCount();
+
+    refused(as(token).body(Map.of("name", "Guest space", "isPublic", true)).post("/v1/spaces"), 403, "forbidden");
+    refused(as(token).body(Map.of("email", "by.guest." + SEQUENCE.incrementAndGet() + "@example.test", "password",
+        "guest-password-1", "username", "By Guest " + SEQUENCE.get())).post("/v1/users"), 403, "forbidden");
+    refused(as(token).post("/v1/spaces/" + space.id() + "/invites/" + invite + "/activate"), 403, "forbidden");
+
+    // in its room, a moderator's link moderates
+    assertThat(as(token).get(room(space, id)).statusCode()).isEqualTo(200);
+    assertThat(as(token).body(Map.of("name", "Renamed by the guest")).put(room(space, id)).statusCode())
+        .isEqualTo(200);
+    assertThat(roomCount()).isEqualTo(before);
+    assertThat(server.atrium().services().spaces().member(space.id(),
+        as(token).get("/v1/users/me").then().extract().jsonPath().getLong("id"))).isEmpty();
+  }
+
+  @Test
   void a_guest_sees_the_room_of_its_link_in_a_private_space_it_is_no_member_of() {
     Caller owner = newUser();
     Space space = space(owner, false);
