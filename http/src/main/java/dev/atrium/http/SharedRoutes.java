@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /** Routes that belong to no dialect: health, and the avatar images every dialect links to. */
 public final class SharedRoutes {
@@ -13,12 +14,18 @@ public final class SharedRoutes {
   private final BooleanSupplier databaseUp;
   private final String databaseType;
   private final String version;
+  private final @Nullable Cluster cluster;
 
-  public SharedRoutes(Avatars avatars, BooleanSupplier databaseUp, String databaseType, String version) {
+  /** In cluster mode: this node's name, and whether its link to Redis is up. */
+  public record Cluster(String node, BooleanSupplier redisUp) {}
+
+  public SharedRoutes(Avatars avatars, BooleanSupplier databaseUp, String databaseType, String version,
+      @Nullable Cluster cluster) {
     this.avatars = avatars;
     this.databaseUp = databaseUp;
     this.databaseType = databaseType;
     this.version = version;
+    this.cluster = cluster;
   }
 
   public void routes(JavalinConfig config) {
@@ -32,6 +39,11 @@ public final class SharedRoutes {
     body.put("status", up ? "UP" : "DOWN");
     body.put("version", version);
     body.put("database", Map.of("status", up ? "UP" : "DOWN", "type", databaseType));
+    if (cluster != null) {
+      // a node without Redis still serves its own clients: it stays 200, and says so
+      body.put("node", cluster.node());
+      body.put("redis", Map.of("status", cluster.redisUp().getAsBoolean() ? "UP" : "DOWN"));
+    }
     ctx.status(up ? 200 : 503).json(body);
   }
 

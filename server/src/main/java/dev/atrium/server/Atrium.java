@@ -6,6 +6,7 @@ import dev.atrium.api.livedigital.LiveDigitalTokens;
 import dev.atrium.api.rocketchat.RocketChatApi;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
+import dev.atrium.cluster.redis.RedisLink;
 import dev.atrium.core.account.Captcha;
 import dev.atrium.core.account.EmailVerification;
 import dev.atrium.core.account.PasswordRestore;
@@ -126,9 +127,12 @@ public final class Atrium implements AutoCloseable {
   private final RateLimits limits;
   private final Optional<String> generatedAdminPassword;
   private final @Nullable MailDeliverer mailDeliverer;
+  private final @Nullable RedisLink redis;
 
   private Atrium(Services services, Javalin app, Housekeeping housekeeping, List<Dialect> dialects,
-      RateLimits limits, Optional<String> generatedAdminPassword, @Nullable MailDeliverer mailDeliverer) {
+      RateLimits limits, Optional<String> generatedAdminPassword, @Nullable MailDeliverer mailDeliverer,
+      @Nullable RedisLink redis) {
+    this.redis = redis;
     this.services = services;
     this.app = app;
     this.housekeeping = housekeeping;
@@ -299,7 +303,13 @@ public final class Atrium implements AutoCloseable {
     int[] boundPort = {config.port()};
     Services services = Services.open(config, clock, random, () -> boundPort[0]);
     List<Dialect> dialects = new ArrayList<>();
+    RedisLink redis = null;
     try {
+      Config.Cluster cluster = config.cluster();
+      if (cluster != null) {
+        redis = RedisLink.connect(cluster.redisUrl(), cluster.name(), cluster.nodeId());
+        LOG.info("cluster mode: cluster {}, node {}", cluster.name(), cluster.nodeId());
+      }
       Optional<String> generated = Optional.empty();
       String adminPassword = config.adminPassword();
       if (adminPassword == null) {
@@ -321,8 +331,9 @@ public final class Atrium implements AutoCloseable {
             limits));
       }
       ErrorRouter errors = new ErrorRouter();
+      RedisLink link = redis;
       SharedRoutes shared = new SharedRoutes(avatars, services.database()::healthy, services.database().product(),
-          VERSION);
+          VERSION, link == null ? null : new SharedRoutes.Cluster(link.nodeId(), link::up));
       Set<String> formRoutes = new HashSet<>();
       Set<String> jsonOrFormRoutes = new HashSet<>();
       List<Cors.Paths> browserPaths = new ArrayList<>();
@@ -371,9 +382,12 @@ public final class Atrium implements AutoCloseable {
       }
       LOG.info("speaking {}", String.join(", ", config.dialects()));
       created.ifPresent(admin -> LOG.info("created the administrator {} (id {})", admin.email(), admin.id()));
-      return new Atrium(services, app, housekeeping, dialects, limits, generated, deliverer);
+      return new Atrium(services, app, housekeeping, dialects, limits, generated, deliverer, redis);
     } catch (RuntimeException e) {
       dialects.forEach(Atrium::closeQuietly);
+      if (redis != null) {
+        redis.close();
+      }
       services.close();
       throw e;
     }
@@ -490,6 +504,9 @@ public final class Atrium implements AutoCloseable {
     dialects.forEach(Atrium::closeQuietly);
     if (mailDeliverer != null) {
       mailDeliverer.close();
+    }
+    if (redis != null) {
+      redis.close();
     }
     services.close();
   }

@@ -7,6 +7,7 @@ import dev.atrium.api.livedigital.LiveDigitalApi;
 import dev.atrium.api.rocketchat.RocketChatApi;
 import dev.atrium.api.roomful.RoomfulApi;
 import dev.atrium.api.symphony.SymphonyApi;
+import dev.atrium.cluster.redis.RedisLink;
 import dev.atrium.http.Cors;
 import dev.atrium.core.session.LoginGuard;
 import dev.atrium.http.RateLimits;
@@ -61,7 +62,8 @@ public record Config(
     LoginGuard.Limits loginLimits,
     int hashThreads,
     LiveDigital livedigital,
-    @Nullable CaptchaSite captcha) {
+    @Nullable CaptchaSite captcha,
+    @Nullable Cluster cluster) {
 
   /** Every dialect a server can speak, in the order they are installed. */
   public static final List<String> DIALECTS = List.of(SymphonyApi.NAME, RoomfulApi.NAME, RocketChatApi.NAME,
@@ -175,6 +177,17 @@ public record Config(
     @Override
     public String toString() {
       return "CaptchaSite[" + verifyUrl + ", secret ***]";
+    }
+  }
+
+  /**
+   * Cluster mode: the Redis the nodes share, the cluster's name (the prefix of its Redis keys and channels) and this
+   * node's. {@link #toString} never shows the Redis URL, which may hold a password.
+   */
+  public record Cluster(String redisUrl, String name, String nodeId) {
+    @Override
+    public String toString() {
+      return "Cluster[" + name + ", node " + nodeId + ", redis (hidden)]";
     }
   }
 
@@ -339,7 +352,49 @@ public record Config(
     return new Config(port, host, dataDir, dbUrl, dbUser, dbPassword, adminEmail, adminPassword, podId, publicUrl,
         cost, Duration.ofHours(ttlHours), poolSize, Duration.ofMinutes(presenceMinutes), facebook, readyPlayerMe,
         smtp, Duration.ofHours(verificationHours), dialects, uriProtocols, rateLimits, trustForwarded, avatarUrls,
-        corsOrigins, bounds, loginLimits, hashThreads, livedigital(r), captcha(r));
+        corsOrigins, bounds, loginLimits, hashThreads, livedigital(r), captcha(r), cluster(r, dbUrl));
+  }
+
+  /**
+   * Cluster mode, if {@code ATRIUM_REDIS_URL} is set: it needs PostgreSQL (nodes cannot share an embedded H2). The
+   * node's name defaults to the host's name and a random suffix.
+   */
+  private static @Nullable Cluster cluster(Reader r, @Nullable String dbUrl) {
+    Optional<String> url = r.optional(REDIS_URL);
+    if (url.isEmpty()) {
+      // a single node: the cluster's settings mean nothing, and Lettuce's classes stay unloaded
+      return null;
+    }
+    String name = r.optional(CLUSTER_NAME).orElse("atrium");
+    if (!RedisLink.NAME.matcher(name).matches()) {
+      r.problem("%s must be 1 to 64 of A-Z a-z 0-9 _ . -, got '%s'", CLUSTER_NAME, name);
+    }
+    Optional<String> node = r.optional(NODE_ID);
+    if (node.isPresent() && !RedisLink.NAME.matcher(node.get()).matches()) {
+      r.problem("%s must be 1 to 64 of A-Z a-z 0-9 _ . -, got '%s'", NODE_ID, node.get());
+    }
+    if (!url.get().startsWith("redis://") && !url.get().startsWith("rediss://")) {
+      r.problem("%s must be a redis:// or rediss:// URL (value not shown)", REDIS_URL);
+      return null;
+    }
+    if (dbUrl == null || !dbUrl.startsWith("jdbc:postgresql:")) {
+      r.problem("%s switches on cluster mode, which needs PostgreSQL: set %s to a jdbc:postgresql URL (nodes cannot"
+          + " share the embedded H2)", REDIS_URL, DB_URL);
+      return null;
+    }
+    return new Cluster(url.get(), name, node.orElseGet(Config::generatedNodeId));
+  }
+
+  private static String generatedNodeId() {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "");
+    } catch (java.net.UnknownHostException e) {
+      host = "";
+    }
+    String suffix = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3));
+    String base = host.isEmpty() ? "node" : host.length() > 50 ? host.substring(0, 50) : host;
+    return base + "-" + suffix;
   }
 
   /** The captcha service, if both its URL (http or https) and its secret are set; one without the other is a problem. */

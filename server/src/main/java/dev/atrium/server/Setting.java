@@ -68,6 +68,10 @@ public enum Setting {
   CAPTCHA_VERIFY_URL("the verify URL of the captcha service that checks sign-up forms (LiveDigital's captchaToken):"
       + " hCaptcha's, reCAPTCHA's or Turnstile's siteverify (default none: no captcha)"),
   CAPTCHA_SECRET(Kind.SECRET, "the site's secret at that captcha service"),
+  REDIS_URL(Kind.SECRET, "the Redis the nodes of a cluster share, redis://[:password@]host:port[/db] or rediss:// for"
+      + " TLS: switches on cluster mode, which needs PostgreSQL (default none: a single node)"),
+  CLUSTER_NAME("the cluster's name, the prefix of its Redis keys and channels (default atrium)"),
+  NODE_ID("this node's name in the cluster (default the host's name and a random suffix)"),
   HASH_THREADS("threads that hash passwords (default: the available processors)");
 
   /** Whether a value may be shown: a secret's never is, and a flag is the wrong place for it. */
