@@ -236,6 +236,7 @@ class LiveDigitalRoomsTest {
         "role_room_user")).post(room(space, secret) + "/roles");
 
     assertThat(granted.statusCode()).as(granted.asString()).isEqualTo(200);
+    Golden.assertMatches(granted.asString(), "livedigital/role-granted.json");
     assertThat(as(owner).get(room(space, secret)).statusCode()).isEqualTo(200);
     assertThat(as(owner).get("/v1/spaces/room-by-alias/" + alias).statusCode()).isEqualTo(200);
     Response list = as(owner).get(rooms(space));
@@ -294,6 +295,7 @@ class LiveDigitalRoomsTest {
         "type", "lesson")).put(room(space, id));
 
     assertThat(updated.statusCode()).as(updated.asString()).isEqualTo(200);
+    Golden.assertMatches(updated.asString(), "livedigital/room-updated.json");
     Response got = as(member).get(room(space, id));
     assertThat((String) got.path("name")).isEqualTo("Renamed");
     assertThat((Boolean) got.path("isPublic")).isFalse();

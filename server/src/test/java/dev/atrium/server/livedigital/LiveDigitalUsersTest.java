@@ -225,6 +225,7 @@ class LiveDigitalUsersTest {
     ld.as(personal).get("/v1/users/me").then().statusCode(200);
     refused(ld.as(token).body(Map.of("name", "integration")).post(PERSONAL), 409, "conflict");
     Response listed = ld.as(atrium).get(PERSONAL);
+    Golden.assertMatches(listed.asString(), "livedigital/personal-tokens.json");
     assertThat(listed.jsonPath().getList("name")).containsExactly("integration");
 
     ld.as(token).delete(PERSONAL + "/integration").then().statusCode(204);
