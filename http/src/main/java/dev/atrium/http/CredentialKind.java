@@ -33,12 +33,18 @@ public interface CredentialKind {
    */
   static CredentialKind bearer(Function<String, Optional<Credential>> decode) {
     return ctx -> {
-      String value = ctx.header("Authorization");
-      if (value == null || value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        return Optional.empty();
-      }
-      return Optional.of(decoded(decode, value.substring(7).strip()));
+      String token = bearerToken(ctx);
+      return token == null ? Optional.empty() : Optional.of(decoded(decode, token));
     };
+  }
+
+  /** The token of the request's {@code Authorization: Bearer} header, stripped; null without such a header. */
+  static @Nullable String bearerToken(Context ctx) {
+    String value = ctx.header("Authorization");
+    if (value == null || value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return value.substring(7).strip();
   }
 
   /**

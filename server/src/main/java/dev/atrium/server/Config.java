@@ -12,15 +12,19 @@ import dev.atrium.http.Cors;
 import dev.atrium.core.session.LoginGuard;
 import dev.atrium.http.RateLimits;
 import dev.atrium.http.RemoteImages;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -388,14 +392,19 @@ public record Config(
   private static String generatedNodeId() {
     String host;
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "");
-    } catch (java.net.UnknownHostException e) {
+      host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9_.-]", "");
+    } catch (UnknownHostException e) {
       host = "";
     }
-    String suffix = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(3));
+    byte[] random = new byte[3];
+    new SecureRandom().nextBytes(random);
+    String suffix = HexFormat.of().formatHex(random);
     String base = host.isEmpty() ? "node" : host.length() > 50 ? host.substring(0, 50) : host;
     return base + "-" + suffix;
   }
+
+  /** What {@link Reader#url} gives back for a URL it refused, where no default stands in. */
+  private static final URI NO_URL = URI.create("http://invalid");
 
   /** The captcha service, if both its URL (http or https) and its secret are set; one without the other is a problem. */
   private static @Nullable CaptchaSite captcha(Reader r) {
@@ -408,17 +417,8 @@ public record Config(
       r.problem("%s and %s are set together or not at all", CAPTCHA_VERIFY_URL, CAPTCHA_SECRET);
       return null;
     }
-    URI uri;
-    try {
-      uri = new URI(url.get().strip());
-    } catch (URISyntaxException e) {
-      uri = null;
-    }
-    if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-      r.problem("%s must be an http or https URL, got '%s'", CAPTCHA_VERIFY_URL, url.get());
-      return null;
-    }
-    return new CaptchaSite(uri, secret.get());
+    URI uri = r.url(CAPTCHA_VERIFY_URL, NO_URL);
+    return uri == NO_URL ? null : new CaptchaSite(uri, secret.get());
   }
 
   /** The smallest configured signing key: HS256 wants a key of at least 256 bits. */

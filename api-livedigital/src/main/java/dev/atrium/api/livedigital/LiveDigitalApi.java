@@ -172,10 +172,7 @@ public final class LiveDigitalApi implements Dialect {
 
   /** The token the request presents: the Bearer token, else the cookie (as the authenticator reads them). */
   private static @Nullable String presented(Context ctx) {
-    String header = ctx.header("Authorization");
-    if (header != null && header.length() >= 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return header.substring(7).strip();
-    }
-    return ctx.cookie(ACCESS_COOKIE);
+    String bearer = CredentialKind.bearerToken(ctx);
+    return bearer != null ? bearer : ctx.cookie(ACCESS_COOKIE);
   }
 }

@@ -1,6 +1,5 @@
 package dev.atrium.api.livedigital;
 
-import dev.atrium.core.session.PersonalToken;
 import dev.atrium.core.session.Principal;
 import dev.atrium.core.session.Sessions;
 import dev.atrium.core.space.Space;
@@ -8,6 +7,7 @@ import dev.atrium.http.Authenticator;
 import dev.atrium.http.Params;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +49,7 @@ final class LiveDigitalPersonalTokens {
     Principal caller = caller(ctx);
     String name = Params.requiredText(Params.body(ctx, NewTokenIn.class).name(), "name");
     Sessions.Minted minted = sessions.createPersonal(caller.userId(), name, false, Space.DEFAULT_ID);
-    PersonalToken made = sessions.personalTokens(caller.userId()).stream()
-        .filter(t -> t.sessionId().equals(minted.session().id())).findFirst().orElseThrow();
-    Map<String, Object> out = shape(made);
+    Map<String, Object> out = shape(name.strip(), minted.session().createdAt());
     out.put("token", tokens.personalToken(minted.session()));
     ctx.header("Cache-Control", "no-store");
     ctx.status(201).json(out);
@@ -60,7 +58,7 @@ final class LiveDigitalPersonalTokens {
   private void list(Context ctx) {
     Principal caller = caller(ctx);
     List<Map<String, Object>> out = sessions.personalTokens(caller.userId()).stream()
-        .map(LiveDigitalPersonalTokens::shape).toList();
+        .map(t -> shape(t.name(), t.createdAt())).toList();
     ctx.json(out);
   }
 
@@ -70,10 +68,11 @@ final class LiveDigitalPersonalTokens {
     ctx.status(204);
   }
 
-  private static Map<String, Object> shape(PersonalToken token) {
+  /** A token as listed: its name (as stored: stripped) and when it was made, never the token. */
+  private static Map<String, Object> shape(String name, Instant createdAt) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("name", token.name());
-    out.put("createdAt", token.createdAt().toString());
+    out.put("name", name);
+    out.put("createdAt", createdAt.toString());
     return out;
   }
 }

@@ -183,12 +183,7 @@ public final class Rooms {
    * a user administrator may; what the latter does by that role alone is audited.
    */
   public void delete(User actor, String roomId) {
-    String id = RoomId.parse(roomId);
-    tx.run(() -> {
-      Room room = lockChatRoom(id);
-      boolean viaAdmin = requireOwner(actor, room, "Only an owner of room " + id + " can delete it");
-      remove(room, viaAdmin ? actor.id() : 0);
-    });
+    delete(actor, roomId, false);
   }
 
   /** The actor has read the room, IM or MIM: its unread count is 0 and it was last read now. Members only. */
@@ -396,10 +391,16 @@ public final class Rooms {
 
   /** Deletes a chat room as {@link #delete} does, but a current moderator of the room may too (LiveDigital's rule). */
   public void deleteModerated(User actor, String roomId) {
+    delete(actor, roomId, true);
+  }
+
+  private void delete(User actor, String roomId, boolean moderatorsToo) {
     String id = RoomId.parse(roomId);
     tx.run(() -> {
       Room room = lockChatRoom(id);
-      boolean viaAdmin = requireModerator(actor, room, "Only an owner or moderator of room " + id + " can delete it");
+      boolean viaAdmin = moderatorsToo
+          ? requireModerator(actor, room, "Only an owner or moderator of room " + id + " can delete it")
+          : requireOwner(actor, room, "Only an owner of room " + id + " can delete it");
       remove(room, viaAdmin ? actor.id() : 0);
     });
   }

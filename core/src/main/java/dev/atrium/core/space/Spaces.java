@@ -152,7 +152,7 @@ public final class Spaces {
 
   /** The spaces the user is a member of, in the order they joined them. */
   public List<Space> of(long userId) {
-    return store.membershipsOf(userId).stream().flatMap(m -> store.byId(m.spaceId()).stream()).toList();
+    return store.spacesOf(userId);
   }
 
   /** Whether the user may use the space: it exists and is public, or the user is a member. */

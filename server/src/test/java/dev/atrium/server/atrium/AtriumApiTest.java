@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.atrium.core.user.User;
 import dev.atrium.server.Golden;
 import dev.atrium.server.TestServer;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -27,12 +26,14 @@ class AtriumApiTest {
   static final String PASSWORD = "user-password-1";
   static final AtomicInteger SEQUENCE = new AtomicInteger();
   static TestServer server;
+  static AtriumCallers api;
   static String adminToken;
 
   @BeforeAll
   static void start() {
     server = TestServer.start();
-    adminToken = signin(TestServer.ADMIN_EMAIL, TestServer.ADMIN_PASSWORD);
+    api = new AtriumCallers(server);
+    adminToken = api.adminToken;
   }
 
   @AfterAll
@@ -41,20 +42,19 @@ class AtriumApiTest {
   }
 
   static String signin(String email, String password) {
-    return anonymous().body(Map.of("email", email, "password", password)).post("/api/v1/auth/signin")
-        .then().statusCode(200).extract().path("data.session_token");
+    return api.signin(email, password);
   }
 
   static RequestSpecification anonymous() {
-    return given().baseUri(server.baseUrl()).contentType(ContentType.JSON);
+    return api.anonymous();
   }
 
   static RequestSpecification bearer(String token) {
-    return anonymous().header("Authorization", "Bearer " + token);
+    return api.bearer(token);
   }
 
   static RequestSpecification admin() {
-    return bearer(adminToken);
+    return api.admin();
   }
 
   /** A user created by the administrator through the pod API, with the roles given. */

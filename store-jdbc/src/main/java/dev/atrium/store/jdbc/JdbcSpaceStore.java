@@ -107,6 +107,13 @@ public final class JdbcSpaceStore implements SpaceStore {
   }
 
   @Override
+  public List<Space> spacesOf(long userId) {
+    return tx.ctx().select(COLUMNS).from(SPACE).join(SPACE_MEMBER).on(SPACE_MEMBER.SPACE_ID.eq(SPACE.ID))
+        .where(SPACE_MEMBER.USER_ID.eq(userId)).orderBy(SPACE_MEMBER.JOINED_AT, SPACE_MEMBER.SPACE_ID)
+        .fetch(JdbcSpaceStore::space);
+  }
+
+  @Override
   public void insertInvite(SpaceInvite i) {
     Instant activated = i.activatedAt();
     tx.ctx().insertInto(SPACE_INVITE).set(SPACE_INVITE.ID, i.id()).set(SPACE_INVITE.SPACE_ID, i.spaceId())

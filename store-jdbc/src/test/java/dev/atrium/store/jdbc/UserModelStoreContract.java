@@ -303,6 +303,7 @@ abstract class UserModelStoreContract extends DatabaseTest {
       });
       assertThat(spaces.members("s-a")).containsExactly(owner, user);
       assertThat(spaces.membershipsOf(bob.id())).extracting(SpaceMember::spaceId).containsExactly("s-b", "s-a");
+      assertThat(spaces.spacesOf(bob.id())).extracting(Space::id).containsExactly("s-b", "s-a");
 
       SpaceMember promoted = new SpaceMember("s-a", bob.id(), SpaceRole.MODERATOR, T0.plusSeconds(1));
       tx.run(() -> spaces.putMember(promoted));
